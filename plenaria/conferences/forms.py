@@ -1,0 +1,193 @@
+from django import forms
+from django.conf import settings
+from django.forms import modelformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from plenaria.conferences.models import (
+    STATUS_ORDER,
+    CommissionMember,
+    Conference,
+    ConvocationAct,
+    ProgrammeItem,
+    Shift,
+    Status,
+)
+from plenaria.editions.models import Edition
+from plenaria.territory.models import Association, Level, Municipality, State
+from plenaria.territory.selectors import Scope
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def territory_choices(scope: Scope) -> list[tuple[str, str]]:
+    """The territories whose conferences the user may create, as "level:id" values."""
+    choices: list[tuple[str, str]] = []
+    if scope.national_writer:
+        choices.append((f"{Level.NATIONAL}:0", str(_("National conference"))))
+    states = State.objects.all() if scope.is_admin else State.objects.filter(
+        pk__in=scope.write_state_ids
+    )
+    for state in states:
+        choices.append((f"{Level.STATE}:{state.pk}", _("State conference — %s") % state.name))
+    associations = Association.objects.select_related("state")
+    if not scope.is_admin:
+        associations = associations.filter(
+            pk__in=scope.write_association_ids
+        ) | associations.filter(state_id__in=scope.write_state_ids)
+    for assoc in associations:
+        choices.append(
+            (f"{Level.REGIONAL}:{assoc.pk}", _("Regional conference — %s") % assoc.name)
+        )
+    for muni in Municipality.objects.filter(pk__in=scope.write_municipality_ids).select_related(
+        "state"
+    ):
+        choices.append(
+            (
+                f"{Level.MUNICIPAL}:{muni.pk}",
+                _("Municipal conference — %(name)s (%(uf)s)")
+                % {"name": muni.name, "uf": muni.state.abbreviation},
+            )
+        )
+    return choices
+
+
+class ConferenceForm(forms.ModelForm):
+    """The conference's own data. On creation it also asks edition and territory."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Conference
+        fields = [
+            "title",
+            "local_number",
+            "nature",
+            "format",
+            "start_date",
+            "end_date",
+            "venue_name",
+            "venue_address",
+            "online_url",
+            "accessibility_notes",
+        ]
+        widgets = {
+            "start_date": DATE,
+            "end_date": DATE,
+            "accessibility_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, parent_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_choices is not None:
+            self.fields["parent"] = forms.ModelChoiceField(
+                queryset=parent_choices,
+                required=False,
+                label=_("Next-level conference"),
+                help_text=_("The conference that receives this one's deliberations and delegates."),
+                initial=self.instance.parent_id,
+            )
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return data
+
+    def _post_clean(self):
+        # Edition and territory are set by the service; model validation of the
+        # whole instance (uniqueness, constraints) runs there with them in place.
+        pass
+
+
+class ConferenceCreateForm(ConferenceForm):
+    edition = forms.ModelChoiceField(
+        queryset=Edition.objects.all(), label=_("National edition"), empty_label=None
+    )
+    territory = forms.ChoiceField(label=_("Conference of"))
+
+    field_order = ["edition", "territory"]
+
+    def __init__(self, *args, scope: Scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].choices = territory_choices(scope)
+
+    def territory_kwargs(self) -> dict:
+        level, _sep, pk = self.cleaned_data["territory"].partition(":")
+        if level == Level.MUNICIPAL:
+            return {"level": level, "municipality": Municipality.objects.get(pk=pk)}
+        if level == Level.REGIONAL:
+            return {"level": level, "association": Association.objects.get(pk=pk)}
+        if level == Level.STATE:
+            return {"level": level, "state": State.objects.get(pk=pk)}
+        return {"level": level}
+
+
+class ConvocationActForm(forms.ModelForm):
+    class Meta:
+        model = ConvocationAct
+        fields = ["kind", "number", "date", "signatories", "publication_url", "document"]
+        widgets = {"date": DATE, "signatories": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "size"):
+            if document.size > settings.MAX_UPLOAD_BYTES:
+                raise forms.ValidationError(_("The file is larger than 10 MB."))
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                raise forms.ValidationError(_("The file is not a PDF document."))
+        return document
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("publication_url") and not data.get("document"):
+            raise forms.ValidationError(
+                _("Give the publication link or upload the act as a PDF (or both).")
+            )
+        return data
+
+
+class StatusForm(forms.Form):
+    """Reopen: move the status back, with a reason for the audit log."""
+
+    to_status = forms.ChoiceField(label=_("Reopen to"))
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, conference: Conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        earlier = STATUS_ORDER[: STATUS_ORDER.index(conference.status)]
+        self.fields["to_status"].choices = [(s, Status(s).label) for s in earlier]
+
+
+CommissionFormSet = modelformset_factory(
+    CommissionMember,
+    fields=["name", "sector", "role", "is_alternate", "organisation", "accessibility_group"],
+    extra=2,
+    can_delete=True,
+)
+ShiftFormSet = modelformset_factory(
+    Shift,
+    fields=["name", "date", "start_time", "end_time"],
+    widgets={"date": DATE, "start_time": TIME, "end_time": TIME},
+    extra=2,
+    can_delete=True,
+)
+ProgrammeFormSet = modelformset_factory(
+    ProgrammeItem,
+    fields=["date", "start_time", "end_time", "kind", "title", "description"],
+    widgets={
+        "date": DATE,
+        "start_time": TIME,
+        "end_time": TIME,
+        "description": forms.TextInput(),
+    },
+    extra=3,
+    can_delete=True,
+)

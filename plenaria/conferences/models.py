@@ -1,0 +1,300 @@
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from plenaria.core.models import Sector, TimeStampedModel
+from plenaria.editions.models import Edition, Nature
+from plenaria.territory.models import Association, Level, Municipality, State
+
+
+class Status(models.TextChoices):
+    """The life of a conference, in order. It only moves forward, except by an
+    explicit, audited reopening."""
+
+    DRAFT = "draft", _("Draft")
+    CONVOKED = "convoked", _("Convoked")
+    REGISTRATION_OPEN = "registration_open", _("Registration open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CLOSED = "closed", _("Closed")
+    REPORT_SUBMITTED = "report_submitted", _("Report submitted")
+
+
+STATUS_ORDER: list[str] = [s.value for s in Status]
+
+
+class Format(models.TextChoices):
+    PRESENTIAL = "presential", _("Presential")
+    HYBRID = "hybrid", _("Hybrid")
+    VIRTUAL = "virtual", _("Virtual")
+
+
+class Conference(TimeStampedModel):
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="conferences"
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    # Municipal conferences carry their state too, so state-wide reads need no join.
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="conferences",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="conferences",
+    )
+    association = models.ForeignKey(
+        Association, verbose_name=_("region or association"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="conferences",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("next-level conference"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="children",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    local_number = models.PositiveSmallIntegerField(
+        _("local edition number"), null=True, blank=True,
+        help_text=_("The conference's own number, e.g. 15 for the “XV Conferência Municipal”."),
+    )
+    nature = models.CharField(
+        _("nature"), max_length=20, choices=Nature.choices, default=Nature.ORDINARY
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.PRESENTIAL
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.CharField(_("venue address"), max_length=300, blank=True)
+    online_url = models.URLField(_("online room link"), blank=True)
+    accessibility_notes = models.TextField(_("accessibility of the venue"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-start_date", "title"]
+        indexes = [models.Index(fields=["edition", "level", "state"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="conference_end_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                name="conference_territory_matches_level",
+                condition=(
+                    Q(level=Level.MUNICIPAL, municipality__isnull=False, state__isnull=False,
+                      association__isnull=True)
+                    | Q(level=Level.REGIONAL, municipality__isnull=True, state__isnull=False,
+                        association__isnull=False)
+                    | Q(level=Level.STATE, municipality__isnull=True, state__isnull=False,
+                        association__isnull=True)
+                    | Q(level=Level.NATIONAL, municipality__isnull=True, state__isnull=True,
+                        association__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "municipality"], condition=Q(level=Level.MUNICIPAL),
+                name="one_municipal_conference_per_edition",
+                violation_error_message=_("This municipality already has a conference in this edition."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "state"], condition=Q(level=Level.STATE),
+                name="one_state_conference_per_edition",
+                violation_error_message=_("This state already has a state conference in this edition."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "association"], condition=Q(level=Level.REGIONAL),
+                name="one_regional_conference_per_edition",
+                violation_error_message=_("This region or association already has a conference in this edition."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition"], condition=Q(level=Level.NATIONAL),
+                name="one_national_conference_per_edition",
+                violation_error_message=_("This edition already has a national conference."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def territory_name(self) -> str:
+        if self.level == Level.MUNICIPAL:
+            return f"{self.municipality.name} ({self.state.abbreviation})"
+        if self.level == Level.REGIONAL:
+            return f"{self.association} ({self.state.abbreviation})"
+        if self.level == Level.STATE:
+            return self.state.name
+        return str(_("Brazil"))
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != Status.DRAFT
+
+
+class ConvocationAct(TimeStampedModel):
+    """The act that convokes the conference (decree, joint ordinance, resolution)."""
+
+    class Kind(models.TextChoices):
+        DECREE = "decree", _("Decree")
+        JOINT_ORDINANCE = "joint_ordinance", _("Joint ordinance")
+        RESOLUTION = "resolution", _("Council resolution")
+        OTHER = "other", _("Other act")
+
+    conference = models.OneToOneField(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        related_name="convocation_act",
+    )
+    kind = models.CharField(_("kind of act"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("number"), max_length=40)
+    date = models.DateField(_("date of the act"))
+    signatories = models.TextField(
+        _("signatories"), help_text=_("Name and office of each signatory, one per line.")
+    )
+    publication_url = models.URLField(_("publication link (official gazette)"), blank=True)
+    document = models.FileField(
+        _("act document (PDF)"), upload_to="convocation-acts/%Y/", blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+
+    class Meta:
+        verbose_name = _("convocation act")
+        verbose_name_plural = _("convocation acts")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} nº {self.number}"
+
+
+class Shift(models.Model):
+    """A shift (turno) of the conference days; credentialing happens per shift."""
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="shifts"
+    )
+    name = models.CharField(_("name"), max_length=60, help_text=_("E.g. “Morning”."))
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["conference", "date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="shift_end_after_start",
+                violation_error_message=_("A shift must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.date:%d/%m/%Y}"
+
+
+class ProgrammeItem(models.Model):
+    class Kind(models.TextChoices):
+        CREDENTIALING = "credentialing", _("Credentialing")
+        OPENING = "opening", _("Opening panel")
+        RULES = "rules", _("Reading and approval of the internal rules")
+        LECTURE = "lecture", _("Keynote lecture")
+        WORKING_GROUPS = "working_groups", _("Working groups")
+        GROUP_REPORTS = "group_reports", _("Working group reports")
+        PLENARY = "plenary", _("Final plenary")
+        EVALUATION = "evaluation", _("Evaluation")
+        CLOSING = "closing", _("Closing")
+        BREAK = "break", _("Break")
+        CULTURAL = "cultural", _("Cultural activity")
+        OTHER = "other", _("Other")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        related_name="programme",
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme")
+        ordering = ["conference", "date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=F("start_time")),
+                name="programme_end_after_start",
+                violation_error_message=_("An item must end after it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CommissionMember(models.Model):
+    """A member of the organising commission (comissão organizadora)."""
+
+    class Role(models.TextChoices):
+        PRESIDENT = "president", _("President")
+        VICE_PRESIDENT = "vice_president", _("Vice-president")
+        MEMBER = "member", _("Member")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        related_name="commission",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    is_alternate = models.BooleanField(_("alternate (suplente)"), default=False)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    accessibility_group = models.BooleanField(_("accessibility working group"), default=False)
+
+    class Meta:
+        verbose_name = _("commission member")
+        verbose_name_plural = _("organising commission")
+        ordering = ["conference", "is_alternate", "role", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConferenceRole(TimeStampedModel):
+    """A role scoped to one conference (DESIGN.md: organiser, rapporteur, table, check-in)."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", _("Organiser")
+        RAPPORTEUR = "rapporteur", _("Working-group rapporteur")
+        TABLE = "table", _("Presiding table")
+        CHECKIN = "checkin", _("Check-in staff")
+
+    conference = models.ForeignKey(
+        Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="roles"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE,
+        related_name="conference_roles",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("conference role")
+        verbose_name_plural = _("conference roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "user", "role"], name="conference_role_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"

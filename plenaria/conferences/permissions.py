@@ -1,0 +1,86 @@
+"""Who may read (manage pages) and write a conference."""
+
+from django.db.models import Q, QuerySet
+
+from plenaria.conferences.models import Conference, ConferenceRole
+from plenaria.core.permissions import get_object_for_user
+from plenaria.territory.models import Level
+from plenaria.territory.selectors import Scope, user_scope
+
+
+def _reaches(scope: Scope, conference: Conference) -> bool:
+    if scope.is_admin or scope.national_reader:
+        return True
+    if conference.level == Level.NATIONAL:
+        return False
+    if conference.state_id in scope.read_state_ids:
+        return True
+    if conference.level == Level.MUNICIPAL:
+        return conference.municipality_id in scope.read_municipality_ids
+    if conference.level == Level.REGIONAL:
+        return conference.association_id in scope.read_association_ids
+    return False
+
+
+def _organises(scope: Scope, conference: Conference) -> bool:
+    if scope.is_admin:
+        return True
+    if conference.level == Level.NATIONAL:
+        return scope.national_writer
+    if conference.level == Level.STATE:
+        return conference.state_id in scope.write_state_ids
+    if conference.level == Level.REGIONAL:
+        return (
+            conference.state_id in scope.write_state_ids
+            or conference.association_id in scope.write_association_ids
+        )
+    return conference.municipality_id in scope.write_municipality_ids
+
+
+def _has_role(user, conference: Conference, role: str) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and ConferenceRole.objects.filter(conference=conference, user=user, role=role).exists()
+    )
+
+
+def can_read_conference(user, conference: Conference) -> bool:
+    """Read the management pages: drafts, warnings, history."""
+    return _reaches(user_scope(user), conference) or _has_role(
+        user, conference, ConferenceRole.Role.ORGANISER
+    )
+
+
+def can_write_conference(user, conference: Conference) -> bool:
+    return _organises(user_scope(user), conference) or _has_role(
+        user, conference, ConferenceRole.Role.ORGANISER
+    )
+
+
+def get_conference_for_user(user, pk, *, write: bool = False) -> Conference:
+    return get_object_for_user(
+        Conference.objects.select_related(
+            "edition", "state", "municipality", "association", "parent"
+        ),
+        pk,
+        user,
+        can_read=can_read_conference,
+        can_write=can_write_conference,
+        write=write,
+    )
+
+
+def conferences_readable_by(user) -> QuerySet[Conference]:
+    """Every conference whose management pages the user may open."""
+    scope = user_scope(user)
+    qs = Conference.objects.all()
+    if scope.is_admin or scope.national_reader:
+        return qs
+    condition = (
+        Q(state_id__in=scope.read_state_ids)
+        | Q(level=Level.MUNICIPAL, municipality_id__in=scope.read_municipality_ids)
+        | Q(level=Level.REGIONAL, association_id__in=scope.read_association_ids)
+    )
+    if getattr(user, "is_authenticated", False):
+        condition |= Q(roles__user=user, roles__role=ConferenceRole.Role.ORGANISER)
+    return qs.filter(condition).distinct()

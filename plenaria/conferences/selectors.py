@@ -1,0 +1,79 @@
+"""Reads about conferences that span relations."""
+
+from django.db.models import Q
+
+from plenaria.conferences import rules
+from plenaria.conferences.models import CommissionMember, Conference, Status
+from plenaria.territory.models import Level
+
+
+def previous_conferences(conference: Conference) -> list[rules.PastConference]:
+    """Earlier conferences of the same territory and level, in any edition."""
+    territory = {
+        Level.MUNICIPAL: Q(municipality_id=conference.municipality_id),
+        Level.REGIONAL: Q(association_id=conference.association_id),
+        Level.STATE: Q(state_id=conference.state_id),
+        Level.NATIONAL: Q(),
+    }[conference.level]
+    rows = (
+        Conference.objects.filter(territory, level=conference.level)
+        .exclude(pk=conference.pk)
+        .filter(start_date__lt=conference.start_date)
+        .values_list("start_date", "nature")
+    )
+    return [rules.PastConference(start=start, nature=nature) for start, nature in rows]
+
+
+def conference_warnings(conference: Conference) -> list[str]:
+    """Everything that is allowed but unusual about the conference (DOMAIN.md §2–3)."""
+    edition = conference.edition
+    window = edition.windows.filter(level=conference.level).first()
+    warnings = rules.window_warnings(
+        conference.start_date,
+        conference.end_date,
+        (window.start, window.end) if window else None,
+        conference.get_level_display().lower(),
+    )
+    warnings += rules.periodicity_warnings(
+        conference.start_date,
+        conference.nature,
+        previous_conferences(conference),
+        ordinary_years=edition.ordinary_interval_years,
+        extraordinary_years=edition.extraordinary_interval_years,
+    )
+    parent = conference.parent
+    warnings += rules.parent_warnings(
+        conference.end_date, parent.start_date if parent else None, parent.title if parent else ""
+    )
+    if conference.pk:
+        sectors = CommissionMember.objects.filter(
+            conference=conference, is_alternate=False
+        ).values_list("sector", flat=True)
+        warnings += rules.parity_warnings(sectors)
+    return warnings
+
+
+def public_conferences():
+    """Conferences anyone can see, soonest first."""
+    return (
+        Conference.objects.exclude(status=Status.DRAFT)
+        .select_related("edition", "state", "municipality", "association")
+        .order_by("-start_date")
+    )
+
+
+def parent_candidates(conference: Conference):
+    """Conferences of the same edition that this one may feed."""
+    qs = Conference.objects.filter(edition=conference.edition).select_related("state")
+    if conference.level == Level.MUNICIPAL:
+        return qs.filter(
+            Q(level=Level.STATE, state_id=conference.state_id)
+            | Q(level=Level.REGIONAL, association__members=conference.municipality_id)
+        )
+    if conference.level == Level.REGIONAL:
+        return qs.filter(level=Level.STATE, state_id=conference.state_id)
+    if conference.level == Level.STATE:
+        return qs.filter(level=Level.NATIONAL)
+    return qs.none()
+
+

@@ -1,0 +1,242 @@
+"""Every write on conferences. Keyword-only, atomic, validated, audited."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import (
+    STATUS_ORDER,
+    CommissionMember,
+    Conference,
+    ConvocationAct,
+    ProgrammeItem,
+    Shift,
+    Status,
+)
+from plenaria.core import audit
+from plenaria.core.models import AuditEntry
+from plenaria.editions.models import Edition
+from plenaria.territory.models import Association, Level, Municipality, State
+
+
+def _context(conference: Conference) -> str:
+    return f"conference:{conference.pk}"
+
+
+CONFERENCE_FIELDS = [
+    "title",
+    "local_number",
+    "nature",
+    "format",
+    "start_date",
+    "end_date",
+    "venue_name",
+    "venue_address",
+    "online_url",
+    "accessibility_notes",
+    "parent",
+]
+
+
+def default_parent(
+    *, edition: Edition, level: str, state: State | None, municipality: Municipality | None
+) -> Conference | None:
+    """The next-level conference a new conference feeds by default."""
+    if level in (Level.MUNICIPAL, Level.REGIONAL):
+        return Conference.objects.filter(edition=edition, level=Level.STATE, state=state).first()
+    if level == Level.STATE:
+        return Conference.objects.filter(edition=edition, level=Level.NATIONAL).first()
+    return None
+
+
+@transaction.atomic
+def conference_create(
+    *,
+    actor,
+    edition: Edition,
+    level: str,
+    state: State | None = None,
+    municipality: Municipality | None = None,
+    association: Association | None = None,
+    data: dict[str, Any],
+) -> Conference:
+    if municipality is not None:
+        state = municipality.state
+    if association is not None:
+        state = association.state
+    conference = Conference(
+        edition=edition,
+        level=level,
+        state=state,
+        municipality=municipality,
+        association=association,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{k: v for k, v in data.items() if k in CONFERENCE_FIELDS},
+    )
+    if "parent" not in data:
+        conference.parent = default_parent(
+            edition=edition, level=level, state=state, municipality=municipality
+        )
+    conference.full_clean()
+    conference.save()
+    audit.record(actor=actor, action=AuditEntry.Action.CREATE, obj=conference,
+                 context=_context(conference))
+    _adopt_children(conference)
+    return conference
+
+
+def _adopt_children(conference: Conference) -> None:
+    """A new state (national) conference becomes the parent of the conferences of the
+    level below that were created before it and still have none."""
+    if conference.level == Level.STATE:
+        children = Conference.objects.filter(
+            edition=conference.edition, state=conference.state,
+            level__in=[Level.MUNICIPAL, Level.REGIONAL], parent__isnull=True,
+        )
+    elif conference.level == Level.NATIONAL:
+        children = Conference.objects.filter(
+            edition=conference.edition, level=Level.STATE, parent__isnull=True
+        )
+    else:
+        return
+    children.update(parent=conference)
+
+
+@transaction.atomic
+def conference_update(
+    *,
+    actor,
+    conference: Conference,
+    data: dict[str, Any],
+    expected_version: dt.datetime | None = None,
+) -> Conference:
+    """Change the conference's own fields. ``expected_version`` is the ``updated_at``
+    the editor saw: when someone saved in between, the change is refused rather than
+    silently overwriting theirs."""
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    if expected_version is not None and locked.updated_at != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else saved this conference while you were editing it. Reload the "
+                "page to see their changes, then apply yours again."
+            ),
+            code="stale",
+        )
+    before = audit.snapshot(locked)
+    for name, value in data.items():
+        if name in CONFERENCE_FIELDS:
+            setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    audit.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=locked, before=before,
+                 context=_context(locked))
+    return locked
+
+
+def next_status(status: str) -> str | None:
+    index = STATUS_ORDER.index(status)
+    return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None
+
+
+def transition_problems(conference: Conference, to_status: str) -> list[str]:
+    """Why the conference cannot move forward to ``to_status`` yet."""
+    problems = []
+    if to_status != next_status(conference.status):
+        problems.append(_("The status can only move to the next step."))
+    if to_status == Status.CONVOKED and not ConvocationAct.objects.filter(
+        conference=conference
+    ).exists():
+        problems.append(_("Record the convocation act before convoking the conference."))
+    return problems
+
+
+@transaction.atomic
+def conference_advance(*, actor, conference: Conference, to_status: str) -> Conference:
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    problems = transition_problems(locked, to_status)
+    if problems:
+        raise ValidationError(problems)
+    before = audit.snapshot(locked, ["status"])
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=locked, before=before,
+                 after=audit.snapshot(locked, ["status"]), context=_context(locked))
+    return locked
+
+
+@transaction.atomic
+def conference_reopen(
+    *, actor, conference: Conference, to_status: str, reason: str
+) -> Conference:
+    """Move the status back: the only backward move, and always with a reason."""
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    if to_status not in STATUS_ORDER or STATUS_ORDER.index(to_status) >= STATUS_ORDER.index(
+        locked.status
+    ):
+        raise ValidationError({"to_status": _("Choose an earlier status to reopen to.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the conference is being reopened.")})
+    before = audit.snapshot(locked, ["status"])
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    audit.record(actor=actor, action=AuditEntry.Action.REOPEN, obj=locked, before=before,
+                 after=audit.snapshot(locked, ["status"]), reason=reason.strip(),
+                 context=_context(locked))
+    return locked
+
+
+@transaction.atomic
+def convocation_act_save(
+    *, actor, conference: Conference, data: dict[str, Any]
+) -> ConvocationAct:
+    act = ConvocationAct.objects.filter(conference=conference).first()
+    before = audit.snapshot(act) if act else {}
+    act = act or ConvocationAct(conference=conference)
+    for name in ["kind", "number", "date", "signatories", "publication_url", "document"]:
+        if name in data:
+            setattr(act, name, data[name])
+    act.full_clean()
+    act.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=act, before=before, context=_context(conference),
+    )
+    return act
+
+
+@transaction.atomic
+def conference_items_save(
+    *,
+    actor,
+    conference: Conference,
+    model: type[models.Model],
+    changed: list[models.Model],
+    deleted: list[models.Model],
+) -> None:
+    """Save the rows of one of the conference's lists (commission, shifts, programme)
+    from a formset: all or nothing, each change audited."""
+    if model not in (CommissionMember, Shift, ProgrammeItem):
+        raise ValueError(f"not a conference list: {model}")
+    for item in deleted:
+        if item.pk is None or item.conference_id != conference.pk:
+            continue
+        before = audit.snapshot(item)
+        audit.record(actor=actor, action=AuditEntry.Action.DELETE, obj=item, before=before,
+                     after={}, context=_context(conference))
+        item.delete()
+    for item in changed:
+        item.conference = conference
+        before = {}
+        if item.pk is not None:
+            before = audit.snapshot(model.objects.get(pk=item.pk, conference=conference))
+        item.full_clean()
+        item.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+            obj=item, before=before, context=_context(conference),
+        )

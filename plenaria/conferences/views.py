@@ -1,0 +1,284 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plenaria.conferences import forms, selectors, services
+from plenaria.conferences.models import (
+    CommissionMember,
+    Conference,
+    ConvocationAct,
+    ProgrammeItem,
+    Shift,
+    Status,
+)
+from plenaria.conferences.permissions import (
+    can_read_conference,
+    can_write_conference,
+    conferences_readable_by,
+    get_conference_for_user,
+)
+from plenaria.core.audit import entries_for_context
+from plenaria.core.forms import apply_errors
+from plenaria.territory.selectors import user_scope
+
+# --- public -------------------------------------------------------------------------
+
+
+@require_GET
+def public_detail(request, pk: int):
+    conference = get_object_or_404(
+        Conference.objects.select_related("edition", "state", "municipality", "association"),
+        pk=pk,
+    )
+    preview = False
+    if not conference.is_public:
+        if not can_read_conference(request.user, conference):
+            raise Http404
+        preview = True
+    return render(
+        request,
+        "conferences/public_detail.html",
+        {
+            "conference": conference,
+            "preview": preview,
+            "axes": conference.edition.axes.all(),
+            "act": ConvocationAct.objects.filter(conference=conference).first(),
+            "shifts": conference.shifts.all(),
+            "programme": conference.programme.all(),
+            "commission": conference.commission.all(),
+        },
+    )
+
+
+@require_GET
+def act_document(request, pk: int):
+    """The uploaded act: public once the conference is convoked."""
+    conference = get_object_or_404(Conference, pk=pk)
+    if not conference.is_public and not can_read_conference(request.user, conference):
+        raise Http404
+    act = ConvocationAct.objects.filter(conference=conference).first()
+    if act is None or not act.document:
+        raise Http404
+    return FileResponse(
+        act.document.open("rb"), content_type="application/pdf",
+        filename=f"ato-convocacao-{conference.pk}.pdf",
+    )
+
+
+# --- management ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    scope = user_scope(request.user)
+    conferences = (
+        conferences_readable_by(request.user)
+        .select_related("edition", "state", "municipality", "association")
+        .order_by("-edition__year", "level", "title")[:200]
+    )
+    return render(
+        request,
+        "conferences/dashboard.html",
+        {"conferences": conferences, "scope": scope},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request):
+    scope = user_scope(request.user)
+    if not scope.can_organise_anything:
+        raise PermissionDenied(_("You do not have the organiser role in any council."))
+    form = forms.ConferenceCreateForm(request.POST or None, scope=scope)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"edition", "territory"}}
+        try:
+            conference = services.conference_create(
+                actor=request.user,
+                edition=form.cleaned_data["edition"],
+                data=data,
+                **form.territory_kwargs(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Conference created as a draft."))
+            return redirect("conferences:manage", pk=conference.pk)
+    return render(request, "conferences/form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_GET
+def manage(request, pk: int):
+    conference = get_conference_for_user(request.user, pk)
+    next_status = services.next_status(conference.status)
+    return render(
+        request,
+        "conferences/manage.html",
+        {
+            "conference": conference,
+            "can_write": can_write_conference(request.user, conference),
+            "warnings": selectors.conference_warnings(conference),
+            "act": ConvocationAct.objects.filter(conference=conference).first(),
+            "commission": conference.commission.all(),
+            "shifts": conference.shifts.all(),
+            "programme": conference.programme.all(),
+            "next_status": Status(next_status) if next_status else None,
+            "blockers": services.transition_problems(conference, next_status)
+            if next_status
+            else [],
+            "reopen_form": forms.StatusForm(conference=conference)
+            if conference.status != Status.DRAFT
+            else None,
+            "history": entries_for_context(f"conference:{conference.pk}")[:30],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    form = forms.ConferenceForm(
+        request.POST or None,
+        instance=conference,
+        parent_choices=selectors.parent_candidates(conference),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", "")
+        try:
+            services.conference_update(
+                actor=request.user,
+                conference=conference,
+                data=data,
+                expected_version=dt.datetime.fromisoformat(version) if version else None,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Conference saved."))
+            return redirect("conferences:manage", pk=conference.pk)
+    return render(
+        request,
+        "conferences/form.html",
+        {"form": form, "conference": conference, "warnings": _warnings_if_saved(conference)},
+    )
+
+
+def _warnings_if_saved(conference: Conference) -> list[str]:
+    return selectors.conference_warnings(conference) if conference.pk else []
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def act(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    instance = ConvocationAct.objects.filter(conference=conference).first()
+    form = forms.ConvocationActForm(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.convocation_act_save(
+                actor=request.user, conference=conference, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Convocation act saved."))
+            return redirect("conferences:manage", pk=conference.pk)
+    return render(request, "conferences/act_form.html", {"form": form, "conference": conference})
+
+
+LISTS = {
+    "commission": (CommissionMember, forms.CommissionFormSet),
+    "shifts": (Shift, forms.ShiftFormSet),
+    "programme": (ProgrammeItem, forms.ProgrammeFormSet),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_list(request, pk: int, which: str):
+    """Edit one of the conference's lists (commission, shifts, programme) as a table."""
+    if which not in LISTS:
+        raise Http404
+    model, formset_class = LISTS[which]
+    conference = get_conference_for_user(request.user, pk, write=True)
+    queryset = model.objects.filter(conference=conference)
+    formset = formset_class(request.POST or None, queryset=queryset, prefix=which)
+    if request.method == "POST" and formset.is_valid():
+        changed = [f.instance for f in formset.forms if f.has_changed() and f not in formset.deleted_forms
+                   and f.cleaned_data]
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        try:
+            with transaction.atomic():
+                services.conference_items_save(
+                    actor=request.user, conference=conference, model=model,
+                    changed=changed, deleted=deleted,
+                )
+        except ValidationError as error:
+            formset._non_form_errors = formset.error_class(error.messages)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(reverse("conferences:manage", args=[conference.pk]) + f"#{which}")
+    warnings = selectors.conference_warnings(conference) if which == "commission" else []
+    return render(
+        request,
+        "conferences/list_form.html",
+        {"formset": formset, "conference": conference, "which": which, "warnings": warnings},
+    )
+
+
+@login_required
+@require_POST
+def advance(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        conference = services.conference_advance(
+            actor=request.user, conference=conference, to_status=request.POST.get("to_status", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Status changed to “%s”.") % conference.get_status_display()
+        )
+    return redirect("conferences:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    form = forms.StatusForm(request.POST, conference=conference)
+    if form.is_valid():
+        try:
+            conference = services.conference_reopen(
+                actor=request.user,
+                conference=conference,
+                to_status=form.cleaned_data["to_status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Conference reopened to “%s”.") % conference.get_status_display()
+            )
+            return redirect("conferences:manage", pk=pk)
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("conferences:manage", pk=pk)

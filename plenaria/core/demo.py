@@ -1,0 +1,275 @@
+"""The demo world: Minas Gerais, the AMAMS association, the 2025 edition, municipal
+conferences at every status, the state and national conferences, and demo logins.
+
+Idempotent: every record is looked up before it is created, so a second run
+changes nothing. Writes go through the services, so the demo has an audit trail.
+"""
+
+import csv
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from plenaria.conferences import services as conference_services
+from plenaria.conferences.models import (
+    STATUS_ORDER,
+    CommissionMember,
+    Conference,
+    ConvocationAct,
+    ProgrammeItem,
+    Shift,
+    Status,
+)
+from plenaria.core.models import Sector
+from plenaria.editions.models import Edition
+from plenaria.territory.models import (
+    Association,
+    AssociationMember,
+    Council,
+    CouncilMember,
+    Level,
+    Municipality,
+    State,
+)
+from plenaria.territory.services import DATA_DIR
+
+D = dt.date
+DEMO_PASSWORD = "plenaria-demo"  # noqa: S105 - printed for the demo, never used in production
+
+# (username, full name, what they are)
+LOGINS = [
+    ("admin", "Administração Plenária", "administrator (all territories)"),
+    ("organizador.moc", "Ana Ribeiro", "organiser, CMAS Montes Claros/MG"),
+    ("conselho.mg", "Carlos Souza", "state council member, CEAS/MG (organises the state conference)"),
+    ("amams", "Beatriz Lima", "association member, AMAMS (northern Minas Gerais)"),
+    ("cnas", "Daniela Prado", "national council member, CNAS"),
+]
+
+# IBGE code → (status in 2025, start date) for the AMAMS sample; others have none.
+MUNICIPAL_2025 = {
+    3143302: (Status.CONVOKED, D(2025, 6, 10)),  # Montes Claros
+    3135100: (Status.REPORT_SUBMITTED, D(2025, 5, 20)),  # Janaúba
+    3135209: (Status.CLOSED, D(2025, 6, 3)),  # Januária
+    3157005: (Status.REGISTRATION_OPEN, D(2025, 6, 24)),  # Salinas
+    3151206: (Status.DRAFT, D(2025, 7, 25)),  # Pirapora: after the window, warns
+    3107307: (Status.IN_PROGRESS, D(2025, 6, 17)),  # Bocaiúva
+    3168002: (Status.CONVOKED, D(2025, 5, 27)),  # Taiobeiras
+}
+
+
+def _user(username: str, full_name: str, *, superuser: bool = False):
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user:
+        return user
+    first, _sep, last = full_name.partition(" ")
+    if superuser:
+        return User.objects.create_superuser(
+            username=username, password=DEMO_PASSWORD, email="", first_name=first, last_name=last
+        )
+    return User.objects.create_user(
+        username=username, password=DEMO_PASSWORD, first_name=first, last_name=last
+    )
+
+
+def _member(council: Council, user, name: str, *, role: str, sector: str, organiser: bool):
+    CouncilMember.objects.get_or_create(
+        council=council,
+        user=user,
+        defaults={
+            "name": name,
+            "role": role,
+            "sector": sector,
+            "term_start": D(2024, 1, 1),
+            "term_end": D(2027, 12, 31),
+            "is_organiser": organiser,
+        },
+    )
+
+
+def _association(mg: State) -> Association:
+    amams, _created = Association.objects.get_or_create(
+        state=mg,
+        name="Associação dos Municípios da Área Mineira da SUDENE",
+        defaults={"acronym": "AMAMS", "kind": Association.Kind.ASSOCIATION},
+    )
+    with open(DATA_DIR / "amams.csv", encoding="utf-8") as handle:
+        codes = [int(row["ibge_code"]) for row in csv.DictReader(handle)]
+    amams.members.add(*Municipality.objects.filter(ibge_code__in=codes))
+    return amams
+
+
+def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, days: int) -> None:
+    """Act, commission, shifts and programme of a demo conference."""
+    if not ConvocationAct.objects.filter(conference=conference).exists():
+        conference_services.convocation_act_save(
+            actor=actor,
+            conference=conference,
+            data={
+                "kind": act_kind,
+                "number": f"{conference.pk:03d}/{conference.start_date.year}",
+                "date": conference.start_date - dt.timedelta(days=60),
+                "signatories": signatories,
+                "publication_url": "https://www.example.gov.br/diario-oficial",
+            },
+        )
+    if not conference.commission.exists():
+        people = [
+            ("Marta Oliveira", Sector.GOVERNMENT, CommissionMember.Role.PRESIDENT),
+            ("João Pereira", Sector.CIVIL_SOCIETY, CommissionMember.Role.VICE_PRESIDENT),
+            ("Luciana Alves", Sector.GOVERNMENT, CommissionMember.Role.MEMBER),
+            ("Paulo Santos", Sector.CIVIL_SOCIETY, CommissionMember.Role.MEMBER),
+            ("Renata Costa", Sector.GOVERNMENT, CommissionMember.Role.MEMBER),
+            ("Sebastião Rocha", Sector.CIVIL_SOCIETY, CommissionMember.Role.MEMBER),
+            ("Fernanda Dias", Sector.GOVERNMENT, CommissionMember.Role.MEMBER),
+            ("Antônio Gomes", Sector.CIVIL_SOCIETY, CommissionMember.Role.MEMBER),
+        ]
+        conference_services.conference_items_save(
+            actor=actor, conference=conference, model=CommissionMember, deleted=[],
+            changed=[
+                CommissionMember(name=n, sector=s, role=r, accessibility_group=i in (2, 3))
+                for i, (n, s, r) in enumerate(people)
+            ],
+        )
+    if not conference.shifts.exists():
+        shifts, items = [], []
+        for day in range(days):
+            date = conference.start_date + dt.timedelta(days=day)
+            shifts += [
+                Shift(name="Manhã", date=date, start_time=dt.time(8), end_time=dt.time(12)),
+                Shift(name="Tarde", date=date, start_time=dt.time(13, 30), end_time=dt.time(18)),
+            ]
+        first = conference.start_date
+        last = conference.start_date + dt.timedelta(days=days - 1)
+        K = ProgrammeItem.Kind
+        items = [
+            (first, 8, 0, K.CREDENTIALING, "Credenciamento"),
+            (first, 9, 0, K.OPENING, "Mesa de abertura"),
+            (first, 9, 45, K.RULES, "Leitura e aprovação do regimento interno"),
+            (first, 10, 30, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
+            (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
+            (last, 8, 0, K.CREDENTIALING, "Credenciamento"),
+            (last, 8, 30, K.GROUP_REPORTS, "Apresentação dos grupos"),
+            (last, 13, 30, K.PLENARY, "Plenária final: propostas, moções e eleição de delegados"),
+            (last, 17, 0, K.EVALUATION, "Avaliação"),
+            (last, 17, 30, K.CLOSING, "Encerramento"),
+        ]
+        conference_services.conference_items_save(
+            actor=actor, conference=conference, model=Shift, deleted=[], changed=shifts
+        )
+        conference_services.conference_items_save(
+            actor=actor, conference=conference, model=ProgrammeItem, deleted=[],
+            changed=[
+                ProgrammeItem(date=d, start_time=dt.time(h, m), kind=k, title=t)
+                for d, h, m, k, t in items
+            ],
+        )
+
+
+def _advance_to(conference: Conference, status: str, actor) -> Conference:
+    while STATUS_ORDER.index(conference.status) < STATUS_ORDER.index(status):
+        conference = conference_services.conference_advance(
+            actor=actor, conference=conference,
+            to_status=conference_services.next_status(conference.status),
+        )
+    return conference
+
+
+def _conference(*, actor, edition, level, data, **territory) -> tuple[Conference, bool]:
+    lookup = {"edition": edition, "level": level, **territory}
+    existing = Conference.objects.filter(**lookup).first()
+    if existing:
+        return existing, False
+    return conference_services.conference_create(
+        actor=actor, edition=edition, level=level, data=data, **territory
+    ), True
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str, str]]:
+    mg = State.objects.get(abbreviation="MG")
+    edition = Edition.objects.get(year=2025)
+    admin = _user("admin", LOGINS[0][1], superuser=True)
+    organiser = _user("organizador.moc", LOGINS[1][1])
+    state_member = _user("conselho.mg", LOGINS[2][1])
+    association_member = _user("amams", LOGINS[3][1])
+    national_member = _user("cnas", LOGINS[4][1])
+
+    montes_claros = Municipality.objects.get(ibge_code=3143302)
+    _member(montes_claros.council, organiser, "Ana Ribeiro",
+            role=CouncilMember.Role.PRESIDENT, sector=Sector.CIVIL_SOCIETY, organiser=True)
+    _member(Council.objects.get(level=Level.STATE, state=mg), state_member, "Carlos Souza",
+            role=CouncilMember.Role.COUNCILLOR, sector=Sector.GOVERNMENT, organiser=True)
+    _member(Council.objects.get(level=Level.NATIONAL), national_member, "Daniela Prado",
+            role=CouncilMember.Role.COUNCILLOR, sector=Sector.CIVIL_SOCIETY, organiser=True)
+    amams = _association(mg)
+    AssociationMember.objects.get_or_create(association=amams, user=association_member)
+
+    national, created = _conference(
+        actor=national_member, edition=edition, level=Level.NATIONAL,
+        data={"title": "14ª Conferência Nacional de Assistência Social", "local_number": 14,
+              "start_date": D(2025, 12, 6), "end_date": D(2025, 12, 9),
+              "venue_name": "Brasília", "venue_address": "Brasília/DF"},
+    )
+    if created:
+        _fill(national, national_member, act_kind=ConvocationAct.Kind.RESOLUTION,
+              signatories="Presidência do CNAS", days=4)
+        _advance_to(national, Status.CONVOKED, national_member)
+
+    state_conf, created = _conference(
+        actor=state_member, edition=edition, level=Level.STATE, state=mg,
+        data={"title": "Conferência Estadual de Assistência Social de Minas Gerais",
+              "local_number": 16, "start_date": D(2025, 9, 15), "end_date": D(2025, 9, 17),
+              "venue_name": "Centro de Convenções", "venue_address": "Belo Horizonte/MG",
+              "accessibility_notes": "Intérpretes de Libras em todas as atividades; rampas e "
+                                     "banheiros adaptados."},
+    )
+    if created:
+        _fill(state_conf, state_member, act_kind=ConvocationAct.Kind.RESOLUTION,
+              signatories="Presidência do CEAS/MG", days=3)
+        _advance_to(state_conf, Status.CONVOKED, state_member)
+
+    # Earlier cycles of Montes Claros, so the periodicity rule has a history.
+    for year, nature, start, number in [
+        (2021, "ordinary", D(2021, 6, 15), 13),
+        (2023, "extraordinary", D(2023, 6, 20), 14),
+    ]:
+        past, created = _conference(
+            actor=admin, edition=Edition.objects.get(year=year), level=Level.MUNICIPAL,
+            municipality=montes_claros,
+            data={"title": f"{number}ª Conferência Municipal de Assistência Social de Montes "
+                           "Claros", "local_number": number, "nature": nature,
+                  "start_date": start, "end_date": start, "venue_name": "Câmara Municipal"},
+        )
+        if created:
+            _fill(past, admin, act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
+                  signatories="Prefeito Municipal\nPresidente do CMAS", days=1)
+            _advance_to(past, Status.REPORT_SUBMITTED, admin)
+
+    for code, (status, start) in MUNICIPAL_2025.items():
+        muni = Municipality.objects.get(ibge_code=code)
+        is_moc = code == montes_claros.ibge_code
+        conference, created = _conference(
+            actor=organiser if is_moc else admin, edition=edition, level=Level.MUNICIPAL,
+            municipality=muni,
+            data={
+                "title": (f"XV Conferência Municipal de Assistência Social de {muni.name}"
+                          if is_moc else
+                          f"Conferência Municipal de Assistência Social de {muni.name}"),
+                "local_number": 15 if is_moc else None,
+                "start_date": start,
+                "end_date": start + dt.timedelta(days=1 if is_moc else 0),
+                "venue_name": "Centro de Referência de Assistência Social (CRAS) Centro"
+                if not is_moc else "Centro Cultural Hermes de Paula",
+                "venue_address": f"{muni.name}/MG",
+                "accessibility_notes": "Local térreo, com rampa de acesso e intérprete de Libras.",
+            },
+        )
+        if created:
+            actor = organiser if is_moc else admin
+            _fill(conference, actor, act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
+                  signatories=f"Prefeito(a) Municipal de {muni.name}\nPresidente do CMAS",
+                  days=2 if is_moc else 1)
+            _advance_to(conference, status, actor)
+    return [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]

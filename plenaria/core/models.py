@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Base of every domain model: when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Sector(models.TextChoices):
+    """The two sides that parity balances in councils and commissions."""
+
+    GOVERNMENT = "government", _("Government")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+
+
+class AuditEntry(models.Model):
+    """One write made through a service: who, when, on what, and what changed."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        DELETE = "delete", _("Deleted")
+        TRANSITION = "transition", _("Status changed")
+        REOPEN = "reopen", _("Reopened")
+        IMPORT = "import", _("Imported")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    # {"field": [before, after]}; values are JSON-friendly strings or numbers.
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    # The record this entry belongs to in a history page, e.g. "conference:12" for a
+    # commission member of that conference; survives the deletion of the object itself.
+    context = models.CharField(_("context"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,210 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from plenaria.core.models import Sector, TimeStampedModel
+from plenaria.territory.rules import Porte, porte_for_population
+
+
+class State(models.Model):
+    """A federative unit (26 states and the Federal District)."""
+
+    ibge_code = models.PositiveSmallIntegerField(_("IBGE code"), unique=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    region = models.CharField(_("macro-region"), max_length=20)
+
+    class Meta:
+        verbose_name = _("state")
+        verbose_name_plural = _("states")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(TimeStampedModel):
+    ibge_code = models.PositiveIntegerField(_("IBGE code"), unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="municipalities"
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population reference year"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["state", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ibge_code__gte=1_000_000) & Q(ibge_code__lte=9_999_999),
+                name="municipality_ibge_code_7_digits",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def porte(self) -> str | None:
+        return porte_for_population(self.population)
+
+    def get_porte_display(self) -> str:
+        return Porte(self.porte).label if self.porte else _("not informed")
+
+
+class Association(TimeStampedModel):
+    """A group of municipalities: an association (e.g. AMAMS) or a planning region."""
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Association of municipalities")
+        REGION = "region", _("Region")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="associations"
+    )
+    members = models.ManyToManyField(
+        Municipality, verbose_name=_("member municipalities"), related_name="associations",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("association or region")
+        verbose_name_plural = _("associations and regions")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["state", "name"], name="association_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.acronym or self.name
+
+
+class Level(models.TextChoices):
+    """The levels of the SUAS conference chain, bottom to top."""
+
+    MUNICIPAL = "municipal", _("Municipal")
+    REGIONAL = "regional", _("Regional")
+    STATE = "state", _("State")
+    NATIONAL = "national", _("National")
+
+
+class Council(TimeStampedModel):
+    """CMAS (municipal), CEAS (state, CAS/DF) or CNAS (national)."""
+
+    level = models.CharField(
+        _("level"),
+        max_length=20,
+        choices=[(Level.MUNICIPAL, "CMAS"), (Level.STATE, "CEAS"), (Level.NATIONAL, "CNAS")],
+    )
+    name = models.CharField(_("name"), max_length=200)
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="councils",
+    )
+    municipality = models.OneToOneField(
+        Municipality, verbose_name=_("municipality"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="council",
+    )
+
+    class Meta:
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="council_territory_matches_level",
+                condition=(
+                    Q(level=Level.MUNICIPAL, municipality__isnull=False, state__isnull=False)
+                    | Q(level=Level.STATE, municipality__isnull=True, state__isnull=False)
+                    | Q(level=Level.NATIONAL, municipality__isnull=True, state__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["state"], condition=Q(level=Level.STATE), name="one_state_council"
+            ),
+            models.UniqueConstraint(
+                fields=["level"], condition=Q(level=Level.NATIONAL), name="one_national_council"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilMember(TimeStampedModel):
+    """A member of a council. Members with an account get the council's permissions."""
+
+    class Role(models.TextChoices):
+        PRESIDENT = "president", _("President")
+        VICE_PRESIDENT = "vice_president", _("Vice-president")
+        COUNCILLOR = "councillor", _("Councillor")
+        EXECUTIVE_SECRETARY = "executive_secretary", _("Executive secretary")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="council_memberships",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+    is_organiser = models.BooleanField(
+        _("organises conferences"),
+        default=False,
+        help_text=_("May create and edit the conferences of this council's territory."),
+    )
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["council", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="council_member_term_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.council}"
+
+
+class AssociationMember(TimeStampedModel):
+    """A person working for an association: follows its member municipalities."""
+
+    association = models.ForeignKey(
+        Association, verbose_name=_("association"), on_delete=models.CASCADE,
+        related_name="staff",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE,
+        related_name="association_memberships",
+    )
+    is_organiser = models.BooleanField(
+        _("organises regional conferences"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("association member")
+        verbose_name_plural = _("association members")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user"], name="association_member_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.association}"

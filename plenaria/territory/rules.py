@@ -1,0 +1,42 @@
+"""Population size classes (porte) of PNAS 2004. Pure functions, no database."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Porte(models.TextChoices):
+    SMALL_I = "small_i", _("Small size I")
+    SMALL_II = "small_ii", _("Small size II")
+    MEDIUM = "medium", _("Medium size")
+    LARGE = "large", _("Large size")
+    METROPOLIS = "metropolis", _("Metropolis")
+
+
+# Upper bound (inclusive) of each class; the last one has none.
+PORTE_UPPER_BOUNDS: list[tuple[str, int | None]] = [
+    (Porte.SMALL_I, 20_000),
+    (Porte.SMALL_II, 50_000),
+    (Porte.MEDIUM, 100_000),
+    (Porte.LARGE, 900_000),
+    (Porte.METROPOLIS, None),
+]
+
+
+def porte_for_population(population: int | None) -> str | None:
+    """The size class of a municipality, or None while its population is unknown."""
+    if population is None:
+        return None
+    for porte, upper in PORTE_UPPER_BOUNDS:
+        if upper is None or population <= upper:
+            return porte
+    raise AssertionError("unreachable")
+
+
+def population_range(porte: str) -> tuple[int, int | None]:
+    """(min, max) population of a size class, max None for the open-ended one."""
+    lower = 0
+    for candidate, upper in PORTE_UPPER_BOUNDS:
+        if candidate == porte:
+            return lower, upper
+        lower = (upper or 0) + 1
+    raise ValueError(f"unknown porte {porte!r}")

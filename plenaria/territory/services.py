@@ -1,0 +1,294 @@
+"""Writes on territories: the reference data, population and association imports."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenaria.core import audit
+from plenaria.core.models import AuditEntry
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def council_name(level: str, *, state_name: str = "", abbreviation: str = "",
+                 municipality: str = "") -> str:
+    """Council names as councils write them (proper names, pt-BR in any language)."""
+    if level == "national":
+        return "Conselho Nacional de Assistência Social (CNAS)"
+    if level == "state":
+        if abbreviation == "DF":
+            return "Conselho de Assistência Social do Distrito Federal (CAS/DF)"
+        return f"Conselho Estadual de Assistência Social — {state_name} (CEAS/{abbreviation})"
+    return f"Conselho Municipal de Assistência Social de {municipality}/{abbreviation} (CMAS)"
+
+
+def load_reference_data(State, Municipality, Council) -> dict[str, int]:
+    """States, municipalities and their councils from the shipped CSV files.
+
+    Idempotent: existing rows are updated by IBGE code, missing ones created in
+    bulk. Takes model classes so data migrations can pass historical models.
+    Population is never touched here: it is imported separately.
+    """
+    created = {"states": 0, "municipalities": 0, "councils": 0}
+    states = {s.ibge_code: s for s in State.objects.all()}
+    for row in _read_csv("states.csv"):
+        code = int(row["ibge_code"])
+        values = {"abbreviation": row["abbreviation"], "name": row["name"], "region": row["region"]}
+        if code in states:
+            state = states[code]
+            if any(getattr(state, k) != v for k, v in values.items()):
+                State.objects.filter(pk=state.pk).update(**values)
+        else:
+            states[code] = State.objects.create(ibge_code=code, **values)
+            created["states"] += 1
+    by_abbreviation = {s.abbreviation: s for s in State.objects.all()}
+
+    existing = dict(Municipality.objects.values_list("ibge_code", "name"))
+    new = []
+    for row in _read_csv("municipalities.csv"):
+        code = int(row["ibge_code"])
+        if code not in existing:
+            new.append(
+                Municipality(ibge_code=code, name=row["name"], state=by_abbreviation[row["state"]])
+            )
+        elif existing[code] != row["name"]:
+            Municipality.objects.filter(ibge_code=code).update(name=row["name"])
+    Municipality.objects.bulk_create(new, batch_size=1000)
+    created["municipalities"] = len(new)
+
+    councils = []
+    if not Council.objects.filter(level="national").exists():
+        councils.append(Council(level="national", name=council_name("national")))
+    with_state_council = set(
+        Council.objects.filter(level="state").values_list("state_id", flat=True)
+    )
+    for state in by_abbreviation.values():
+        if state.pk not in with_state_council:
+            councils.append(
+                Council(
+                    level="state", state=state,
+                    name=council_name("state", state_name=state.name,
+                                      abbreviation=state.abbreviation),
+                )
+            )
+    with_council = set(
+        Council.objects.filter(level="municipal").values_list("municipality_id", flat=True)
+    )
+    abbreviation_of = {s.pk: s.abbreviation for s in by_abbreviation.values()}
+    for muni in Municipality.objects.exclude(pk__in=with_council).only("pk", "name", "state_id"):
+        councils.append(
+            Council(
+                level="municipal", state_id=muni.state_id, municipality=muni,
+                name=council_name("municipal", municipality=muni.name,
+                                  abbreviation=abbreviation_of[muni.state_id]),
+            )
+        )
+    Council.objects.bulk_create(councils, batch_size=1000)
+    created["councils"] = len(councils)
+    return created
+
+
+# --- CSV imports ---------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What an import found: good rows to apply and one message per bad row."""
+
+    rows: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValueError(_("The file is not a text (CSV) file."))
+
+
+def _reader(text: str) -> csv.DictReader:
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
+
+
+def _normalise_header(row: dict) -> dict:
+    return {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+
+
+def parse_population_csv(data: bytes) -> ImportResult:
+    """Columns: ibge_code (or codigo_ibge) and population (or populacao); optional year."""
+    from plenaria.territory.models import Municipality
+
+    result = ImportResult()
+    try:
+        reader = _reader(_decode(data))
+    except ValueError as error:
+        result.errors.append(str(error))
+        return result
+    known = set(Municipality.objects.values_list("ibge_code", flat=True))
+    seen: set[int] = set()
+    for line, raw in enumerate(reader, start=2):
+        row = _normalise_header(raw)
+        code_text = row.get("ibge_code") or row.get("codigo_ibge") or ""
+        pop_text = (row.get("population") or row.get("populacao") or "").replace(".", "")
+        year_text = row.get("year") or row.get("ano") or ""
+        if not code_text.isdigit() or len(code_text) != 7:
+            result.errors.append(
+                _("Line %(line)s: “%(code)s” is not a 7-digit IBGE code.")
+                % {"line": line, "code": code_text}
+            )
+            continue
+        code = int(code_text)
+        if code not in known:
+            result.errors.append(
+                _("Line %(line)s: no municipality has the IBGE code %(code)s.")
+                % {"line": line, "code": code}
+            )
+            continue
+        if code in seen:
+            result.errors.append(
+                _("Line %(line)s: the IBGE code %(code)s appears twice.")
+                % {"line": line, "code": code}
+            )
+            continue
+        if not pop_text.isdigit() or int(pop_text) > 20_000_000:
+            result.errors.append(
+                _("Line %(line)s: “%(value)s” is not a valid population.")
+                % {"line": line, "value": pop_text}
+            )
+            continue
+        if year_text and (not year_text.isdigit() or not 1900 <= int(year_text) <= 2100):
+            result.errors.append(
+                _("Line %(line)s: “%(value)s” is not a valid year.")
+                % {"line": line, "value": year_text}
+            )
+            continue
+        seen.add(code)
+        result.rows.append(
+            {"ibge_code": code, "population": int(pop_text),
+             "year": int(year_text) if year_text else None}
+        )
+    if not result.rows and not result.errors:
+        result.errors.append(_("The file has no rows."))
+    return result
+
+
+@transaction.atomic
+def population_import(*, actor, result: ImportResult) -> int:
+    """Apply a parsed population file: all rows or, when any row is bad, none."""
+    from plenaria.territory.models import Municipality
+
+    if not result.ok:
+        raise ValueError("refusing to import a file with errors")
+    by_code = {m.ibge_code: m for m in Municipality.objects.filter(
+        ibge_code__in=[r["ibge_code"] for r in result.rows]
+    )}
+    changed = []
+    for row in result.rows:
+        muni = by_code[row["ibge_code"]]
+        if muni.population != row["population"] or (
+            row["year"] and muni.population_year != row["year"]
+        ):
+            before = audit.snapshot(muni, ["population", "population_year"])
+            muni.population = row["population"]
+            if row["year"]:
+                muni.population_year = row["year"]
+            changed.append((muni, before))
+    Municipality.objects.bulk_update(
+        [m for m, _b in changed], ["population", "population_year"], batch_size=1000
+    )
+    for muni, before in changed:
+        audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=muni, before=before,
+                     after=audit.snapshot(muni, ["population", "population_year"]))
+    return len(changed)
+
+
+def parse_association_csv(data: bytes) -> ImportResult:
+    """One line per member: association, acronym, kind (association/region), state
+    (UF) and ibge_code of the member municipality."""
+    from plenaria.territory.models import Association, Municipality
+
+    result = ImportResult()
+    try:
+        reader = _reader(_decode(data))
+    except ValueError as error:
+        result.errors.append(str(error))
+        return result
+    municipalities = {
+        m.ibge_code: m for m in Municipality.objects.select_related("state")
+    }
+    kinds = {k.value for k in Association.Kind}
+    for line, raw in enumerate(reader, start=2):
+        row = _normalise_header(raw)
+        name = row.get("association") or row.get("associacao") or ""
+        kind = (row.get("kind") or row.get("tipo") or "association").lower()
+        kind = {"associacao": "association", "associação": "association", "regiao": "region",
+                "região": "region"}.get(kind, kind)
+        uf = (row.get("state") or row.get("uf") or "").upper()
+        code_text = row.get("ibge_code") or row.get("codigo_ibge") or ""
+        problems = []
+        if not name:
+            problems.append(_("the association name is missing"))
+        if kind not in kinds:
+            problems.append(_("kind must be “association” or “region”"))
+        muni = municipalities.get(int(code_text)) if code_text.isdigit() else None
+        if muni is None:
+            problems.append(_("“%s” is not a known IBGE code") % code_text)
+        elif uf and muni.state.abbreviation != uf:
+            problems.append(
+                _("%(name)s is in %(real)s, not %(uf)s")
+                % {"name": muni.name, "real": muni.state.abbreviation, "uf": uf}
+            )
+        if problems:
+            result.errors.append(
+                _("Line %(line)s: %(problems)s.") % {"line": line, "problems": "; ".join(problems)}
+            )
+            continue
+        result.rows.append(
+            {"name": name[:200], "acronym": (row.get("acronym") or row.get("sigla") or "")[:30],
+             "kind": kind, "municipality": muni}
+        )
+    if not result.rows and not result.errors:
+        result.errors.append(_("The file has no rows."))
+    return result
+
+
+@transaction.atomic
+def association_import(*, actor, result: ImportResult) -> int:
+    """Create the associations named in the file and add their members. Returns
+    how many memberships were added. All or nothing."""
+    from plenaria.territory.models import Association
+
+    if not result.ok:
+        raise ValueError("refusing to import a file with errors")
+    added = 0
+    for row in result.rows:
+        muni = row["municipality"]
+        association, created = Association.objects.get_or_create(
+            state=muni.state, name=row["name"],
+            defaults={"acronym": row["acronym"], "kind": row["kind"]},
+        )
+        if created:
+            audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=association)
+        if not association.members.filter(pk=muni.pk).exists():
+            association.members.add(muni)
+            added += 1
+            audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=association,
+                         before={}, after={"member": muni.name})
+    return added
