@@ -25,8 +25,10 @@ def territory_choices(scope: Scope) -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] = []
     if scope.national_writer:
         choices.append((f"{Level.NATIONAL}:0", str(_("National conference"))))
-    states = State.objects.all() if scope.is_admin else State.objects.filter(
-        pk__in=scope.write_state_ids
+    states = (
+        State.objects.all()
+        if scope.is_admin
+        else State.objects.filter(pk__in=scope.write_state_ids)
     )
     for state in states:
         choices.append((f"{Level.STATE}:{state.pk}", _("State conference — %s") % state.name))
@@ -36,9 +38,7 @@ def territory_choices(scope: Scope) -> list[tuple[str, str]]:
             pk__in=scope.write_association_ids
         ) | associations.filter(state_id__in=scope.write_state_ids)
     for assoc in associations:
-        choices.append(
-            (f"{Level.REGIONAL}:{assoc.pk}", _("Regional conference — %s") % assoc.name)
-        )
+        choices.append((f"{Level.REGIONAL}:{assoc.pk}", _("Regional conference — %s") % assoc.name))
     for muni in Municipality.objects.filter(pk__in=scope.write_municipality_ids).select_related(
         "state"
     ):

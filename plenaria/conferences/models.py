@@ -37,24 +37,42 @@ class Conference(TimeStampedModel):
     level = models.CharField(_("level"), max_length=20, choices=Level.choices)
     # Municipal conferences carry their state too, so state-wide reads need no join.
     state = models.ForeignKey(
-        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT,
+        State,
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="conferences",
     )
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="conferences",
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferences",
     )
     association = models.ForeignKey(
-        Association, verbose_name=_("region or association"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="conferences",
+        Association,
+        verbose_name=_("region or association"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="conferences",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("next-level conference"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="children",
+        "self",
+        verbose_name=_("next-level conference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
     )
     title = models.CharField(_("title"), max_length=300)
     local_number = models.PositiveSmallIntegerField(
-        _("local edition number"), null=True, blank=True,
+        _("local edition number"),
+        null=True,
+        blank=True,
         help_text=_("The conference's own number, e.g. 15 for the “XV Conferência Municipal”."),
     )
     nature = models.CharField(
@@ -73,8 +91,12 @@ class Conference(TimeStampedModel):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -84,39 +106,66 @@ class Conference(TimeStampedModel):
         indexes = [models.Index(fields=["edition", "level", "state"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__gte=F("start_date")), name="conference_end_after_start",
+                condition=Q(end_date__gte=F("start_date")),
+                name="conference_end_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
             models.CheckConstraint(
                 name="conference_territory_matches_level",
                 condition=(
-                    Q(level=Level.MUNICIPAL, municipality__isnull=False, state__isnull=False,
-                      association__isnull=True)
-                    | Q(level=Level.REGIONAL, municipality__isnull=True, state__isnull=False,
-                        association__isnull=False)
-                    | Q(level=Level.STATE, municipality__isnull=True, state__isnull=False,
-                        association__isnull=True)
-                    | Q(level=Level.NATIONAL, municipality__isnull=True, state__isnull=True,
-                        association__isnull=True)
+                    Q(
+                        level=Level.MUNICIPAL,
+                        municipality__isnull=False,
+                        state__isnull=False,
+                        association__isnull=True,
+                    )
+                    | Q(
+                        level=Level.REGIONAL,
+                        municipality__isnull=True,
+                        state__isnull=False,
+                        association__isnull=False,
+                    )
+                    | Q(
+                        level=Level.STATE,
+                        municipality__isnull=True,
+                        state__isnull=False,
+                        association__isnull=True,
+                    )
+                    | Q(
+                        level=Level.NATIONAL,
+                        municipality__isnull=True,
+                        state__isnull=True,
+                        association__isnull=True,
+                    )
                 ),
             ),
             models.UniqueConstraint(
-                fields=["edition", "municipality"], condition=Q(level=Level.MUNICIPAL),
+                fields=["edition", "municipality"],
+                condition=Q(level=Level.MUNICIPAL),
                 name="one_municipal_conference_per_edition",
-                violation_error_message=_("This municipality already has a conference in this edition."),
+                violation_error_message=_(
+                    "This municipality already has a conference in this edition."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["edition", "state"], condition=Q(level=Level.STATE),
+                fields=["edition", "state"],
+                condition=Q(level=Level.STATE),
                 name="one_state_conference_per_edition",
-                violation_error_message=_("This state already has a state conference in this edition."),
+                violation_error_message=_(
+                    "This state already has a state conference in this edition."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["edition", "association"], condition=Q(level=Level.REGIONAL),
+                fields=["edition", "association"],
+                condition=Q(level=Level.REGIONAL),
                 name="one_regional_conference_per_edition",
-                violation_error_message=_("This region or association already has a conference in this edition."),
+                violation_error_message=_(
+                    "This region or association already has a conference in this edition."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["edition"], condition=Q(level=Level.NATIONAL),
+                fields=["edition"],
+                condition=Q(level=Level.NATIONAL),
                 name="one_national_conference_per_edition",
                 violation_error_message=_("This edition already has a national conference."),
             ),
@@ -150,7 +199,9 @@ class ConvocationAct(TimeStampedModel):
         OTHER = "other", _("Other act")
 
     conference = models.OneToOneField(
-        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
         related_name="convocation_act",
     )
     kind = models.CharField(_("kind of act"), max_length=20, choices=Kind.choices)
@@ -161,7 +212,9 @@ class ConvocationAct(TimeStampedModel):
     )
     publication_url = models.URLField(_("publication link (official gazette)"), blank=True)
     document = models.FileField(
-        _("act document (PDF)"), upload_to="convocation-acts/%Y/", blank=True,
+        _("act document (PDF)"),
+        upload_to="convocation-acts/%Y/",
+        blank=True,
         validators=[FileExtensionValidator(["pdf"])],
     )
 
@@ -190,7 +243,8 @@ class Shift(models.Model):
         ordering = ["conference", "date", "start_time"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_time__gt=F("start_time")), name="shift_end_after_start",
+                condition=Q(end_time__gt=F("start_time")),
+                name="shift_end_after_start",
                 violation_error_message=_("A shift must end after it starts."),
             )
         ]
@@ -215,7 +269,9 @@ class ProgrammeItem(models.Model):
         OTHER = "other", _("Other")
 
     conference = models.ForeignKey(
-        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
         related_name="programme",
     )
     date = models.DateField(_("date"))
@@ -241,6 +297,9 @@ class ProgrammeItem(models.Model):
         return self.title
 
 
+COMMISSION_ROLE_ORDER = ["president", "vice_president", "member"]
+
+
 class CommissionMember(models.Model):
     """A member of the organising commission (comissão organizadora)."""
 
@@ -250,7 +309,9 @@ class CommissionMember(models.Model):
         MEMBER = "member", _("Member")
 
     conference = models.ForeignKey(
-        Conference, verbose_name=_("conference"), on_delete=models.CASCADE,
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
         related_name="commission",
     )
     name = models.CharField(_("name"), max_length=200)
@@ -282,7 +343,9 @@ class ConferenceRole(TimeStampedModel):
         Conference, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="roles"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
         related_name="conference_roles",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)

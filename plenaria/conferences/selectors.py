@@ -3,7 +3,12 @@
 from django.db.models import Q
 
 from plenaria.conferences import rules
-from plenaria.conferences.models import CommissionMember, Conference, Status
+from plenaria.conferences.models import (
+    COMMISSION_ROLE_ORDER,
+    CommissionMember,
+    Conference,
+    Status,
+)
 from plenaria.territory.models import Level
 
 
@@ -53,6 +58,14 @@ def conference_warnings(conference: Conference) -> list[str]:
     return warnings
 
 
+def commission_of(conference: Conference) -> list[CommissionMember]:
+    """Titulars first, president and vice-president leading, then by name."""
+    return sorted(
+        conference.commission.all(),
+        key=lambda m: (m.is_alternate, COMMISSION_ROLE_ORDER.index(m.role), m.name),
+    )
+
+
 def public_conferences():
     """Conferences anyone can see, soonest first."""
     return (
@@ -75,5 +88,3 @@ def parent_candidates(conference: Conference):
     if conference.level == Level.STATE:
         return qs.filter(level=Level.NATIONAL)
     return qs.none()
-
-

@@ -82,8 +82,9 @@ def conference_create(
         )
     conference.full_clean()
     conference.save()
-    audit.record(actor=actor, action=AuditEntry.Action.CREATE, obj=conference,
-                 context=_context(conference))
+    audit.record(
+        actor=actor, action=AuditEntry.Action.CREATE, obj=conference, context=_context(conference)
+    )
     _adopt_children(conference)
     return conference
 
@@ -93,8 +94,10 @@ def _adopt_children(conference: Conference) -> None:
     level below that were created before it and still have none."""
     if conference.level == Level.STATE:
         children = Conference.objects.filter(
-            edition=conference.edition, state=conference.state,
-            level__in=[Level.MUNICIPAL, Level.REGIONAL], parent__isnull=True,
+            edition=conference.edition,
+            state=conference.state,
+            level__in=[Level.MUNICIPAL, Level.REGIONAL],
+            parent__isnull=True,
         )
     elif conference.level == Level.NATIONAL:
         children = Conference.objects.filter(
@@ -131,8 +134,13 @@ def conference_update(
             setattr(locked, name, value)
     locked.full_clean()
     locked.save()
-    audit.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=locked, before=before,
-                 context=_context(locked))
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=locked,
+        before=before,
+        context=_context(locked),
+    )
     return locked
 
 
@@ -146,9 +154,10 @@ def transition_problems(conference: Conference, to_status: str) -> list[str]:
     problems = []
     if to_status != next_status(conference.status):
         problems.append(_("The status can only move to the next step."))
-    if to_status == Status.CONVOKED and not ConvocationAct.objects.filter(
-        conference=conference
-    ).exists():
+    if (
+        to_status == Status.CONVOKED
+        and not ConvocationAct.objects.filter(conference=conference).exists()
+    ):
         problems.append(_("Record the convocation act before convoking the conference."))
     return problems
 
@@ -162,15 +171,19 @@ def conference_advance(*, actor, conference: Conference, to_status: str) -> Conf
     before = audit.snapshot(locked, ["status"])
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=locked, before=before,
-                 after=audit.snapshot(locked, ["status"]), context=_context(locked))
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.TRANSITION,
+        obj=locked,
+        before=before,
+        after=audit.snapshot(locked, ["status"]),
+        context=_context(locked),
+    )
     return locked
 
 
 @transaction.atomic
-def conference_reopen(
-    *, actor, conference: Conference, to_status: str, reason: str
-) -> Conference:
+def conference_reopen(*, actor, conference: Conference, to_status: str, reason: str) -> Conference:
     """Move the status back: the only backward move, and always with a reason."""
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
     if to_status not in STATUS_ORDER or STATUS_ORDER.index(to_status) >= STATUS_ORDER.index(
@@ -182,16 +195,20 @@ def conference_reopen(
     before = audit.snapshot(locked, ["status"])
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action=AuditEntry.Action.REOPEN, obj=locked, before=before,
-                 after=audit.snapshot(locked, ["status"]), reason=reason.strip(),
-                 context=_context(locked))
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.REOPEN,
+        obj=locked,
+        before=before,
+        after=audit.snapshot(locked, ["status"]),
+        reason=reason.strip(),
+        context=_context(locked),
+    )
     return locked
 
 
 @transaction.atomic
-def convocation_act_save(
-    *, actor, conference: Conference, data: dict[str, Any]
-) -> ConvocationAct:
+def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any]) -> ConvocationAct:
     act = ConvocationAct.objects.filter(conference=conference).first()
     before = audit.snapshot(act) if act else {}
     act = act or ConvocationAct(conference=conference)
@@ -203,7 +220,9 @@ def convocation_act_save(
     audit.record(
         actor=actor,
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-        obj=act, before=before, context=_context(conference),
+        obj=act,
+        before=before,
+        context=_context(conference),
     )
     return act
 
@@ -225,8 +244,14 @@ def conference_items_save(
         if item.pk is None or item.conference_id != conference.pk:
             continue
         before = audit.snapshot(item)
-        audit.record(actor=actor, action=AuditEntry.Action.DELETE, obj=item, before=before,
-                     after={}, context=_context(conference))
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.DELETE,
+            obj=item,
+            before=before,
+            after={},
+            context=_context(conference),
+        )
         item.delete()
     for item in changed:
         item.conference = conference
@@ -238,5 +263,7 @@ def conference_items_save(
         audit.record(
             actor=actor,
             action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
-            obj=item, before=before, context=_context(conference),
+            obj=item,
+            before=before,
+            context=_context(conference),
         )

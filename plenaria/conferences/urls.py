@@ -15,13 +15,18 @@ urlpatterns = [
     path("gestao/conferencias/<int:pk>/avancar/", views.advance, name="advance"),
     path("gestao/conferencias/<int:pk>/reabrir/", views.reopen, name="reopen"),
     path(
-        "gestao/conferencias/<int:pk>/comissao/", views.edit_list, {"which": "commission"},
+        "gestao/conferencias/<int:pk>/comissao/",
+        views.edit_list,
+        {"which": "commission"},
         name="commission",
     ),
-    path("gestao/conferencias/<int:pk>/turnos/", views.edit_list, {"which": "shifts"},
-         name="shifts"),
     path(
-        "gestao/conferencias/<int:pk>/programacao/", views.edit_list, {"which": "programme"},
+        "gestao/conferencias/<int:pk>/turnos/", views.edit_list, {"which": "shifts"}, name="shifts"
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/programacao/",
+        views.edit_list,
+        {"which": "programme"},
         name="programme",
     ),
 ]

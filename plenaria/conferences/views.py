@@ -53,7 +53,7 @@ def public_detail(request, pk: int):
             "act": ConvocationAct.objects.filter(conference=conference).first(),
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
-            "commission": conference.commission.all(),
+            "commission": selectors.commission_of(conference),
         },
     )
 
@@ -68,7 +68,8 @@ def act_document(request, pk: int):
     if act is None or not act.document:
         raise Http404
     return FileResponse(
-        act.document.open("rb"), content_type="application/pdf",
+        act.document.open("rb"),
+        content_type="application/pdf",
         filename=f"ato-convocacao-{conference.pk}.pdf",
     )
 
@@ -129,7 +130,7 @@ def manage(request, pk: int):
             "can_write": can_write_conference(request.user, conference),
             "warnings": selectors.conference_warnings(conference),
             "act": ConvocationAct.objects.filter(conference=conference).first(),
-            "commission": conference.commission.all(),
+            "commission": selectors.commission_of(conference),
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
             "next_status": Status(next_status) if next_status else None,
@@ -216,14 +217,20 @@ def edit_list(request, pk: int, which: str):
     queryset = model.objects.filter(conference=conference)
     formset = formset_class(request.POST or None, queryset=queryset, prefix=which)
     if request.method == "POST" and formset.is_valid():
-        changed = [f.instance for f in formset.forms if f.has_changed() and f not in formset.deleted_forms
-                   and f.cleaned_data]
+        changed = [
+            f.instance
+            for f in formset.forms
+            if f.has_changed() and f not in formset.deleted_forms and f.cleaned_data
+        ]
         deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
         try:
             with transaction.atomic():
                 services.conference_items_save(
-                    actor=request.user, conference=conference, model=model,
-                    changed=changed, deleted=deleted,
+                    actor=request.user,
+                    conference=conference,
+                    model=model,
+                    changed=changed,
+                    deleted=deleted,
                 )
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
@@ -250,9 +257,7 @@ def advance(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request, _("Status changed to “%s”.") % conference.get_status_display()
-        )
+        messages.success(request, _("Status changed to “%s”.") % conference.get_status_display())
     return redirect("conferences:manage", pk=pk)
 
 

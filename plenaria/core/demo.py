@@ -41,7 +41,11 @@ DEMO_PASSWORD = "plenaria-demo"  # noqa: S105 - printed for the demo, never used
 LOGINS = [
     ("admin", "Administração Plenária", "administrator (all territories)"),
     ("organizador.moc", "Ana Ribeiro", "organiser, CMAS Montes Claros/MG"),
-    ("conselho.mg", "Carlos Souza", "state council member, CEAS/MG (organises the state conference)"),
+    (
+        "conselho.mg",
+        "Carlos Souza",
+        "state council member, CEAS/MG (organises the state conference)",
+    ),
     ("amams", "Beatriz Lima", "association member, AMAMS (northern Minas Gerais)"),
     ("cnas", "Daniela Prado", "national council member, CNAS"),
 ]
@@ -126,7 +130,10 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
             ("Antônio Gomes", Sector.CIVIL_SOCIETY, CommissionMember.Role.MEMBER),
         ]
         conference_services.conference_items_save(
-            actor=actor, conference=conference, model=CommissionMember, deleted=[],
+            actor=actor,
+            conference=conference,
+            model=CommissionMember,
+            deleted=[],
             changed=[
                 CommissionMember(name=n, sector=s, role=r, accessibility_group=i in (2, 3))
                 for i, (n, s, r) in enumerate(people)
@@ -143,23 +150,43 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
         first = conference.start_date
         last = conference.start_date + dt.timedelta(days=days - 1)
         K = ProgrammeItem.Kind
-        items = [
-            (first, 8, 0, K.CREDENTIALING, "Credenciamento"),
-            (first, 9, 0, K.OPENING, "Mesa de abertura"),
-            (first, 9, 45, K.RULES, "Leitura e aprovação do regimento interno"),
-            (first, 10, 30, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
-            (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
-            (last, 8, 0, K.CREDENTIALING, "Credenciamento"),
-            (last, 8, 30, K.GROUP_REPORTS, "Apresentação dos grupos"),
-            (last, 13, 30, K.PLENARY, "Plenária final: propostas, moções e eleição de delegados"),
-            (last, 17, 0, K.EVALUATION, "Avaliação"),
-            (last, 17, 30, K.CLOSING, "Encerramento"),
-        ]
+        if days == 1:  # the typical one-day municipal programme (DOMAIN.md §3)
+            items = [
+                (first, 8, 0, K.CREDENTIALING, "Credenciamento"),
+                (first, 9, 0, K.OPENING, "Mesa de abertura"),
+                (first, 9, 30, K.RULES, "Leitura e aprovação do regimento interno"),
+                (first, 10, 0, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
+                (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
+                (first, 15, 30, K.PLENARY, "Plenária final: propostas, moções e delegados"),
+                (first, 17, 30, K.EVALUATION, "Avaliação e encerramento"),
+            ]
+        else:
+            items = [
+                (first, 8, 0, K.CREDENTIALING, "Credenciamento"),
+                (first, 9, 0, K.OPENING, "Mesa de abertura"),
+                (first, 9, 45, K.RULES, "Leitura e aprovação do regimento interno"),
+                (first, 10, 30, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
+                (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
+                (last, 8, 0, K.CREDENTIALING, "Credenciamento"),
+                (last, 8, 30, K.GROUP_REPORTS, "Apresentação dos grupos"),
+                (
+                    last,
+                    13,
+                    30,
+                    K.PLENARY,
+                    "Plenária final: propostas, moções e eleição de delegados",
+                ),
+                (last, 17, 0, K.EVALUATION, "Avaliação"),
+                (last, 17, 30, K.CLOSING, "Encerramento"),
+            ]
         conference_services.conference_items_save(
             actor=actor, conference=conference, model=Shift, deleted=[], changed=shifts
         )
         conference_services.conference_items_save(
-            actor=actor, conference=conference, model=ProgrammeItem, deleted=[],
+            actor=actor,
+            conference=conference,
+            model=ProgrammeItem,
+            deleted=[],
             changed=[
                 ProgrammeItem(date=d, start_time=dt.time(h, m), kind=k, title=t)
                 for d, h, m, k, t in items
@@ -170,7 +197,8 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
 def _advance_to(conference: Conference, status: str, actor) -> Conference:
     while STATUS_ORDER.index(conference.status) < STATUS_ORDER.index(status):
         conference = conference_services.conference_advance(
-            actor=actor, conference=conference,
+            actor=actor,
+            conference=conference,
             to_status=conference_services.next_status(conference.status),
         )
     return conference
@@ -197,37 +225,80 @@ def load_demo() -> list[tuple[str, str, str]]:
     national_member = _user("cnas", LOGINS[4][1])
 
     montes_claros = Municipality.objects.get(ibge_code=3143302)
-    _member(montes_claros.council, organiser, "Ana Ribeiro",
-            role=CouncilMember.Role.PRESIDENT, sector=Sector.CIVIL_SOCIETY, organiser=True)
-    _member(Council.objects.get(level=Level.STATE, state=mg), state_member, "Carlos Souza",
-            role=CouncilMember.Role.COUNCILLOR, sector=Sector.GOVERNMENT, organiser=True)
-    _member(Council.objects.get(level=Level.NATIONAL), national_member, "Daniela Prado",
-            role=CouncilMember.Role.COUNCILLOR, sector=Sector.CIVIL_SOCIETY, organiser=True)
+    _member(
+        montes_claros.council,
+        organiser,
+        "Ana Ribeiro",
+        role=CouncilMember.Role.PRESIDENT,
+        sector=Sector.CIVIL_SOCIETY,
+        organiser=True,
+    )
+    _member(
+        Council.objects.get(level=Level.STATE, state=mg),
+        state_member,
+        "Carlos Souza",
+        role=CouncilMember.Role.COUNCILLOR,
+        sector=Sector.GOVERNMENT,
+        organiser=True,
+    )
+    _member(
+        Council.objects.get(level=Level.NATIONAL),
+        national_member,
+        "Daniela Prado",
+        role=CouncilMember.Role.COUNCILLOR,
+        sector=Sector.CIVIL_SOCIETY,
+        organiser=True,
+    )
     amams = _association(mg)
     AssociationMember.objects.get_or_create(association=amams, user=association_member)
 
     national, created = _conference(
-        actor=national_member, edition=edition, level=Level.NATIONAL,
-        data={"title": "14ª Conferência Nacional de Assistência Social", "local_number": 14,
-              "start_date": D(2025, 12, 6), "end_date": D(2025, 12, 9),
-              "venue_name": "Brasília", "venue_address": "Brasília/DF"},
+        actor=national_member,
+        edition=edition,
+        level=Level.NATIONAL,
+        data={
+            "title": "14ª Conferência Nacional de Assistência Social",
+            "local_number": 14,
+            "start_date": D(2025, 12, 6),
+            "end_date": D(2025, 12, 9),
+            "venue_name": "Brasília",
+            "venue_address": "Brasília/DF",
+        },
     )
     if created:
-        _fill(national, national_member, act_kind=ConvocationAct.Kind.RESOLUTION,
-              signatories="Presidência do CNAS", days=4)
+        _fill(
+            national,
+            national_member,
+            act_kind=ConvocationAct.Kind.RESOLUTION,
+            signatories="Presidência do CNAS",
+            days=4,
+        )
         _advance_to(national, Status.CONVOKED, national_member)
 
     state_conf, created = _conference(
-        actor=state_member, edition=edition, level=Level.STATE, state=mg,
-        data={"title": "Conferência Estadual de Assistência Social de Minas Gerais",
-              "local_number": 16, "start_date": D(2025, 9, 15), "end_date": D(2025, 9, 17),
-              "venue_name": "Centro de Convenções", "venue_address": "Belo Horizonte/MG",
-              "accessibility_notes": "Intérpretes de Libras em todas as atividades; rampas e "
-                                     "banheiros adaptados."},
+        actor=state_member,
+        edition=edition,
+        level=Level.STATE,
+        state=mg,
+        data={
+            "title": "Conferência Estadual de Assistência Social de Minas Gerais",
+            "local_number": 16,
+            "start_date": D(2025, 9, 15),
+            "end_date": D(2025, 9, 17),
+            "venue_name": "Centro de Convenções",
+            "venue_address": "Belo Horizonte/MG",
+            "accessibility_notes": "Intérpretes de Libras em todas as atividades; rampas e "
+            "banheiros adaptados.",
+        },
     )
     if created:
-        _fill(state_conf, state_member, act_kind=ConvocationAct.Kind.RESOLUTION,
-              signatories="Presidência do CEAS/MG", days=3)
+        _fill(
+            state_conf,
+            state_member,
+            act_kind=ConvocationAct.Kind.RESOLUTION,
+            signatories="Presidência do CEAS/MG",
+            days=3,
+        )
         _advance_to(state_conf, Status.CONVOKED, state_member)
 
     # Earlier cycles of Montes Claros, so the periodicity rule has a history.
@@ -236,40 +307,61 @@ def load_demo() -> list[tuple[str, str, str]]:
         (2023, "extraordinary", D(2023, 6, 20), 14),
     ]:
         past, created = _conference(
-            actor=admin, edition=Edition.objects.get(year=year), level=Level.MUNICIPAL,
+            actor=admin,
+            edition=Edition.objects.get(year=year),
+            level=Level.MUNICIPAL,
             municipality=montes_claros,
-            data={"title": f"{number}ª Conferência Municipal de Assistência Social de Montes "
-                           "Claros", "local_number": number, "nature": nature,
-                  "start_date": start, "end_date": start, "venue_name": "Câmara Municipal"},
+            data={
+                "title": f"{number}ª Conferência Municipal de Assistência Social de Montes Claros",
+                "local_number": number,
+                "nature": nature,
+                "start_date": start,
+                "end_date": start,
+                "venue_name": "Câmara Municipal",
+            },
         )
         if created:
-            _fill(past, admin, act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
-                  signatories="Prefeito Municipal\nPresidente do CMAS", days=1)
+            _fill(
+                past,
+                admin,
+                act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
+                signatories="Prefeito Municipal\nPresidente do CMAS",
+                days=1,
+            )
             _advance_to(past, Status.REPORT_SUBMITTED, admin)
 
     for code, (status, start) in MUNICIPAL_2025.items():
         muni = Municipality.objects.get(ibge_code=code)
         is_moc = code == montes_claros.ibge_code
         conference, created = _conference(
-            actor=organiser if is_moc else admin, edition=edition, level=Level.MUNICIPAL,
+            actor=organiser if is_moc else admin,
+            edition=edition,
+            level=Level.MUNICIPAL,
             municipality=muni,
             data={
-                "title": (f"XV Conferência Municipal de Assistência Social de {muni.name}"
-                          if is_moc else
-                          f"Conferência Municipal de Assistência Social de {muni.name}"),
+                "title": (
+                    f"XV Conferência Municipal de Assistência Social de {muni.name}"
+                    if is_moc
+                    else f"Conferência Municipal de Assistência Social de {muni.name}"
+                ),
                 "local_number": 15 if is_moc else None,
                 "start_date": start,
                 "end_date": start + dt.timedelta(days=1 if is_moc else 0),
                 "venue_name": "Centro de Referência de Assistência Social (CRAS) Centro"
-                if not is_moc else "Centro Cultural Hermes de Paula",
+                if not is_moc
+                else "Centro Cultural Hermes de Paula",
                 "venue_address": f"{muni.name}/MG",
                 "accessibility_notes": "Local térreo, com rampa de acesso e intérprete de Libras.",
             },
         )
         if created:
             actor = organiser if is_moc else admin
-            _fill(conference, actor, act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
-                  signatories=f"Prefeito(a) Municipal de {muni.name}\nPresidente do CMAS",
-                  days=2 if is_moc else 1)
+            _fill(
+                conference,
+                actor,
+                act_kind=ConvocationAct.Kind.JOINT_ORDINANCE,
+                signatories=f"Prefeito(a) Municipal de {muni.name}\nPresidente do CMAS",
+                days=2 if is_moc else 1,
+            )
             _advance_to(conference, status, actor)
     return [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]

@@ -56,11 +56,15 @@ def municipalities_with_situation(state: State, edition: Edition, filters: Filte
     conferences = Conference.objects.filter(
         edition=edition, level=Level.MUNICIPAL, municipality=OuterRef("pk")
     )
-    qs = Municipality.objects.filter(state=state).annotate(
-        conference_id=Subquery(conferences.values("pk")[:1]),
-        conference_status=Subquery(conferences.values("status")[:1]),
-        conference_start=Subquery(conferences.values("start_date")[:1]),
-    ).annotate(situation=_situation_case("conference_status"))
+    qs = (
+        Municipality.objects.filter(state=state)
+        .annotate(
+            conference_id=Subquery(conferences.values("pk")[:1]),
+            conference_status=Subquery(conferences.values("status")[:1]),
+            conference_start=Subquery(conferences.values("start_date")[:1]),
+        )
+        .annotate(situation=_situation_case("conference_status"))
+    )
     if filters.association_ids is not None:
         qs = qs.filter(associations__in=filters.association_ids).distinct()
     if filters.porte == "unknown":

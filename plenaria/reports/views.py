@@ -20,12 +20,17 @@ from plenaria.territory.selectors import user_scope
 
 class MonitoringFilterForm(forms.Form):
     edicao = forms.ModelChoiceField(
-        queryset=Edition.objects.all(), to_field_name="year", required=False,
-        label=gettext_lazy("Edition"), empty_label=None,
+        queryset=Edition.objects.all(),
+        to_field_name="year",
+        required=False,
+        label=gettext_lazy("Edition"),
+        empty_label=None,
     )
     associacao = forms.ModelChoiceField(
-        queryset=Association.objects.none(), required=False,
-        label=gettext_lazy("Region or association"), empty_label=gettext_lazy("All"),
+        queryset=Association.objects.none(),
+        required=False,
+        label=gettext_lazy("Region or association"),
+        empty_label=gettext_lazy("All"),
     )
     porte = forms.ChoiceField(required=False, label=gettext_lazy("Size class (porte)"))
     situacao = forms.ChoiceField(required=False, label=gettext_lazy("Situation"))
@@ -34,7 +39,9 @@ class MonitoringFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["associacao"].queryset = associations
         self.fields["porte"].choices = [
-            ("", _("All")), *Porte.choices, ("unknown", _("Population not informed"))
+            ("", _("All")),
+            *Porte.choices,
+            ("unknown", _("Population not informed")),
         ]
         self.fields["situacao"].choices = [("", _("All")), *Situation.choices]
 
@@ -59,9 +66,11 @@ def index(request):
         state = State.objects.filter(pk__in=scope.read_state_ids).order_by("name").first()
         return redirect("reports:state", uf=state.abbreviation.lower())
     if scope.read_association_ids:
-        association = Association.objects.filter(pk__in=scope.read_association_ids).select_related(
-            "state"
-        ).first()
+        association = (
+            Association.objects.filter(pk__in=scope.read_association_ids)
+            .select_related("state")
+            .first()
+        )
         return redirect("reports:state", uf=association.state.abbreviation.lower())
     raise PermissionDenied(_("Monitoring is for state and national councils and associations."))
 

@@ -35,12 +35,12 @@ class CsvImportMixin:
         raise NotImplementedError
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
+        opts = self.model._meta
         return [
             path(
                 "importar/",
                 self.admin_site.admin_view(self.import_view),
-                name="%s_%s_import" % info,
+                name=f"{opts.app_label}_{opts.model_name}_import",
             ),
             *super().get_urls(),
         ]
@@ -59,10 +59,8 @@ class CsvImportMixin:
                 if result.ok:
                     count = self.apply(request, result)
                     messages.success(request, _("Import done: %s records changed.") % count)
-                    return redirect(
-                        "admin:%s_%s_changelist"
-                        % (self.model._meta.app_label, self.model._meta.model_name)
-                    )
+                    opts = self.model._meta
+                    return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

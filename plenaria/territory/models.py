@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenaria.core.models import Sector, TimeStampedModel
 from plenaria.territory.rules import Porte, porte_for_population
@@ -72,7 +73,9 @@ class Association(TimeStampedModel):
         State, verbose_name=_("state"), on_delete=models.PROTECT, related_name="associations"
     )
     members = models.ManyToManyField(
-        Municipality, verbose_name=_("member municipalities"), related_name="associations",
+        Municipality,
+        verbose_name=_("member municipalities"),
+        related_name="associations",
         blank=True,
     )
 
@@ -91,10 +94,10 @@ class Association(TimeStampedModel):
 class Level(models.TextChoices):
     """The levels of the SUAS conference chain, bottom to top."""
 
-    MUNICIPAL = "municipal", _("Municipal")
-    REGIONAL = "regional", _("Regional")
-    STATE = "state", _("State")
-    NATIONAL = "national", _("National")
+    MUNICIPAL = "municipal", pgettext_lazy("conference level", "Municipal")
+    REGIONAL = "regional", pgettext_lazy("conference level", "Regional")
+    STATE = "state", pgettext_lazy("conference level", "State")
+    NATIONAL = "national", pgettext_lazy("conference level", "National")
 
 
 class Council(TimeStampedModel):
@@ -107,12 +110,20 @@ class Council(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     state = models.ForeignKey(
-        State, verbose_name=_("state"), null=True, blank=True, on_delete=models.PROTECT,
+        State,
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="councils",
     )
     municipality = models.OneToOneField(
-        Municipality, verbose_name=_("municipality"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="council",
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council",
     )
 
     class Meta:
@@ -153,8 +164,12 @@ class CouncilMember(TimeStampedModel):
         Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="council_memberships",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="council_memberships",
     )
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
@@ -186,16 +201,18 @@ class AssociationMember(TimeStampedModel):
     """A person working for an association: follows its member municipalities."""
 
     association = models.ForeignKey(
-        Association, verbose_name=_("association"), on_delete=models.CASCADE,
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.CASCADE,
         related_name="staff",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
         related_name="association_memberships",
     )
-    is_organiser = models.BooleanField(
-        _("organises regional conferences"), default=False
-    )
+    is_organiser = models.BooleanField(_("organises regional conferences"), default=False)
 
     class Meta:
         verbose_name = _("association member")

@@ -94,7 +94,9 @@ def user_scope(user) -> Scope:
 
     read_assocs: set[int] = set()
     write_assocs: set[int] = set()
-    for staff in AssociationMember.objects.filter(user=user).prefetch_related("association__members"):
+    for staff in AssociationMember.objects.filter(user=user).prefetch_related(
+        "association__members"
+    ):
         read_assocs.add(staff.association_id)
         if staff.is_organiser:
             write_assocs.add(staff.association_id)

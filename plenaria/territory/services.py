@@ -19,8 +19,9 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def council_name(level: str, *, state_name: str = "", abbreviation: str = "",
-                 municipality: str = "") -> str:
+def council_name(
+    level: str, *, state_name: str = "", abbreviation: str = "", municipality: str = ""
+) -> str:
     """Council names as councils write them (proper names, pt-BR in any language)."""
     if level == "national":
         return "Conselho Nacional de Assistência Social (CNAS)"
@@ -75,9 +76,11 @@ def load_reference_data(State, Municipality, Council) -> dict[str, int]:
         if state.pk not in with_state_council:
             councils.append(
                 Council(
-                    level="state", state=state,
-                    name=council_name("state", state_name=state.name,
-                                      abbreviation=state.abbreviation),
+                    level="state",
+                    state=state,
+                    name=council_name(
+                        "state", state_name=state.name, abbreviation=state.abbreviation
+                    ),
                 )
             )
     with_council = set(
@@ -87,9 +90,12 @@ def load_reference_data(State, Municipality, Council) -> dict[str, int]:
     for muni in Municipality.objects.exclude(pk__in=with_council).only("pk", "name", "state_id"):
         councils.append(
             Council(
-                level="municipal", state_id=muni.state_id, municipality=muni,
-                name=council_name("municipal", municipality=muni.name,
-                                  abbreviation=abbreviation_of[muni.state_id]),
+                level="municipal",
+                state_id=muni.state_id,
+                municipality=muni,
+                name=council_name(
+                    "municipal", municipality=muni.name, abbreviation=abbreviation_of[muni.state_id]
+                ),
             )
         )
     Council.objects.bulk_create(councils, batch_size=1000)
@@ -181,8 +187,11 @@ def parse_population_csv(data: bytes) -> ImportResult:
             continue
         seen.add(code)
         result.rows.append(
-            {"ibge_code": code, "population": int(pop_text),
-             "year": int(year_text) if year_text else None}
+            {
+                "ibge_code": code,
+                "population": int(pop_text),
+                "year": int(year_text) if year_text else None,
+            }
         )
     if not result.rows and not result.errors:
         result.errors.append(_("The file has no rows."))
@@ -196,9 +205,10 @@ def population_import(*, actor, result: ImportResult) -> int:
 
     if not result.ok:
         raise ValueError("refusing to import a file with errors")
-    by_code = {m.ibge_code: m for m in Municipality.objects.filter(
-        ibge_code__in=[r["ibge_code"] for r in result.rows]
-    )}
+    by_code = {
+        m.ibge_code: m
+        for m in Municipality.objects.filter(ibge_code__in=[r["ibge_code"] for r in result.rows])
+    }
     changed = []
     for row in result.rows:
         muni = by_code[row["ibge_code"]]
@@ -214,8 +224,13 @@ def population_import(*, actor, result: ImportResult) -> int:
         [m for m, _b in changed], ["population", "population_year"], batch_size=1000
     )
     for muni, before in changed:
-        audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=muni, before=before,
-                     after=audit.snapshot(muni, ["population", "population_year"]))
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.IMPORT,
+            obj=muni,
+            before=before,
+            after=audit.snapshot(muni, ["population", "population_year"]),
+        )
     return len(changed)
 
 
@@ -230,16 +245,18 @@ def parse_association_csv(data: bytes) -> ImportResult:
     except ValueError as error:
         result.errors.append(str(error))
         return result
-    municipalities = {
-        m.ibge_code: m for m in Municipality.objects.select_related("state")
-    }
+    municipalities = {m.ibge_code: m for m in Municipality.objects.select_related("state")}
     kinds = {k.value for k in Association.Kind}
     for line, raw in enumerate(reader, start=2):
         row = _normalise_header(raw)
         name = row.get("association") or row.get("associacao") or ""
         kind = (row.get("kind") or row.get("tipo") or "association").lower()
-        kind = {"associacao": "association", "associação": "association", "regiao": "region",
-                "região": "region"}.get(kind, kind)
+        kind = {
+            "associacao": "association",
+            "associação": "association",
+            "regiao": "region",
+            "região": "region",
+        }.get(kind, kind)
         uf = (row.get("state") or row.get("uf") or "").upper()
         code_text = row.get("ibge_code") or row.get("codigo_ibge") or ""
         problems = []
@@ -261,8 +278,12 @@ def parse_association_csv(data: bytes) -> ImportResult:
             )
             continue
         result.rows.append(
-            {"name": name[:200], "acronym": (row.get("acronym") or row.get("sigla") or "")[:30],
-             "kind": kind, "municipality": muni}
+            {
+                "name": name[:200],
+                "acronym": (row.get("acronym") or row.get("sigla") or "")[:30],
+                "kind": kind,
+                "municipality": muni,
+            }
         )
     if not result.rows and not result.errors:
         result.errors.append(_("The file has no rows."))
@@ -281,7 +302,8 @@ def association_import(*, actor, result: ImportResult) -> int:
     for row in result.rows:
         muni = row["municipality"]
         association, created = Association.objects.get_or_create(
-            state=muni.state, name=row["name"],
+            state=muni.state,
+            name=row["name"],
             defaults={"acronym": row["acronym"], "kind": row["kind"]},
         )
         if created:
@@ -289,6 +311,11 @@ def association_import(*, actor, result: ImportResult) -> int:
         if not association.members.filter(pk=muni.pk).exists():
             association.members.add(muni)
             added += 1
-            audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=association,
-                         before={}, after={"member": muni.name})
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.IMPORT,
+                obj=association,
+                before={},
+                after={"member": muni.name},
+            )
     return added

@@ -8,6 +8,7 @@ Usage (see README.md):
 
 Uses only the standard library and touches no network.
 """
+
 import csv
 import json
 import sys
@@ -22,9 +23,22 @@ REGIONS = {"1": "Norte", "2": "Nordeste", "3": "Sudeste", "4": "Sul", "5": "Cent
 # Demo sample of AMAMS members (northern Minas Gerais, SUDENE area).
 # Only names are listed here; codes are looked up in the built data.
 AMAMS_NAMES = [
-    "Montes Claros", "Janaúba", "Januária", "Salinas", "Pirapora", "Bocaiúva",
-    "Taiobeiras", "Espinosa", "Porteirinha", "Francisco Sá", "São Francisco",
-    "Manga", "Brasília de Minas", "Coração de Jesus", "Grão Mogol", "Jaíba",
+    "Montes Claros",
+    "Janaúba",
+    "Januária",
+    "Salinas",
+    "Pirapora",
+    "Bocaiúva",
+    "Taiobeiras",
+    "Espinosa",
+    "Porteirinha",
+    "Francisco Sá",
+    "São Francisco",
+    "Manga",
+    "Brasília de Minas",
+    "Coração de Jesus",
+    "Grão Mogol",
+    "Jaíba",
 ]
 
 
@@ -39,15 +53,12 @@ def main(json_path):
     data = json.loads(Path(json_path).read_text(encoding="utf-8"))
 
     states = sorted(
-        (int(s["code"]), s["abbr"], s["name"], REGIONS[str(s["code"])[0]])
-        for s in data.values()
+        (int(s["code"]), s["abbr"], s["name"], REGIONS[str(s["code"])[0]]) for s in data.values()
     )
     write_csv("states.csv", ["ibge_code", "abbreviation", "name", "region"], states)
 
     munis = sorted(
-        (int(c["code"]), c["name"], c["state"])
-        for s in data.values()
-        for c in s["cities"]
+        (int(c["code"]), c["name"], c["state"]) for s in data.values() for c in s["cities"]
     )
     write_csv("municipalities.csv", ["ibge_code", "name", "state"], munis)
 

@@ -1,16 +1,28 @@
 """Sanity checks for the CSV files in this folder (standard library only)."""
-import csv, re, unicodedata
-from collections import Counter
+
+import csv
 import os
+import re
+import unicodedata
+from collections import Counter
+
 D = os.path.dirname(os.path.abspath(__file__)) + "/"
+
+
 def rd(n):
     with open(D + n, encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
+
+
 st, mu, am = rd("states.csv"), rd("municipalities.csv"), rd("amams.csv")
 assert list(st[0]) == ["ibge_code", "abbreviation", "name", "region"]
 assert list(mu[0]) == ["ibge_code", "name", "state"]
 assert list(am[0]) == ["ibge_code", "name"]
-assert len(st) == 27 and len({s["ibge_code"] for s in st}) == 27 and len({s["abbreviation"] for s in st}) == 27
+assert (
+    len(st) == 27
+    and len({s["ibge_code"] for s in st}) == 27
+    and len({s["abbreviation"] for s in st}) == 27
+)
 reg = {"1": "Norte", "2": "Nordeste", "3": "Sudeste", "4": "Sul", "5": "Centro-Oeste"}
 for s in st:
     assert re.fullmatch(r"\d{2}", s["ibge_code"]) and re.fullmatch(r"[A-Z]{2}", s["abbreviation"])

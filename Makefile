@@ -1,0 +1,61 @@
+# Plenária — the two commands a new user needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install messages migrate demo lint format bench lock clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed messages
+
+# Translations are compiled on every build (the .mo files are not versioned).
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Plenária: http://$(HOST):$(PORT)/"
+	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT)
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
+test: install
+	env -u DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL ($$DATABASE_URL)"; \
+		$(BIN)/python -m pytest; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+lock: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	( echo "# Full lock of the Python environment (make lock regenerates it from pyproject.toml)."; \
+	  $(BIN)/python -m pip freeze --exclude-editable ) > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles var/test-output

@@ -1,0 +1,165 @@
+"""Shared fixtures: the personas of the test suite and a conference factory.
+
+The reference data (27 states, 5,570 municipalities, councils, the 2021/2023/2025
+editions) comes from the migrations, so every test database has the real country.
+"""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from plenaria.conferences import services as conference_services
+from plenaria.conferences.models import Conference, ConvocationAct
+from plenaria.editions.models import Edition
+from plenaria.territory.models import (
+    Association,
+    AssociationMember,
+    Council,
+    CouncilMember,
+    Level,
+    Municipality,
+    State,
+)
+
+MONTES_CLAROS = 3143302
+JANAUBA = 3135100
+BELO_HORIZONTE = 3106200
+SAO_PAULO = 3550308
+
+_usernames = itertools.count(1)
+
+
+@pytest.fixture
+def edition(db) -> Edition:
+    return Edition.objects.get(year=2025)
+
+
+@pytest.fixture
+def mg(db) -> State:
+    return State.objects.get(abbreviation="MG")
+
+
+@pytest.fixture
+def montes_claros(db) -> Municipality:
+    return Municipality.objects.get(ibge_code=MONTES_CLAROS)
+
+
+@pytest.fixture
+def janauba(db) -> Municipality:
+    return Municipality.objects.get(ibge_code=JANAUBA)
+
+
+def make_user(name: str = "", **extra):
+    username = f"{name or 'user'}{next(_usernames)}"
+    return get_user_model().objects.create_user(username=username, password="pw-123456", **extra)
+
+
+def make_council_member(council: Council, *, organiser: bool, user=None):
+    user = user or make_user("member")
+    CouncilMember.objects.create(
+        council=council,
+        user=user,
+        name=user.username,
+        role=CouncilMember.Role.COUNCILLOR,
+        sector="government",
+        term_start=dt.date(2024, 1, 1),
+        is_organiser=organiser,
+    )
+    return user
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def organiser(montes_claros):
+    """Organiser of the Montes Claros council (CMAS)."""
+    return make_council_member(montes_claros.council, organiser=True)
+
+
+@pytest.fixture
+def outsider(janauba):
+    """Organiser of another municipality (Janaúba) of the same state."""
+    return make_council_member(janauba.council, organiser=True)
+
+
+@pytest.fixture
+def state_member(mg):
+    """A member of the state council (CEAS/MG) without the organiser role."""
+    return make_council_member(Council.objects.get(level=Level.STATE, state=mg), organiser=False)
+
+
+@pytest.fixture
+def state_organiser(mg):
+    return make_council_member(Council.objects.get(level=Level.STATE, state=mg), organiser=True)
+
+
+@pytest.fixture
+def national_member(db):
+    return make_council_member(Council.objects.get(level=Level.NATIONAL), organiser=False)
+
+
+@pytest.fixture
+def amams(mg, montes_claros, janauba) -> Association:
+    association = Association.objects.create(
+        name="Associação dos Municípios da Área Mineira da SUDENE",
+        acronym="AMAMS",
+        kind=Association.Kind.ASSOCIATION,
+        state=mg,
+    )
+    association.members.add(montes_claros, janauba)
+    return association
+
+
+@pytest.fixture
+def association_member(amams):
+    user = make_user("assoc")
+    AssociationMember.objects.create(association=amams, user=user)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser(username="root", password="pw-123456")
+
+
+@pytest.fixture
+def make_conference(edition, organiser, montes_claros):
+    """Create a conference through the service, as an organiser would."""
+
+    def make(*, actor=None, municipality=None, with_act=False, status=None, **data):
+        defaults = {
+            "title": "XV Conferência Municipal de Assistência Social",
+            "start_date": dt.date(2025, 6, 10),
+            "end_date": dt.date(2025, 6, 11),
+        }
+        defaults.update(data)
+        conference = conference_services.conference_create(
+            actor=actor or organiser,
+            edition=defaults.pop("edition", edition),
+            level=Level.MUNICIPAL,
+            municipality=municipality or montes_claros,
+            data=defaults,
+        )
+        if with_act or status:
+            ConvocationAct.objects.create(
+                conference=conference,
+                kind=ConvocationAct.Kind.RESOLUTION,
+                number="1/2025",
+                date=dt.date(2025, 4, 1),
+                signatories="Presidente do CMAS",
+                publication_url="https://example.org/diario",
+            )
+        if status:
+            Conference.objects.filter(pk=conference.pk).update(status=status)
+            conference.refresh_from_db()
+        return conference
+
+    return make

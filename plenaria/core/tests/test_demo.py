@@ -1,0 +1,40 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from plenaria.conferences.models import Conference, Status
+from plenaria.core.demo import load_demo
+from plenaria.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+def test_demo_world_has_what_the_issue_asks():
+    logins = load_demo()
+    assert {u for u, _p, _w in logins} >= {"admin", "organizador.moc", "conselho.mg", "amams"}
+    assert Conference.objects.filter(level="state", state__abbreviation="MG").exists()
+    statuses = set(
+        Conference.objects.filter(level="municipal", edition__year=2025).values_list(
+            "status", flat=True
+        )
+    )
+    assert statuses == {s.value for s in Status}
+    from plenaria.territory.models import Association
+
+    amams = Association.objects.get(acronym="AMAMS")
+    assert amams.members.count() >= 10
+    assert amams.members.filter(name="Montes Claros").exists()
+
+
+def test_running_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    before = _counts()
+    audit_before = AuditEntry.objects.count()
+    call_command("load_demo")
+    assert _counts() == before
+    assert AuditEntry.objects.count() == audit_before
+    assert "organizador.moc" in capsys.readouterr().out
