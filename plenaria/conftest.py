@@ -6,8 +6,13 @@ editions) comes from the migrations, so every test database has the real country
 
 import datetime as dt
 import itertools
+import os
+import shutil
+import warnings
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -163,3 +168,124 @@ def make_conference(edition, organiser, montes_claros):
         return conference
 
     return make
+
+
+# --- browser tests -------------------------------------------------------------------
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "test-output" / "screenshots"
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def find_chromium() -> str | None:
+    """$CHROMIUM, Debian's /usr/bin/chromium, or Playwright's own download."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+        return path if Path(path).exists() else None
+    except Exception:  # noqa: BLE001 - any failure means "no browser here"
+        return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = find_chromium()
+    if path is None:
+        message = (
+            "no Chromium found ($CHROMIUM, /usr/bin/chromium or Playwright's): "
+            "browser tests cannot run"
+        )
+        if os.environ.get("PLENARIA_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(f"!!! SKIPPED: {message} !!!")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make alongside it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh context, optionally logged in as ``user``."""
+    contexts = []
+
+    def make(user=None, *, width=1280, height=900):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="pt-BR", base_url=live_server.url
+        )
+        context.set_default_timeout(10_000)
+        if user is not None:
+            client = client_for(user)
+            cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": cookie.value,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def check_accessibility(page, name: str) -> None:
+    """Run axe-core on the page, save a screenshot, and fail on any violation."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(", ".join(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+    assert violations == [], f"axe-core on {name}:\n" + "\n".join(violations)
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    viewport = page.evaluate("() => window.innerWidth")
+    assert width <= viewport, f"page is {width}px wide in a {viewport}px viewport"
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests (the browser ones) flush the database after each test,
+    reference data included; load it again when it is gone."""
+    from plenaria.editions.models import Axis, CalendarWindow
+    from plenaria.editions.presets import load_editions
+    from plenaria.territory.services import load_reference_data
+
+    if not Municipality.objects.exists():
+        load_reference_data(State, Municipality, Council)
+    if not Edition.objects.exists():
+        load_editions(Edition, Axis, CalendarWindow)

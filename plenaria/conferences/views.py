@@ -25,7 +25,7 @@ from plenaria.conferences.permissions import (
     conferences_readable_by,
     get_conference_for_user,
 )
-from plenaria.core.audit import entries_for_context
+from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.forms import apply_errors
 from plenaria.territory.selectors import user_scope
 
@@ -140,7 +140,10 @@ def manage(request, pk: int):
             "reopen_form": forms.StatusForm(conference=conference)
             if conference.status != Status.DRAFT
             else None,
-            "history": entries_for_context(f"conference:{conference.pk}")[:30],
+            "history": [
+                (entry, describe(entry))
+                for entry in entries_for_context(f"conference:{conference.pk}")[:30]
+            ],
         },
     )
 

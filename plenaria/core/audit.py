@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext as _
 
 from plenaria.core.models import AuditEntry
 
@@ -67,4 +68,34 @@ def record(
 
 
 def entries_for_context(context: str):
-    return AuditEntry.objects.filter(context=context).select_related("actor")
+    return AuditEntry.objects.filter(context=context).select_related("actor", "content_type")
+
+
+def describe(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    """The entry's changes for people: field labels and choice labels instead of
+    column names and codes; ids and empty values left out."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, (before, after) in entry.changes.items():
+        if name == "id" or before in (None, "") and after in (None, "", False):
+            continue
+        try:
+            field = model._meta.get_field(name) if model else None
+        except Exception:  # noqa: BLE001 - a field removed since the entry was written
+            field = None
+        if field is not None and field.is_relation:
+            continue  # structural links (conference, edition...) are shown elsewhere
+        label = str(field.verbose_name) if field is not None else name
+        if field is not None and field.choices:
+            choices = dict(field.flatchoices)
+            before, after = choices.get(before, before), choices.get(after, after)
+        rows.append((label, _show(before), _show(after)))
+    return rows
+
+
+def _show(value: object) -> object:
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return value
