@@ -8,6 +8,7 @@ from plenaria.conferences.models import (
     ProgrammeItem,
     Shift,
 )
+from plenaria.core.admin import AuditedModelAdmin
 
 
 class ConvocationActInline(admin.StackedInline):
@@ -38,7 +39,8 @@ class RoleInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(admin.ModelAdmin):
-    """Read and fix data; status changes go through the conference pages (audited)."""
+    """Read-only: conferences are written through their own pages, whose services
+    validate and audit every change (administrators may write any conference there)."""
 
     list_display = ["title", "level", "edition", "state", "status", "start_date"]
     list_filter = ["edition", "level", "status", "state"]
@@ -47,3 +49,22 @@ class ConferenceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["municipality", "association", "parent"]
     list_select_related = ["edition", "state"]
     inlines = [ConvocationActInline, CommissionInline, ShiftInline, ProgrammeInline, RoleInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConferenceRole)
+class ConferenceRoleAdmin(AuditedModelAdmin):
+    """Grant a person a role in one conference (organiser, rapporteur, table, check-in)."""
+
+    list_display = ["conference", "user", "role"]
+    list_filter = ["role"]
+    search_fields = ["conference__title", "user__username"]
+    autocomplete_fields = ["conference", "user"]

@@ -66,6 +66,33 @@ def commission_of(conference: Conference) -> list[CommissionMember]:
     )
 
 
+def draft_warnings(conference: Conference | None, data: dict, territory: dict) -> list[str]:
+    """Warnings for unsaved form data: of an existing conference being edited, or of
+    a new one (``territory`` then holds level and municipality/state/association)."""
+    from plenaria.conferences.services import default_parent
+
+    if conference is None:
+        conference = Conference(edition=data["edition"], **territory)
+        if conference.municipality_id:
+            conference.state = conference.municipality.state
+        if conference.association_id:
+            conference.state = conference.association.state
+        conference.parent = default_parent(
+            edition=conference.edition,
+            level=conference.level,
+            state=conference.state,
+            municipality=conference.municipality,
+        )
+    else:
+        conference = Conference.objects.select_related("edition", "parent").get(pk=conference.pk)
+        if "parent" in data:
+            conference.parent = data["parent"]
+    for name in ("start_date", "end_date", "nature"):
+        if data.get(name):
+            setattr(conference, name, data[name])
+    return conference_warnings(conference)
+
+
 def public_conferences():
     """Conferences anyone can see, soonest first."""
     return (

@@ -9,6 +9,7 @@ urlpatterns = [
     path("conferencias/<int:pk>/ato.pdf", views.act_document, name="act_document"),
     path("gestao/", views.dashboard, name="dashboard"),
     path("gestao/conferencias/nova/", views.create, name="create"),
+    path("gestao/conferencias/avisos/", views.warnings_preview, name="warnings"),
     path("gestao/conferencias/<int:pk>/", views.manage, name="manage"),
     path("gestao/conferencias/<int:pk>/editar/", views.edit, name="edit"),
     path("gestao/conferencias/<int:pk>/ato/", views.act, name="act"),

@@ -118,6 +118,34 @@ def create(request):
 
 
 @login_required
+@require_POST
+def warnings_preview(request):
+    """The warnings the conference form would produce, shown while the form is filled
+    (htmx, on every change), before anything is saved."""
+    pk = request.POST.get("conference")
+    if pk:
+        conference = get_conference_for_user(request.user, pk, write=True)
+        form = forms.ConferenceForm(
+            request.POST,
+            instance=conference,
+            parent_choices=selectors.parent_candidates(conference),
+        )
+    else:
+        form = forms.ConferenceCreateForm(request.POST, scope=user_scope(request.user))
+    form.is_valid()
+    warnings = []
+    if {"start_date", "end_date"} <= form.cleaned_data.keys() and (
+        pk or {"edition", "territory"} <= form.cleaned_data.keys()
+    ):
+        warnings = selectors.draft_warnings(
+            conference if pk else None,
+            form.cleaned_data,
+            form.territory_kwargs() if not pk else {},
+        )
+    return render(request, "core/_warnings.html", {"warnings": warnings})
+
+
+@login_required
 @require_GET
 def manage(request, pk: int):
     conference = get_conference_for_user(request.user, pk)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from plenaria.core.admin import AuditedModelAdmin
 from plenaria.editions.models import Axis, CalendarWindow, Edition
 
 
@@ -14,6 +15,6 @@ class CalendarWindowInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(AuditedModelAdmin):
     list_display = ["number", "year", "nature", "theme"]
     inlines = [AxisInline, CalendarWindowInline]

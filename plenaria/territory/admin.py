@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plenaria.core.admin import AuditedModelAdmin
 from plenaria.territory import services
 from plenaria.territory.models import (
     Association,
@@ -79,7 +80,7 @@ class StateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(CsvImportMixin, admin.ModelAdmin):
+class MunicipalityAdmin(CsvImportMixin, AuditedModelAdmin):
     list_display = ["name", "state", "ibge_code", "population", "porte_label"]
     list_filter = ["state"]
     search_fields = ["name", "ibge_code"]
@@ -110,18 +111,9 @@ class MunicipalityAdmin(CsvImportMixin, admin.ModelAdmin):
     def apply(self, request, result):
         return services.population_import(actor=request.user, result=result)
 
-    def save_model(self, request, obj, form, change):
-        from plenaria.core import audit
-        from plenaria.core.models import AuditEntry
-
-        before = audit.snapshot(Municipality.objects.get(pk=obj.pk)) if change else {}
-        obj.full_clean()
-        super().save_model(request, obj, form, change)
-        audit.record(actor=request.user, action=AuditEntry.Action.UPDATE, obj=obj, before=before)
-
 
 @admin.register(Association)
-class AssociationAdmin(CsvImportMixin, admin.ModelAdmin):
+class AssociationAdmin(CsvImportMixin, AuditedModelAdmin):
     list_display = ["name", "acronym", "kind", "state", "member_count"]
     list_filter = ["kind", "state"]
     search_fields = ["name", "acronym"]
@@ -152,7 +144,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(AuditedModelAdmin):
     list_display = ["name", "level", "state"]
     list_filter = ["level", "state"]
     search_fields = ["name", "municipality__name"]
@@ -164,7 +156,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(CouncilMember)
-class CouncilMemberAdmin(admin.ModelAdmin):
+class CouncilMemberAdmin(AuditedModelAdmin):
     list_display = ["name", "council", "role", "sector", "is_organiser", "term_start", "term_end"]
     list_filter = ["role", "sector", "is_organiser", "council__level"]
     search_fields = ["name", "council__name", "user__username"]
@@ -172,6 +164,6 @@ class CouncilMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssociationMember)
-class AssociationMemberAdmin(admin.ModelAdmin):
+class AssociationMemberAdmin(AuditedModelAdmin):
     list_display = ["user", "association", "is_organiser"]
     autocomplete_fields = ["association", "user"]

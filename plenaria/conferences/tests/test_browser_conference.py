@@ -33,6 +33,10 @@ def test_organiser_creates_convokes_and_publishes_a_conference(new_page, organis
     page.get_by_label("Número da edição local").fill("15")
     # After the municipal window of 2025 (31/03 to 11/07): allowed, with a warning.
     page.get_by_label("Data de início").fill("2025-07-25")
+    page.get_by_label("Data de término").fill("2025-07-26")
+    page.get_by_label("Data de término").blur()
+    # The warning shows on the form while it is filled, before saving.
+    expect(page.locator("#form-warnings")).to_contain_text("fora do período")
     page.get_by_label("Data de término").fill("2025-07-24")
     page.get_by_role("button", name="Salvar").click()
     # End before start is an error at the field; nothing was saved.

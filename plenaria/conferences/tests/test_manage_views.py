@@ -377,3 +377,44 @@ def test_reopen_by_roles(make_conference, organiser, state_member):
     client_for(organiser).post(url, data)
     conference.refresh_from_db()
     assert conference.status == Status.IN_PROGRESS
+
+
+def test_warnings_preview_for_a_new_conference(organiser, edition, montes_claros):
+    response = client_for(organiser).post(
+        reverse("conferences:warnings"),
+        {
+            "edition": edition.pk,
+            "territory": f"municipal:{montes_claros.pk}",
+            "start_date": "2025-07-25",
+            "end_date": "2025-07-25",
+            "nature": "ordinary",
+        },
+    )
+    assert response.status_code == 200
+    assert len(response.context["warnings"]) == 1
+    assert Conference.objects.count() == 0  # nothing saved
+
+
+def test_warnings_preview_for_an_edit(make_conference, organiser, outsider, state_member):
+    conference = make_conference()
+    data = {
+        "conference": conference.pk,
+        "start_date": "2025-08-01",
+        "end_date": "2025-08-01",
+        "nature": "ordinary",
+        "title": "x",
+        "format": "presential",
+    }
+    url = reverse("conferences:warnings")
+    assert len(client_for(organiser).post(url, data).context["warnings"]) == 1
+    assert client_for(outsider).post(url, data).status_code == 404
+    assert client_for(state_member).post(url, data).status_code == 403
+    assert client_for(None).post(url, data).status_code == 302
+    assert client_for(organiser).get(url).status_code == 405
+    conference.refresh_from_db()
+    assert conference.start_date == dt.date(2025, 6, 10)
+
+
+def test_warnings_preview_with_incomplete_data_is_quiet(organiser):
+    response = client_for(organiser).post(reverse("conferences:warnings"), {"title": "x"})
+    assert response.status_code == 200 and response.context["warnings"] == []
