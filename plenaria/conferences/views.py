@@ -149,7 +149,13 @@ def warnings_preview(request):
 @require_GET
 def manage(request, pk: int):
     conference = get_conference_for_user(request.user, pk)
+    return _render_manage(request, conference)
+
+
+def _render_manage(request, conference: Conference, *, reopen_form=None, status=200):
     next_status = services.next_status(conference.status)
+    if reopen_form is None and conference.status != Status.DRAFT:
+        reopen_form = forms.StatusForm(conference=conference)
     return render(
         request,
         "conferences/manage.html",
@@ -165,14 +171,13 @@ def manage(request, pk: int):
             "blockers": services.transition_problems(conference, next_status)
             if next_status
             else [],
-            "reopen_form": forms.StatusForm(conference=conference)
-            if conference.status != Status.DRAFT
-            else None,
+            "reopen_form": reopen_form,
             "history": [
                 (entry, describe(entry))
                 for entry in entries_for_context(f"conference:{conference.pk}")[:30]
             ],
         },
+        status=status,
     )
 
 
@@ -306,15 +311,11 @@ def reopen(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("Conference reopened to “%s”.") % conference.get_status_display()
             )
             return redirect("conferences:manage", pk=pk)
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect("conferences:manage", pk=pk)
+    # Errors stay at the fields of the reopening form, which is shown open.
+    return _render_manage(request, conference, reopen_form=form, status=400)

@@ -6,7 +6,7 @@ Every read here is a fixed number of queries, whatever the number of rows.
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FilteredRelation, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import Conference, Status
@@ -53,15 +53,20 @@ class Filters:
 def municipalities_with_situation(state: State, edition: Edition, filters: Filters):
     """(rows, counts): the municipalities of the state with their conference in the
     edition, filtered; counts per situation over the same filters except situation."""
-    conferences = Conference.objects.filter(
-        edition=edition, level=Level.MUNICIPAL, municipality=OuterRef("pk")
-    )
+    # One LEFT JOIN: a municipality has at most one municipal conference per edition
+    # (a unique constraint), and the CASE reads a joined column, not a subquery.
     qs = (
         Municipality.objects.filter(state=state)
         .annotate(
-            conference_id=Subquery(conferences.values("pk")[:1]),
-            conference_status=Subquery(conferences.values("status")[:1]),
-            conference_start=Subquery(conferences.values("start_date")[:1]),
+            edition_conference=FilteredRelation(
+                "conferences",
+                condition=Q(conferences__edition=edition, conferences__level=Level.MUNICIPAL),
+            )
+        )
+        .annotate(
+            conference_id=F("edition_conference__id"),
+            conference_status=F("edition_conference__status"),
+            conference_start=F("edition_conference__start_date"),
         )
         .annotate(situation=_situation_case("conference_status"))
     )

@@ -371,7 +371,8 @@ def test_reopen_by_roles(make_conference, organiser, state_member):
     data = {"to_status": "in_progress", "reason": "Erro na ata"}
     assert client_for(state_member).post(url, data).status_code == 403
     assert client_for(organiser).get(url).status_code == 405
-    client_for(organiser).post(url, {"to_status": "in_progress", "reason": ""})
+    refused = client_for(organiser).post(url, {"to_status": "in_progress", "reason": ""})
+    assert refused.status_code == 400 and "reason" in refused.context["reopen_form"].errors
     conference.refresh_from_db()
     assert conference.status == Status.CLOSED
     client_for(organiser).post(url, data)
