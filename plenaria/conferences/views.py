@@ -3,6 +3,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,12 +85,13 @@ def dashboard(request):
     conferences = (
         conferences_readable_by(request.user)
         .select_related("edition", "state", "municipality", "association")
-        .order_by("-edition__year", "level", "title")[:200]
+        .order_by("-edition__year", "level", "title")
     )
+    page = Paginator(conferences, 50).get_page(request.GET.get("pagina"))
     return render(
         request,
         "conferences/dashboard.html",
-        {"conferences": conferences, "scope": scope},
+        {"conferences": page.object_list, "page": page, "scope": scope},
     )
 
 

@@ -29,6 +29,33 @@ def test_dashboard_lists_own_conferences_only(make_conference, organiser, outsid
     assert mine.title in html and theirs.title not in html
 
 
+def test_dashboard_pages_long_lists(state_member, edition, django_assert_max_num_queries):
+    import datetime as dt
+
+    from plenaria.territory.models import Municipality
+
+    munis = Municipality.objects.filter(state__abbreviation="MG")[:120]
+    Conference.objects.bulk_create(
+        Conference(
+            edition=edition,
+            level="municipal",
+            state_id=m.state_id,
+            municipality=m,
+            title=f"C {m.name}",
+            start_date=dt.date(2025, 6, 1),
+            end_date=dt.date(2025, 6, 1),
+        )
+        for m in munis
+    )
+    client = client_for(state_member)
+    with django_assert_max_num_queries(10):
+        first = client.get(reverse("conferences:dashboard"))
+    assert len(first.context["conferences"]) == 50
+    last = client.get(reverse("conferences:dashboard") + "?pagina=3")
+    assert len(last.context["conferences"]) == 20
+    assert client.get(reverse("conferences:dashboard") + "?pagina=abc").status_code == 200
+
+
 def test_dashboard_needs_login(db):
     response = client_for(None).get(reverse("conferences:dashboard"))
     assert response.status_code == 302 and "/entrar/" in response["Location"]
