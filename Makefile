@@ -31,7 +31,7 @@ demo: migrate
 
 run: demo
 	@echo "Plenária: http://$(HOST):$(PORT)/"
-	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT)
+	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT) --lifespan off
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
 test: install
