@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.forms import modelformset_factory
@@ -90,6 +92,16 @@ class ConferenceForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
 
+    def clean_version(self):
+        """The ``updated_at`` the editor saw; anything else is treated as unknown."""
+        value = self.cleaned_data.get("version") or ""
+        try:
+            return dt.datetime.fromisoformat(value) if value else None
+        except ValueError:
+            raise forms.ValidationError(
+                _("The form is out of date. Reload the page and try again.")
+            ) from None
+
     def clean(self):
         data = super().clean()
         start, end = data.get("start_date"), data.get("end_date")
@@ -103,17 +115,41 @@ class ConferenceForm(forms.ModelForm):
         pass
 
 
+BY_IBGE_CODE = f"{Level.MUNICIPAL}:ibge"
+
+
 class ConferenceCreateForm(ConferenceForm):
     edition = forms.ModelChoiceField(
         queryset=Edition.objects.all(), label=_("National edition"), empty_label=None
     )
     territory = forms.ChoiceField(label=_("Conference of"))
+    ibge_code = forms.IntegerField(
+        label=_("IBGE code of the municipality"),
+        required=False,
+        help_text=_("Only when creating a municipal conference for any municipality."),
+    )
 
-    field_order = ["edition", "territory"]
+    field_order = ["edition", "territory", "ibge_code"]
 
     def __init__(self, *args, scope: Scope, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["territory"].choices = territory_choices(scope)
+        choices = territory_choices(scope)
+        if scope.is_admin:
+            # Administrators act for any of the 5,570 municipalities: by code, not a list.
+            choices.append((BY_IBGE_CODE, str(_("Municipal conference — by IBGE code"))))
+        else:
+            del self.fields["ibge_code"]
+        self.fields["territory"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("territory") == BY_IBGE_CODE:
+            municipality = Municipality.objects.filter(ibge_code=data.get("ibge_code")).first()
+            if municipality is None:
+                self.add_error("ibge_code", _("No municipality has this IBGE code."))
+            else:
+                data["territory"] = f"{Level.MUNICIPAL}:{municipality.pk}"
+        return data
 
     def territory_kwargs(self) -> dict:
         level, _sep, pk = self.cleaned_data["territory"].partition(":")

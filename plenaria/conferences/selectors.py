@@ -1,12 +1,14 @@
 """Reads about conferences that span relations."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from plenaria.conferences import rules
 from plenaria.conferences.models import (
     COMMISSION_ROLE_ORDER,
     CommissionMember,
     Conference,
+    ConvocationAct,
     Status,
 )
 from plenaria.territory.models import Level
@@ -47,8 +49,12 @@ def conference_warnings(conference: Conference) -> list[str]:
         extraordinary_years=edition.extraordinary_interval_years,
     )
     parent = conference.parent
+    # A draft parent's title is not public yet: name it generically.
+    parent_title = (
+        (parent.title if parent.is_public else _("the next-stage conference")) if parent else ""
+    )
     warnings += rules.parent_warnings(
-        conference.end_date, parent.start_date if parent else None, parent.title if parent else ""
+        conference.end_date, parent.start_date if parent else None, parent_title
     )
     if conference.pk:
         sectors = CommissionMember.objects.filter(
@@ -56,6 +62,10 @@ def conference_warnings(conference: Conference) -> list[str]:
         ).values_list("sector", flat=True)
         warnings += rules.parity_warnings(sectors)
     return warnings
+
+
+def act_of(conference: Conference) -> ConvocationAct | None:
+    return ConvocationAct.objects.filter(conference=conference).first()
 
 
 def commission_of(conference: Conference) -> list[CommissionMember]:
@@ -103,8 +113,10 @@ def public_conferences():
 
 
 def parent_candidates(conference: Conference):
-    """Conferences of the same edition that this one may feed."""
+    """Conferences of the same edition that this one may feed (convoked ones, or the
+    current parent: a draft's title is not public yet)."""
     qs = Conference.objects.filter(edition=conference.edition).select_related("state")
+    qs = qs.filter(~Q(status=Status.DRAFT) | Q(pk=conference.parent_id))
     if conference.level == Level.MUNICIPAL:
         return qs.filter(
             Q(level=Level.STATE, state_id=conference.state_id)

@@ -4,7 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import (
@@ -24,6 +24,18 @@ from plenaria.territory.models import Association, Level, Municipality, State
 
 def _context(conference: Conference) -> str:
     return f"conference:{conference.pk}"
+
+
+# After closing, the record is what the conference decided: changing it needs a reopening.
+LOCKED_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
+
+
+def _check_editable(conference: Conference) -> None:
+    if conference.status in LOCKED_STATUSES:
+        raise ValidationError(
+            _("This conference is closed. Reopen it (with a reason) to change its data."),
+            code="locked",
+        )
 
 
 CONFERENCE_FIELDS = [
@@ -81,15 +93,22 @@ def conference_create(
             edition=edition, level=level, state=state, municipality=municipality
         )
     conference.full_clean()
-    conference.save()
+    try:
+        with transaction.atomic():
+            conference.save()
+    except IntegrityError:
+        # Another request created the same conference between full_clean and save.
+        raise ValidationError(
+            _("This territory already has a conference in this edition.")
+        ) from None
     audit.record(
         actor=actor, action=AuditEntry.Action.CREATE, obj=conference, context=_context(conference)
     )
-    _adopt_children(conference)
+    _adopt_children(actor, conference)
     return conference
 
 
-def _adopt_children(conference: Conference) -> None:
+def _adopt_children(actor, conference: Conference) -> None:
     """A new state (national) conference becomes the parent of the conferences of the
     level below that were created before it and still have none."""
     if conference.level == Level.STATE:
@@ -105,7 +124,17 @@ def _adopt_children(conference: Conference) -> None:
         )
     else:
         return
-    children.update(parent=conference)
+    for child in children.select_for_update():
+        child.parent = conference
+        child.save(update_fields=["parent", "updated_at"])
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            obj=child,
+            before={"parent": None},
+            after={"parent": conference.pk},
+            context=_context(child),
+        )
 
 
 @transaction.atomic
@@ -120,6 +149,7 @@ def conference_update(
     the editor saw: when someone saved in between, the change is refused rather than
     silently overwriting theirs."""
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    _check_editable(locked)
     if expected_version is not None and locked.updated_at != expected_version:
         raise ValidationError(
             _(
@@ -162,24 +192,31 @@ def transition_problems(conference: Conference, to_status: str) -> list[str]:
     return problems
 
 
+def _set_status(
+    actor, conference: Conference, to_status: str, *, action: str, reason: str = ""
+) -> Conference:
+    before = audit.snapshot(conference, ["status"])
+    conference.status = to_status
+    conference.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=conference,
+        before=before,
+        after=audit.snapshot(conference, ["status"]),
+        reason=reason,
+        context=_context(conference),
+    )
+    return conference
+
+
 @transaction.atomic
 def conference_advance(*, actor, conference: Conference, to_status: str) -> Conference:
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
     problems = transition_problems(locked, to_status)
     if problems:
         raise ValidationError(problems)
-    before = audit.snapshot(locked, ["status"])
-    locked.status = to_status
-    locked.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.TRANSITION,
-        obj=locked,
-        before=before,
-        after=audit.snapshot(locked, ["status"]),
-        context=_context(locked),
-    )
-    return locked
+    return _set_status(actor, locked, to_status, action=AuditEntry.Action.TRANSITION)
 
 
 @transaction.atomic
@@ -192,19 +229,27 @@ def conference_reopen(*, actor, conference: Conference, to_status: str, reason: 
         raise ValidationError({"to_status": _("Choose an earlier status to reopen to.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the conference is being reopened.")})
-    before = audit.snapshot(locked, ["status"])
-    locked.status = to_status
-    locked.save(update_fields=["status", "updated_at"])
+    return _set_status(
+        actor, locked, to_status, action=AuditEntry.Action.REOPEN, reason=reason.strip()
+    )
+
+
+@transaction.atomic
+def conference_delete(*, actor, conference: Conference) -> None:
+    """Delete a draft created by mistake (wrong edition or territory). Once convoked, a
+    conference is public record and is never deleted."""
+    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    if locked.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be deleted."))
     audit.record(
         actor=actor,
-        action=AuditEntry.Action.REOPEN,
+        action=AuditEntry.Action.DELETE,
         obj=locked,
-        before=before,
-        after=audit.snapshot(locked, ["status"]),
-        reason=reason.strip(),
+        before=audit.snapshot(locked),
+        after={},
         context=_context(locked),
     )
-    return locked
+    locked.delete()
 
 
 @transaction.atomic
@@ -240,6 +285,7 @@ def conference_items_save(
     from a formset: all or nothing, each change audited."""
     if model not in (CommissionMember, Shift, ProgrammeItem):
         raise ValueError(f"not a conference list: {model}")
+    _check_editable(Conference.objects.select_for_update().get(pk=conference.pk))
     for item in deleted:
         if item.pk is None or item.conference_id != conference.pk:
             continue

@@ -15,6 +15,7 @@ urlpatterns = [
     path("gestao/conferencias/<int:pk>/ato/", views.act, name="act"),
     path("gestao/conferencias/<int:pk>/avancar/", views.advance, name="advance"),
     path("gestao/conferencias/<int:pk>/reabrir/", views.reopen, name="reopen"),
+    path("gestao/conferencias/<int:pk>/excluir/", views.delete, name="delete"),
     path(
         "gestao/conferencias/<int:pk>/comissao/",
         views.edit_list,

@@ -1,10 +1,7 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +12,6 @@ from plenaria.conferences import forms, selectors, services
 from plenaria.conferences.models import (
     CommissionMember,
     Conference,
-    ConvocationAct,
     ProgrammeItem,
     Shift,
     Status,
@@ -51,7 +47,7 @@ def public_detail(request, pk: int):
             "conference": conference,
             "preview": preview,
             "axes": conference.edition.axes.all(),
-            "act": ConvocationAct.objects.filter(conference=conference).first(),
+            "act": selectors.act_of(conference),
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
             "commission": selectors.commission_of(conference),
@@ -65,13 +61,15 @@ def act_document(request, pk: int):
     conference = get_object_or_404(Conference, pk=pk)
     if not conference.is_public and not can_read_conference(request.user, conference):
         raise Http404
-    act = ConvocationAct.objects.filter(conference=conference).first()
+    act = selectors.act_of(conference)
     if act is None or not act.document:
         raise Http404
+    try:
+        handle = act.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     return FileResponse(
-        act.document.open("rb"),
-        content_type="application/pdf",
-        filename=f"ato-convocacao-{conference.pk}.pdf",
+        handle, content_type="application/pdf", filename=f"ato-convocacao-{conference.pk}.pdf"
     )
 
 
@@ -156,6 +154,7 @@ def manage(request, pk: int):
 
 def _render_manage(request, conference: Conference, *, reopen_form=None, status=200):
     next_status = services.next_status(conference.status)
+    can_write = can_write_conference(request.user, conference)
     if reopen_form is None and conference.status != Status.DRAFT:
         reopen_form = forms.StatusForm(conference=conference)
     return render(
@@ -163,9 +162,10 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
         "conferences/manage.html",
         {
             "conference": conference,
-            "can_write": can_write_conference(request.user, conference),
+            "can_write": can_write,
+            "editable": can_write and conference.status not in services.LOCKED_STATUSES,
             "warnings": selectors.conference_warnings(conference),
-            "act": ConvocationAct.objects.filter(conference=conference).first(),
+            "act": selectors.act_of(conference),
             "commission": selectors.commission_of(conference),
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
@@ -194,13 +194,10 @@ def edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", "")
+        version = data.pop("version", None)
         try:
             services.conference_update(
-                actor=request.user,
-                conference=conference,
-                data=data,
-                expected_version=dt.datetime.fromisoformat(version) if version else None,
+                actor=request.user, conference=conference, data=data, expected_version=version
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -210,19 +207,19 @@ def edit(request, pk: int):
     return render(
         request,
         "conferences/form.html",
-        {"form": form, "conference": conference, "warnings": _warnings_if_saved(conference)},
+        {
+            "form": form,
+            "conference": conference,
+            "warnings": selectors.conference_warnings(conference),
+        },
     )
-
-
-def _warnings_if_saved(conference: Conference) -> list[str]:
-    return selectors.conference_warnings(conference) if conference.pk else []
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def act(request, pk: int):
     conference = get_conference_for_user(request.user, pk, write=True)
-    instance = ConvocationAct.objects.filter(conference=conference).first()
+    instance = selectors.act_of(conference)
     form = forms.ConvocationActForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,14 +259,13 @@ def edit_list(request, pk: int, which: str):
         ]
         deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
         try:
-            with transaction.atomic():
-                services.conference_items_save(
-                    actor=request.user,
-                    conference=conference,
-                    model=model,
-                    changed=changed,
-                    deleted=deleted,
-                )
+            services.conference_items_save(
+                actor=request.user,
+                conference=conference,
+                model=model,
+                changed=changed,
+                deleted=deleted,
+            )
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
@@ -297,6 +293,20 @@ def advance(request, pk: int):
     else:
         messages.success(request, _("Status changed to “%s”.") % conference.get_status_display())
     return redirect("conferences:manage", pk=pk)
+
+
+@login_required
+@require_POST
+def delete(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, write=True)
+    try:
+        services.conference_delete(actor=request.user, conference=conference)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("conferences:manage", pk=pk)
+    messages.success(request, _("Draft “%s” deleted.") % conference.title)
+    return redirect("conferences:dashboard")
 
 
 @login_required

@@ -31,14 +31,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
             )
             super().delete_model(request, obj)
 
-    def save_formset(self, request, form, formset, change):
+    def delete_queryset(self, request, queryset):
         with transaction.atomic():
-            befores = {
-                f.instance.pk: audit.snapshot(type(f.instance).objects.get(pk=f.instance.pk))
-                for f in formset.forms
-                if f.instance.pk and f.has_changed()
-            }
-            for obj in formset.deleted_objects if hasattr(formset, "deleted_objects") else []:
+            for obj in queryset:
                 audit.record(
                     actor=request.user,
                     action=AuditEntry.Action.DELETE,
@@ -46,8 +41,42 @@ class AuditedModelAdmin(admin.ModelAdmin):
                     before=audit.snapshot(obj),
                     after={},
                 )
-            instances = formset.save()
-            for obj in instances:
+            super().delete_queryset(request, queryset)
+
+    def save_related(self, request, form, formsets, change):
+        """Many-to-many fields (e.g. an association's members) are saved here, after
+        save_model: record their before/after as lists of ids."""
+        names = [f.name for f in form.instance._meta.many_to_many if f.name in form.fields]
+        before = {n: _ids(form.instance, n) for n in names} if change else {}
+        super().save_related(request, form, formsets, change)
+        after = {n: _ids(form.instance, n) for n in names}
+        if names and before != after:
+            audit.record(
+                actor=request.user,
+                action=AuditEntry.Action.UPDATE,
+                obj=form.instance,
+                before=before,
+                after=after,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        with transaction.atomic():
+            for deleted in formset.deleted_forms:
+                obj = deleted.instance
+                if obj.pk:
+                    audit.record(
+                        actor=request.user,
+                        action=AuditEntry.Action.DELETE,
+                        obj=obj,
+                        before=audit.snapshot(obj),
+                        after={},
+                    )
+            befores = {
+                f.instance.pk: audit.snapshot(type(f.instance).objects.get(pk=f.instance.pk))
+                for f in formset.forms
+                if f.instance.pk and f.has_changed() and f not in formset.deleted_forms
+            }
+            for obj in formset.save():
                 audit.record(
                     actor=request.user,
                     action=AuditEntry.Action.UPDATE
@@ -56,6 +85,10 @@ class AuditedModelAdmin(admin.ModelAdmin):
                     obj=obj,
                     before=befores.get(obj.pk, {}),
                 )
+
+
+def _ids(obj, name: str) -> list[int]:
+    return sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
 
 
 @admin.register(AuditEntry)

@@ -94,6 +94,12 @@ def describe(entry: AuditEntry) -> list[tuple[str, object, object]]:
 
 
 def _show(value: object) -> object:
+    """Booleans as words and ISO dates back to dates, so templates localise them."""
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return value
     if value is True:
         return _("yes")
     if value is False:

@@ -37,9 +37,6 @@ class Edition(TimeStampedModel):
             "year": self.year,
         }
 
-    def window_for(self, level: str) -> "CalendarWindow | None":
-        return next((w for w in self.windows.all() if w.level == level), None)
-
 
 class Axis(models.Model):
     edition = models.ForeignKey(

@@ -48,7 +48,8 @@ class MonitoringFilterForm(forms.Form):
 
 def _edition(request) -> Edition:
     year = request.GET.get("edicao")
-    edition = Edition.objects.filter(year=year).first() if year and year.isdigit() else None
+    valid = year and year.isascii() and year.isdigit() and len(year) == 4
+    edition = Edition.objects.filter(year=year).first() if valid else None
     edition = edition or Edition.objects.first()
     if edition is None:
         raise PermissionDenied(_("No national edition has been registered yet."))

@@ -39,6 +39,16 @@ class Scope:
         )
 
     @property
+    def monitors(self) -> bool:
+        """Follows many municipalities: national and state councils, associations."""
+        return bool(
+            self.is_admin
+            or self.national_reader
+            or self.read_state_ids
+            or self.read_association_ids
+        )
+
+    @property
     def can_organise_anything(self) -> bool:
         return bool(
             self.is_admin

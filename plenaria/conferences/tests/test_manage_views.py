@@ -446,3 +446,80 @@ def test_warnings_preview_for_an_edit(make_conference, organiser, outsider, stat
 def test_warnings_preview_with_incomplete_data_is_quiet(organiser):
     response = client_for(organiser).post(reverse("conferences:warnings"), {"title": "x"})
     assert response.status_code == 200 and response.context["warnings"] == []
+
+
+def test_a_tampered_version_is_a_form_error_not_a_crash(make_conference, organiser):
+    conference = make_conference()
+    response = client_for(organiser).post(
+        reverse("conferences:edit", args=[conference.pk]),
+        {
+            "title": "X",
+            "nature": "ordinary",
+            "format": "presential",
+            "start_date": "2025-06-10",
+            "end_date": "2025-06-11",
+            "version": "garbage",
+        },
+    )
+    assert response.status_code == 200 and "version" in response.context["form"].errors
+
+
+def test_a_closed_conference_is_locked_until_reopened(make_conference, organiser):
+    conference = make_conference(status=Status.CLOSED)
+    client = client_for(organiser)
+    page = client.get(reverse("conferences:manage", args=[conference.pk]))
+    assert page.context["editable"] is False
+    response = client.post(
+        reverse("conferences:edit", args=[conference.pk]),
+        {
+            "title": "Changed",
+            "nature": "ordinary",
+            "format": "presential",
+            "start_date": "2025-06-10",
+            "end_date": "2025-06-11",
+        },
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    conference.refresh_from_db()
+    assert conference.title != "Changed"
+
+
+def test_delete_a_draft(make_conference, organiser, outsider, state_member):
+    conference = make_conference()
+    url = reverse("conferences:delete", args=[conference.pk])
+    assert client_for(outsider).post(url).status_code == 404
+    assert client_for(state_member).post(url).status_code == 403
+    assert client_for(organiser).get(url).status_code == 405
+    assert client_for(None).post(url).status_code == 302
+    response = client_for(organiser).post(url)
+    assert response["Location"] == reverse("conferences:dashboard")
+    assert not Conference.objects.filter(pk=conference.pk).exists()
+    assert AuditEntry.objects.filter(action="delete", object_id=str(conference.pk)).exists()
+
+
+def test_a_convoked_conference_cannot_be_deleted(make_conference, organiser):
+    conference = make_conference(status=Status.CONVOKED)
+    client_for(organiser).post(reverse("conferences:delete", args=[conference.pk]))
+    assert Conference.objects.filter(pk=conference.pk).exists()
+
+
+def test_admin_creates_any_municipal_conference_by_ibge_code(admin_user, edition):
+    client = client_for(admin_user)
+    base = {
+        "edition": edition.pk,
+        "territory": "municipal:ibge",
+        "title": "Conferência",
+        "nature": "ordinary",
+        "format": "presential",
+        "start_date": "2025-06-10",
+        "end_date": "2025-06-10",
+    }
+    refused = client.post(reverse("conferences:create"), {**base, "ibge_code": "1234567"})
+    assert "ibge_code" in refused.context["form"].errors
+    client.post(reverse("conferences:create"), {**base, "ibge_code": "3550308"})
+    assert Conference.objects.get().municipality.name == "São Paulo"
+
+
+def test_organisers_do_not_see_the_ibge_code_field(organiser):
+    form = client_for(organiser).get(reverse("conferences:create")).context["form"]
+    assert "ibge_code" not in form.fields

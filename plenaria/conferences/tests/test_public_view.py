@@ -1,7 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
-from plenaria.conferences.models import Status
+from plenaria.conferences.models import Conference, Status
 from plenaria.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,42 @@ def test_markup_in_texts_is_escaped(make_conference):
 
 def test_unknown_conference_is_404(db):
     assert client_for(None).get(reverse("conferences:public", args=[999999])).status_code == 404
+
+
+def test_act_document_is_public_once_convoked(make_conference, outsider, tmp_path, settings):
+    from django.core.files.base import ContentFile
+
+    from plenaria.conferences.models import ConvocationAct
+
+    settings.MEDIA_ROOT = tmp_path
+    conference = make_conference(with_act=True)
+    act = ConvocationAct.objects.get(conference=conference)
+    act.document.save("ato.pdf", ContentFile(b"%PDF-1.4 test"))
+    url = reverse("conferences:act_document", args=[conference.pk])
+    assert client_for(outsider).get(url).status_code == 404  # still a draft
+    Conference.objects.filter(pk=conference.pk).update(status=Status.CONVOKED)
+    response = client_for(None).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert client_for(None).post(url).status_code == 405
+    (tmp_path / act.document.name).unlink()
+    assert client_for(None).get(url).status_code == 404  # file gone: 404, not 500
+
+
+def test_a_draft_parent_is_not_named_publicly(make_conference, edition, mg, state_organiser):
+    from plenaria.conferences import services
+    from plenaria.territory.models import Level
+
+    services.conference_create(
+        actor=state_organiser,
+        edition=edition,
+        level=Level.STATE,
+        state=mg,
+        data={
+            "title": "Segredo Estadual",
+            "start_date": dt.date(2025, 6, 10),
+            "end_date": dt.date(2025, 6, 12),
+        },
+    )
+    conference = make_conference(status=Status.CONVOKED)
+    html = client_for(None).get(reverse("conferences:public", args=[conference.pk])).content
+    assert b"Segredo Estadual" not in html

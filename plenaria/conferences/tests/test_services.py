@@ -150,3 +150,20 @@ def test_commission_items_are_saved_and_deleted_with_audit(make_conference, orga
         )
     )
     assert "delete" in actions and actions.count("create") == 2
+
+
+def test_adopting_children_is_audited(make_conference, edition, mg, state_organiser):
+    early = make_conference()
+    services.conference_create(
+        actor=state_organiser,
+        edition=edition,
+        level=Level.STATE,
+        state=mg,
+        data={
+            "title": "Estadual",
+            "start_date": dt.date(2025, 9, 15),
+            "end_date": dt.date(2025, 9, 17),
+        },
+    )
+    entry = AuditEntry.objects.filter(context=f"conference:{early.pk}", action="update").get()
+    assert entry.actor == state_organiser and "parent" in entry.changes

@@ -43,3 +43,16 @@ def get_item(mapping, key):
 def get_situation_label(choices, value):
     """The label of ``value`` in a TextChoices class."""
     return dict(choices.choices).get(value, value)
+
+
+@register.filter
+def long_date(value) -> str:
+    """“25 de julho de 2025”: Django's pt-BR month names are capitalised, but
+    Portuguese writes months in lower case (English keeps its capitals)."""
+    from django.utils.formats import date_format
+    from django.utils.translation import get_language
+
+    if not value:
+        return ""
+    text = date_format(value, "DATE_FORMAT")
+    return text.lower() if (get_language() or "").startswith("pt") else text

@@ -72,3 +72,28 @@ def test_scope_of_anonymous_is_empty():
 
     scope = user_scope(AnonymousUser())
     assert not scope.is_staff_anywhere and not scope.can_organise_anything
+
+
+def test_monitoring_link_only_for_those_who_monitor(client, organiser, state_member):
+    from django.urls import reverse
+
+    from plenaria.conftest import client_for
+
+    assert "Acompanhamento" not in client_for(organiser).get(reverse("home")).content.decode()
+    assert "Acompanhamento" in client_for(state_member).get(reverse("home")).content.decode()
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env.update({"DEBUG": "0", "DJANGO_SETTINGS_MODULE": "plenaria.settings"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr

@@ -50,3 +50,18 @@ def test_english_when_the_person_chooses_it(client, db):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("home")).content.decode()
     assert 'lang="en"' in html and "Social assistance conferences" in html
+
+
+def test_error_pages_are_in_portuguese(client, db):
+    response = client.get("/nao-existe/")
+    assert response.status_code == 404
+    assert "Página não encontrada" in response.content.decode()
+
+
+def test_forbidden_page_says_why_in_portuguese(db):
+    from plenaria.conftest import client_for, make_user
+
+    response = client_for(make_user()).get(reverse("reports:index"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Acesso negado" in html and "acompanhamento" in html.lower()

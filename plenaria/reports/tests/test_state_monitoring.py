@@ -126,3 +126,11 @@ def test_index_sends_each_role_to_its_view(
     assert client_for(association_member).get(url)["Location"].endswith("/acompanhamento/mg/")
     assert client_for(national_member).get(url)["Location"].endswith("/acompanhamento/nacional/")
     assert client_for(outsider).get(url).status_code == 403
+
+
+def test_odd_edition_values_do_not_crash(state_member, national_member):
+    assert client_for(state_member).get(_url(edicao="²")).status_code == 200
+    assert (
+        client_for(national_member).get(reverse("reports:national") + "?edicao=²").status_code
+        == 200
+    )

@@ -89,3 +89,10 @@ def test_admin_population_import_page(admin_user):
 def test_admin_association_import_page_needs_staff(state_member):
     url = reverse("admin:territory_association_import")
     assert client_for(state_member).get(url).status_code == 302  # to the admin login
+
+
+def test_unicode_digits_are_refused_not_crashing():
+    result = services.parse_population_csv("ibge_code,population\n3143302,²\n".encode())
+    assert len(result.errors) == 1
+    result = services.parse_association_csv("association,ibge_code\nX,²\n".encode())
+    assert len(result.errors) == 1
