@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import (
@@ -272,6 +273,12 @@ def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any])
     return act
 
 
+def _within_dates(item: models.Model, conference: Conference) -> bool:
+    """Shifts and programme items happen on the conference's days."""
+    date = getattr(item, "date", None)
+    return date is None or conference.start_date <= date <= conference.end_date
+
+
 @transaction.atomic
 def conference_items_save(
     *,
@@ -285,7 +292,22 @@ def conference_items_save(
     from a formset: all or nothing, each change audited."""
     if model not in (CommissionMember, Shift, ProgrammeItem):
         raise ValueError(f"not a conference list: {model}")
-    _check_editable(Conference.objects.select_for_update().get(pk=conference.pk))
+    current = Conference.objects.select_for_update().get(pk=conference.pk)
+    _check_editable(current)
+    outside = [item for item in changed if not _within_dates(item, current)]
+    if outside:
+        raise ValidationError(
+            [
+                _("“%(item)s”: %(date)s is outside the conference dates (%(start)s to %(end)s).")
+                % {
+                    "item": item,
+                    "date": date_format(item.date, "SHORT_DATE_FORMAT"),
+                    "start": date_format(current.start_date, "SHORT_DATE_FORMAT"),
+                    "end": date_format(current.end_date, "SHORT_DATE_FORMAT"),
+                }
+                for item in outside
+            ]
+        )
     for item in deleted:
         if item.pk is None or item.conference_id != conference.pk:
             continue

@@ -523,3 +523,24 @@ def test_admin_creates_any_municipal_conference_by_ibge_code(admin_user, edition
 def test_organisers_do_not_see_the_ibge_code_field(organiser):
     form = client_for(organiser).get(reverse("conferences:create")).context["form"]
     assert "ibge_code" not in form.fields
+
+
+def test_programme_outside_the_conference_dates_is_refused(make_conference, organiser):
+    conference = make_conference()  # 10 and 11 June 2025
+    response = client_for(organiser).post(
+        reverse("conferences:programme", args=[conference.pk]),
+        _formset_data(
+            "programme",
+            [
+                {
+                    "date": "2025-06-12",
+                    "start_time": "08:00",
+                    "kind": "closing",
+                    "title": "Encerramento",
+                }
+            ],
+        ),
+    )
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors()
+    assert not conference.programme.exists()
