@@ -6,6 +6,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import (
+    EDITABLE_FIELDS,
     STATUS_ORDER,
     CommissionMember,
     Conference,
@@ -61,18 +62,7 @@ class ConferenceForm(forms.ModelForm):
 
     class Meta:
         model = Conference
-        fields = [
-            "title",
-            "local_number",
-            "nature",
-            "format",
-            "start_date",
-            "end_date",
-            "venue_name",
-            "venue_address",
-            "online_url",
-            "accessibility_notes",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {
             "start_date": DATE,
             "end_date": DATE,

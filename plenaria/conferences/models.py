@@ -30,6 +30,21 @@ class Format(models.TextChoices):
     VIRTUAL = "virtual", _("Virtual")
 
 
+# The conference's own data, as its organisers fill them in.
+EDITABLE_FIELDS = [
+    "title",
+    "local_number",
+    "nature",
+    "format",
+    "start_date",
+    "end_date",
+    "venue_name",
+    "venue_address",
+    "online_url",
+    "accessibility_notes",
+]
+
+
 class Conference(TimeStampedModel):
     edition = models.ForeignKey(
         Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="conferences"

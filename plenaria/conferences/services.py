@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import (
+    EDITABLE_FIELDS,
     STATUS_ORDER,
     CommissionMember,
     Conference,
@@ -39,19 +40,8 @@ def _check_editable(conference: Conference) -> None:
         )
 
 
-CONFERENCE_FIELDS = [
-    "title",
-    "local_number",
-    "nature",
-    "format",
-    "start_date",
-    "end_date",
-    "venue_name",
-    "venue_address",
-    "online_url",
-    "accessibility_notes",
-    "parent",
-]
+# What organisers edit; edition, level and territory are fixed at creation.
+CONFERENCE_FIELDS = [*EDITABLE_FIELDS, "parent"]
 
 
 def default_parent(
@@ -242,14 +232,7 @@ def conference_delete(*, actor, conference: Conference) -> None:
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
     if locked.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be deleted."))
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.DELETE,
-        obj=locked,
-        before=audit.snapshot(locked),
-        after={},
-        context=_context(locked),
-    )
+    audit.record_deletion(actor=actor, obj=locked, context=_context(locked))
     locked.delete()
 
 
@@ -312,14 +295,7 @@ def conference_items_save(
         if item.pk is None or item.conference_id != conference.pk:
             continue
         before = audit.snapshot(item)
-        audit.record(
-            actor=actor,
-            action=AuditEntry.Action.DELETE,
-            obj=item,
-            before=before,
-            after={},
-            context=_context(conference),
-        )
+        audit.record_deletion(actor=actor, obj=item, context=_context(conference))
         item.delete()
     for item in changed:
         item.conference = conference

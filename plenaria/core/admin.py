@@ -22,25 +22,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit.record(
-                actor=request.user,
-                action=AuditEntry.Action.DELETE,
-                obj=obj,
-                before=audit.snapshot(obj),
-                after={},
-            )
+            audit.record_deletion(actor=request.user, obj=obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit.record(
-                    actor=request.user,
-                    action=AuditEntry.Action.DELETE,
-                    obj=obj,
-                    before=audit.snapshot(obj),
-                    after={},
-                )
+                audit.record_deletion(actor=request.user, obj=obj)
             super().delete_queryset(request, queryset)
 
     def save_related(self, request, form, formsets, change):
@@ -64,13 +52,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             for deleted in formset.deleted_forms:
                 obj = deleted.instance
                 if obj.pk:
-                    audit.record(
-                        actor=request.user,
-                        action=AuditEntry.Action.DELETE,
-                        obj=obj,
-                        before=audit.snapshot(obj),
-                        after={},
-                    )
+                    audit.record_deletion(actor=request.user, obj=obj)
             befores = {
                 f.instance.pk: audit.snapshot(type(f.instance).objects.get(pk=f.instance.pk))
                 for f in formset.forms

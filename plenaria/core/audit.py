@@ -67,6 +67,18 @@ def record(
     )
 
 
+def record_deletion(*, actor, obj: models.Model, context: str = "") -> AuditEntry:
+    """Record ``obj`` as deleted, with all its values; call before deleting it."""
+    return record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        obj=obj,
+        before=snapshot(obj),
+        after={},
+        context=context,
+    )
+
+
 def entries_for_context(context: str):
     return AuditEntry.objects.filter(context=context).select_related("actor", "content_type")
 
