@@ -544,3 +544,13 @@ def test_programme_outside_the_conference_dates_is_refused(make_conference, orga
     assert response.status_code == 200
     assert response.context["formset"].non_form_errors()
     assert not conference.programme.exists()
+
+
+def test_reopen_by_anonymous_and_outsider(make_conference, outsider):
+    conference = make_conference(status=Status.CLOSED)
+    url = reverse("conferences:reopen", args=[conference.pk])
+    data = {"to_status": "in_progress", "reason": "x"}
+    assert client_for(None).post(url, data).status_code == 302
+    assert client_for(outsider).post(url, data).status_code == 404
+    conference.refresh_from_db()
+    assert conference.status == Status.CLOSED
