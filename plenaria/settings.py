@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenaria.territory",
     "plenaria.editions",
     "plenaria.conferences",
+    "plenaria.participants",
     "plenaria.reports",
 ]
 
@@ -118,6 +119,21 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 # Convocation acts are PDFs of a few pages; 10 MB leaves room for scans.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+# Where links in e-mails point to.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Plenária <nao-responda@plenaria.local>")
 
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -13,4 +13,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("plenaria.conferences.urls")),
     path("", include("plenaria.reports.urls")),
+    path("", include("plenaria.participants.urls")),
 ]

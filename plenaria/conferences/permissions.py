@@ -37,18 +37,18 @@ def _organises(scope: Scope, conference: Conference) -> bool:
     return conference.municipality_id in scope.write_municipality_ids
 
 
-def _has_role(user, conference: Conference, role: str) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and ConferenceRole.objects.filter(conference=conference, user=user, role=role).exists()
-    )
+def _has_role(user, conference: Conference, role: str | None = None) -> bool:
+    """Whether the user holds ``role`` (any role when None) in this conference."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    roles = ConferenceRole.objects.filter(conference=conference, user=user)
+    return (roles.filter(role=role) if role else roles).exists()
 
 
 def can_read_conference(user, conference: Conference) -> bool:
-    """Read the management pages: drafts, warnings, history."""
-    return _reaches(user_scope(user), conference) or _has_role(
-        user, conference, ConferenceRole.Role.ORGANISER
-    )
+    """Read the management pages: drafts, warnings, history. Anyone with a role in the
+    conference (organiser, rapporteur, table, check-in) reads them."""
+    return _reaches(user_scope(user), conference) or _has_role(user, conference)
 
 
 def can_write_conference(user, conference: Conference) -> bool:
@@ -82,5 +82,5 @@ def conferences_readable_by(user) -> QuerySet[Conference]:
         | Q(level=Level.REGIONAL, association_id__in=scope.read_association_ids)
     )
     if getattr(user, "is_authenticated", False):
-        condition |= Q(roles__user=user, roles__role=ConferenceRole.Role.ORGANISER)
+        condition |= Q(roles__user=user)
     return qs.filter(condition).distinct()

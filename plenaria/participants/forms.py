@@ -1,0 +1,215 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plenaria.participants import rules
+from plenaria.participants.models import (
+    AccessibilityNeed,
+    Category,
+    Segment,
+    SelfDeclaration,
+)
+from plenaria.territory.models import Municipality
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT_LIMIT = 200
+
+
+class RegistrationForm(forms.Form):
+    """The public registration form, in plain words (DOMAIN.md §4)."""
+
+    name = forms.CharField(label=_("Full name"), max_length=TEXT_LIMIT)
+    social_name = forms.CharField(
+        label=_("Social name"),
+        max_length=TEXT_LIMIT,
+        required=False,
+        help_text=_("The name you want to be called by, if different."),
+    )
+    phone = forms.CharField(
+        label=_("Phone (with area code)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    cpf = forms.CharField(
+        label=_("CPF"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_(
+            "Optional for service users. If you have no CPF, give the NIS or another document."
+        ),
+    )
+    nis = forms.CharField(
+        label=_("NIS"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    other_document = forms.CharField(
+        label=_("Other document (kind and number)"), max_length=60, required=False
+    )
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DATE)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality where you live"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        empty_label=_("Choose"),
+    )
+    segment = forms.ChoiceField(
+        label=_("You take part as"), choices=Segment.choices, widget=forms.RadioSelect
+    )
+    organisation = forms.CharField(
+        label=_("Organisation, service or body"),
+        max_length=TEXT_LIMIT,
+        required=False,
+        help_text=_(
+            "Where you work or which entity you represent; for users, the service you "
+            "attend (optional)."
+        ),
+    )
+    category = forms.ChoiceField(label=_("Registration as"), widget=forms.RadioSelect)
+    accessibility_needs = forms.MultipleChoiceField(
+        label=_("Accessibility needs"),
+        choices=AccessibilityNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    accessibility_other = forms.CharField(
+        label=_("Tell us more about your needs"), max_length=300, required=False
+    )
+    self_declarations = forms.MultipleChoiceField(
+        label=_("Self-declaration (optional)"),
+        choices=SelfDeclaration.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Used only for the diversity quota of delegates (Res. CNAS 187/2025)."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the council uses these data to organise the conference, "
+            "as described above."
+        ),
+    )
+
+    def __init__(self, *args, conference, categories: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            (c, label) for c, label in Category.choices if c in categories
+        ]
+        state_id = conference.state_id
+        self.fields["municipality"].queryset = (
+            Municipality.objects.filter(state_id=state_id)
+            if state_id
+            else Municipality.objects.all()
+        ).only("pk", "name")
+        if conference.municipality_id:
+            self.fields["municipality"].initial = conference.municipality_id
+
+    def _clean_text(self, name: str) -> str:
+        return " ".join(self.cleaned_data.get(name, "").split())
+
+    def clean_name(self):
+        name = self._clean_text("name")
+        if not name:
+            raise forms.ValidationError(_("Write your name."))
+        return name
+
+    def clean_social_name(self):
+        return self._clean_text("social_name")
+
+    def clean_organisation(self):
+        return self._clean_text("organisation")
+
+    def clean_cpf(self):
+        value = self.cleaned_data.get("cpf", "").strip()
+        if not value:
+            return None
+        if not rules.is_valid_cpf(value):
+            raise forms.ValidationError(_("This CPF is not valid: check the numbers."))
+        return rules.digits(value)
+
+    def clean_nis(self):
+        value = self.cleaned_data.get("nis", "").strip()
+        if not value:
+            return ""
+        if not rules.is_valid_nis(value):
+            raise forms.ValidationError(_("This NIS is not valid: check the numbers."))
+        return rules.digits(value)
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        if not value:
+            return ""
+        phone = rules.normalise_phone(value)
+        if not phone:
+            raise forms.ValidationError(
+                _("Write the phone with the area code, e.g. (38) 99999-1234.")
+            )
+        return phone
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and not dt.date(1900, 1, 1) <= value <= timezone.localdate():
+            raise forms.ValidationError(_("Check the birth date."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("phone")
+            and not data.get("email")
+            and not self.has_error("phone")
+            and not self.has_error("email")
+        ):
+            self.add_error("phone", _("Give a phone or an e-mail (at least one)."))
+        if data.get("segment") == Segment.ENTITIES and not data.get("organisation"):
+            self.add_error("organisation", _("Say which entity or organisation you represent."))
+        return data
+
+    def person_data(self) -> dict:
+        return {
+            k: self.cleaned_data.get(k)
+            for k in (
+                "name",
+                "social_name",
+                "cpf",
+                "nis",
+                "other_document",
+                "birth_date",
+                "phone",
+                "email",
+                "municipality",
+            )
+        }
+
+    def registration_data(self) -> dict:
+        return {
+            k: self.cleaned_data.get(k)
+            for k in (
+                "segment",
+                "organisation",
+                "category",
+                "accessibility_needs",
+                "accessibility_other",
+                "self_declarations",
+                "consent",
+            )
+        }
+
+
+class StaffRegistrationForm(RegistrationForm):
+    """Staff register people at the desk: consent is asked aloud and ticked here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = _("The person was told how the data are used and agreed.")
+        self.fields["name"].widget.attrs["autofocus"] = True

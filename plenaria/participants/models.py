@@ -1,0 +1,198 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from plenaria.conferences.models import Conference
+from plenaria.core.models import TimeStampedModel
+from plenaria.participants.rules import mask_phone
+from plenaria.territory.models import Municipality
+
+
+class Segment(models.TextChoices):
+    """DOMAIN.md §4. Users, workers and entities together are civil society."""
+
+    USERS = "users", _("Service users")
+    WORKERS = "workers", _("SUAS workers")
+    ENTITIES = "entities", _("Social assistance entities and organisations")
+    GOVERNMENT = "government", pgettext_lazy("segment", "Government")
+
+
+CIVIL_SOCIETY_SEGMENTS = [Segment.USERS, Segment.WORKERS, Segment.ENTITIES]
+
+
+class Category(models.TextChoices):
+    DELEGATE = "delegate", _("Delegate")
+    GUEST = "guest", _("Guest")
+    OBSERVER = "observer", _("Observer")
+
+
+class AccessibilityNeed(models.TextChoices):
+    LIBRAS = "libras", _("Libras interpreter")
+    AUDIO_DESCRIPTION = "audio_description", _("Audio description")
+    ACCESSIBLE_MATERIAL = "accessible_material", _("Accessible material (Braille, large print)")
+    COMPANION = "companion", _("Companion")
+    MOBILITY = "mobility", _("Reduced mobility")
+    CHILDCARE = "childcare", _("Childcare")
+    TRANSPORT = "transport", _("Transport")
+    FOOD_RESTRICTION = "food_restriction", _("Food restriction")
+    OTHER = "other", _("Other")
+
+
+class SelfDeclaration(models.TextChoices):
+    """Groups of the diversity quota (Res. CNAS 187/2025). Sensitive personal data."""
+
+    BLACK = "black", _("Black person (preta or parda)")
+    DISABILITY = "disability", _("Person with disability")
+    LGBTQIAPN = "lgbtqiapn", _("LGBTQIAPN+ person")
+    OLDER = "older", _("Older person (60 or more)")
+    ADOLESCENT = "adolescent", _("Adolescent (12 to 17)")
+    YOUNG = "young", _("Young person (18 to 29)")
+    MIGRANT = "migrant", _("Migrant, refugee or stateless person")
+    DAM_AFFECTED = "dam_affected", _("Person affected by dams")
+    GPTE = "gpte", _("Traditional and specific population groups (GPTEs)")
+
+
+class Person(TimeStampedModel):
+    """One human being across conferences and years. Found again by CPF; without a
+    CPF, staff are shown possible duplicates and decide (never merged silently)."""
+
+    name = models.CharField(_("full name"), max_length=200)
+    social_name = models.CharField(_("social name"), max_length=200, blank=True)
+    cpf = models.CharField(_("CPF"), max_length=11, null=True, blank=True, unique=True)
+    nis = models.CharField(_("NIS"), max_length=11, blank=True)
+    other_document = models.CharField(_("other document"), max_length=60, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=11, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality of residence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email=""),
+                name="person_has_a_contact",
+                violation_error_message=_("Give a phone or an e-mail (at least one)."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The social name, when there is one, is the name people are called by."""
+        return self.social_name or self.name
+
+
+class CategoryOption(models.Model):
+    """A category a conference offers at registration, with its optional cap."""
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="category_options",
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    online = models.BooleanField(_("open to online registration"), default=True)
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave blank for no limit; beyond the limit people join the waiting list."),
+    )
+
+    class Meta:
+        verbose_name = _("registration category")
+        verbose_name_plural = _("registration categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "category"], name="one_option_per_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class Registration(TimeStampedModel):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Origin(models.TextChoices):
+        ONLINE = "online", _("Online")
+        STAFF = "staff", _("Staff, on site")
+        IMPORT = "import", _("Imported list")
+        PREPARATORY = "preparatory", _("Elected at a preparatory event")
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    code = models.CharField(_("registration code"), max_length=12, unique=True)
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    organisation = models.CharField(_("organisation, service or body"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    accessibility_needs = models.JSONField(_("accessibility needs"), default=list, blank=True)
+    accessibility_other = models.CharField(
+        _("other accessibility needs"), max_length=300, blank=True
+    )
+    self_declarations = models.JSONField(_("self-declarations"), default=list, blank=True)
+    consent_at = models.DateTimeField(_("LGPD consent given at"), null=True, blank=True)
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["conference", "person__name"]
+        indexes = [models.Index(fields=["conference", "category", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "person"],
+                name="one_registration_per_person",
+                violation_error_message=_("This person is already registered in this conference."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.person}"
+
+    @property
+    def accessibility_labels(self) -> list[str]:
+        labels = dict(AccessibilityNeed.choices)
+        return [str(labels.get(need, need)) for need in self.accessibility_needs]
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.person.phone)

@@ -1,0 +1,315 @@
+"""Every write on people and registrations. Keyword-only, atomic, validated, audited.
+
+Audit entries of registrations carry no personal data (no CPF, contacts,
+self-declarations or accessibility needs): the audit log is read by more people than
+those allowed to see such data.
+"""
+
+import io
+import logging
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference, Status
+from plenaria.core import audit
+from plenaria.core.models import AuditEntry
+from plenaria.participants import rules
+from plenaria.participants.models import Category, Person, Registration
+
+logger = logging.getLogger(__name__)
+
+PERSON_FIELDS = [
+    "name",
+    "social_name",
+    "cpf",
+    "nis",
+    "other_document",
+    "birth_date",
+    "phone",
+    "email",
+    "municipality",
+]
+REGISTRATION_FIELDS = [
+    "segment",
+    "organisation",
+    "category",
+    "accessibility_needs",
+    "accessibility_other",
+    "self_declarations",
+]
+# What the audit log keeps of a registration: nothing that identifies or profiles a person.
+AUDITED_REGISTRATION_FIELDS = ["code", "category", "status", "segment", "origin"]
+
+ONLINE_STATUSES = {Status.REGISTRATION_OPEN}
+STAFF_STATUSES = {Status.CONVOKED, Status.REGISTRATION_OPEN, Status.IN_PROGRESS}
+
+
+def _context(conference: Conference) -> str:
+    return f"registrations:{conference.pk}"
+
+
+def offered_categories(conference: Conference, *, online: bool) -> list[str]:
+    """Categories a person may ask for. Without configuration, all three are open."""
+    options = list(conference.category_options.all())
+    if not options:
+        return [c.value for c in Category]
+    return [o.category for o in options if o.online or not online]
+
+
+def _find_person(data: dict[str, Any]) -> Person | None:
+    if data.get("cpf"):
+        return Person.objects.filter(cpf=data["cpf"]).first()
+    return None
+
+
+def _same_person_in_conference(conference: Conference, data: dict[str, Any]) -> Registration | None:
+    """Without a CPF: the same name, birth date and phone already registered here."""
+    if not (data.get("birth_date") and data.get("phone")):
+        return None
+    return (
+        Registration.objects.filter(
+            conference=conference,
+            person__name_key=rules.name_key(data["name"]),
+            person__birth_date=data["birth_date"],
+            person__phone=data["phone"],
+        )
+        .select_related("person")
+        .first()
+    )
+
+
+def _duplicate_error(existing: Registration) -> ValidationError:
+    email = rules.mask_email(existing.person.email)
+    if email:
+        message = _(
+            "You are already registered in this conference. We sent your registration code "
+            "again to %(email)s. If you no longer use that address, ask the organising "
+            "commission."
+        ) % {"email": email}
+    else:
+        message = _(
+            "You are already registered in this conference. To get your registration code, "
+            "ask the organising commission (bring a document)."
+        )
+    return ValidationError(message, code="duplicate")
+
+
+def _save_person(actor, data: dict[str, Any], *, trusted: bool) -> Person:
+    """Find the person by CPF or create them. Online (untrusted) forms only fill blanks
+    of an existing record: typing someone's CPF must not overwrite their contacts."""
+    person = _find_person(data)
+    if person is None:
+        person = Person(**{k: data.get(k) or _blank(k) for k in PERSON_FIELDS})
+        person.name_key = rules.name_key(person.name)
+        person.full_clean()
+        try:
+            with transaction.atomic():
+                person.save()
+        except IntegrityError:
+            # The same CPF was registered by a concurrent request: use that record.
+            person = Person.objects.get(cpf=data["cpf"])
+        else:
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.CREATE,
+                obj=person,
+                before={},
+                after={"name": person.name},
+            )
+            return person
+    changed = {}
+    for name in PERSON_FIELDS:
+        value = data.get(name)
+        if value in (None, "") or getattr(person, name) == value:
+            continue
+        if trusted or getattr(person, name) in (None, ""):
+            changed[name] = value
+    if changed:
+        for name, value in changed.items():
+            setattr(person, name, value)
+        person.name_key = rules.name_key(person.name)
+        person.full_clean()
+        person.save()
+    return person
+
+
+def _blank(field: str):
+    return None if field in {"cpf", "birth_date", "municipality"} else ""
+
+
+def _new_code() -> str:
+    while True:
+        code = rules.new_registration_code()
+        if not Registration.objects.filter(code=code).exists():
+            return code
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    actor,
+    conference: Conference,
+    person_data: dict[str, Any],
+    data: dict[str, Any],
+    origin: str,
+) -> Registration:
+    """Register a person in a conference: online (public form) or by staff.
+
+    The conference row is locked so that caps and duplicates are decided one
+    registration at a time; beyond a category's places people join the waiting list.
+    """
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    online = origin == Registration.Origin.ONLINE
+    if conference.status not in (ONLINE_STATUSES if online else STAFF_STATUSES):
+        raise ValidationError(_("Registrations for this conference are not open."), code="closed")
+    if data.get("category") not in offered_categories(conference, online=online):
+        raise ValidationError({"category": _("This category is not open for registration.")})
+    if online and not data.get("consent"):
+        raise ValidationError({"consent": _("Registration needs your consent to use your data.")})
+
+    person = _find_person(person_data)
+    existing = (
+        Registration.objects.filter(conference=conference, person=person)
+        .select_related("person")
+        .first()
+        if person
+        else _same_person_in_conference(conference, person_data)
+    )
+    if existing:
+        if online and existing.person.email:
+            transaction.on_commit(lambda: send_confirmation(existing.pk))
+        raise _duplicate_error(existing)
+    person = _save_person(actor, person_data, trusted=not online)
+
+    registration = Registration(
+        conference=conference,
+        person=person,
+        code=_new_code(),
+        origin=origin,
+        status=_status_for(conference, data["category"]),
+        consent_at=timezone.now() if data.get("consent") else None,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{k: data.get(k) or _registration_blank(k) for k in REGISTRATION_FIELDS},
+    )
+    registration.full_clean()
+    registration.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=registration,
+        after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
+        context=_context(conference),
+    )
+    if person.email:
+        transaction.on_commit(lambda: send_confirmation(registration.pk))
+    return registration
+
+
+def _registration_blank(field: str):
+    return [] if field in {"accessibility_needs", "self_declarations"} else ""
+
+
+def _status_for(conference: Conference, category: str) -> str:
+    option = conference.category_options.filter(category=category).first()
+    if option is None or option.capacity is None:
+        return Registration.Status.CONFIRMED
+    taken = Registration.objects.filter(
+        conference=conference, category=category, status=Registration.Status.CONFIRMED
+    ).count()
+    return (
+        Registration.Status.CONFIRMED if taken < option.capacity else Registration.Status.WAITLISTED
+    )
+
+
+def qr_png(code: str) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(code, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def send_confirmation(registration_pk: int) -> None:
+    """E-mail the registration code and its QR code. A failure is logged, never raised:
+    the registration is already saved and the confirmation page shows the code."""
+    registration = Registration.objects.select_related("person", "conference").get(
+        pk=registration_pk
+    )
+    person = registration.person
+    if not person.email:
+        return
+    url = settings.SITE_URL + reverse("participants:confirmation", args=[registration.code])
+    body = _(
+        "Hello, %(name)s.\n\nYour registration in “%(conference)s” is recorded.\n"
+        "Registration code: %(code)s\nStatus: %(status)s\nCategory: %(category)s\n\n"
+        "Keep this code (and the attached QR code): it identifies you at credentialing.\n"
+        "Your registration: %(url)s\n"
+    ) % {
+        "name": person.display_name,
+        "conference": registration.conference.title,
+        "code": registration.code,
+        "status": registration.get_status_display(),
+        "category": registration.get_category_display(),
+        "url": url,
+    }
+    message = EmailMessage(
+        subject=_("Registration %(code)s — %(conference)s")
+        % {"code": registration.code, "conference": registration.conference.title},
+        body=body,
+        to=[person.email],
+    )
+    message.attach(f"inscricao-{registration.code}.png", qr_png(registration.code), "image/png")
+    try:
+        message.send()
+    except Exception:  # noqa: BLE001 - mail servers fail; the registration stands
+        logger.exception("could not e-mail registration %s", registration.code)
+
+
+@transaction.atomic
+def registration_cancel(*, actor, registration: Registration) -> Registration | None:
+    """Cancel a registration. When it held a capped place, the first person on that
+    category's waiting list takes it; returns that promoted registration, if any."""
+    Conference.objects.select_for_update().get(pk=registration.conference_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise ValidationError(_("This registration is already cancelled."))
+    held_place = registration.status == Registration.Status.CONFIRMED
+    _set_status(actor, registration, Registration.Status.CANCELLED)
+    if not held_place:
+        return None
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(
+            conference_id=registration.conference_id,
+            category=registration.category,
+            status=Registration.Status.WAITLISTED,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    _set_status(actor, waiting, Registration.Status.CONFIRMED)
+    if waiting.person.email:
+        transaction.on_commit(lambda: send_confirmation(waiting.pk))
+    return waiting
+
+
+def _set_status(actor, registration: Registration, status: str) -> None:
+    before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
+    registration.status = status
+    registration.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=registration,
+        before=before,
+        after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
+        context=f"registrations:{registration.conference_id}",
+    )

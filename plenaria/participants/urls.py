@@ -1,0 +1,18 @@
+from django.urls import path
+
+from plenaria.participants import views
+
+app_name = "participants"
+
+urlpatterns = [
+    path("conferencias/<int:pk>/inscricao/", views.register, name="register"),
+    path("inscricao/<str:code>/", views.confirmation, name="confirmation"),
+    path("inscricao/<str:code>/qr.png", views.qr_png, name="qr"),
+    path("gestao/conferencias/<int:pk>/inscricoes/", views.registration_list, name="list"),
+    path("gestao/conferencias/<int:pk>/inscricoes/nova/", views.registration_new, name="new"),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/cancelar/",
+        views.registration_cancel,
+        name="cancel",
+    ),
+]

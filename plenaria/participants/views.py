@@ -1,0 +1,174 @@
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plenaria.conferences.models import Conference
+from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.core.forms import apply_errors
+from plenaria.participants import rules, selectors, services
+from plenaria.participants.forms import RegistrationForm, StaffRegistrationForm
+from plenaria.participants.models import Category, Registration
+from plenaria.participants.permissions import can_register_people, can_see_personal_data
+
+
+@require_http_methods(["GET", "POST"])
+def register(request, pk: int):
+    """The public registration form of a conference whose registration is open."""
+    conference = get_object_or_404(
+        Conference.objects.select_related("edition", "state", "municipality"), pk=pk
+    )
+    if not conference.is_public:
+        raise Http404
+    open_now = conference.status in services.ONLINE_STATUSES
+    categories = services.offered_categories(conference, online=True)
+    form = RegistrationForm(request.POST or None, conference=conference, categories=categories)
+    if open_now and request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=request.user,
+                conference=conference,
+                person_data=form.person_data(),
+                data=form.registration_data(),
+                origin=Registration.Origin.ONLINE,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("participants:confirmation", code=registration.code)
+    return render(
+        request,
+        "participants/register.html",
+        {"conference": conference, "form": form, "open_now": open_now},
+        status=200 if open_now or request.method == "GET" else 409,
+    )
+
+
+def _registration_by_code(code: str) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("person", "conference"),
+        code=rules.normalise_code(code),
+    )
+
+
+@require_GET
+def confirmation(request, code: str):
+    """What the registration code shows: the name, the category and the status. No
+    personal data beyond the name, since anyone holding the code sees this page."""
+    registration = _registration_by_code(code)
+    qr = segno.make(registration.code, error="m").svg_inline(scale=6, border=2)
+    return render(
+        request,
+        "participants/confirmation.html",
+        {"registration": registration, "qr": mark_safe(qr)},  # noqa: S308 - our own SVG
+    )
+
+
+@require_GET
+def qr_png(request, code: str):
+    registration = _registration_by_code(code)
+    return HttpResponse(services.qr_png(registration.code), content_type="image/png")
+
+
+# --- staff --------------------------------------------------------------------------
+
+
+def _conference_for_staff(user, pk: int, *, register: bool = False) -> Conference:
+    """Readers of the conference see the list (masked); registering needs the
+    organiser or check-in role."""
+    conference = get_conference_for_user(user, pk)
+    if register and not can_register_people(user, conference):
+        raise PermissionDenied(_("Only organisers and check-in staff register people."))
+    return conference
+
+
+@login_required
+@require_GET
+def registration_list(request, pk: int):
+    conference = _conference_for_staff(request.user, pk)
+    filters = {
+        "search": request.GET.get("q", "")[:100],
+        "category": request.GET.get("categoria", "")
+        if request.GET.get("categoria", "") in Category.values
+        else "",
+        "status": request.GET.get("situacao", "")
+        if request.GET.get("situacao", "") in Registration.Status.values
+        else "",
+    }
+    page = Paginator(selectors.registrations_of(conference, **filters), 100).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "participants/registration_list.html",
+        {
+            "conference": conference,
+            "page": page,
+            "filters": filters,
+            "counts": selectors.registration_counts(conference),
+            "personal": can_see_personal_data(request.user, conference),
+            "can_register": can_register_people(request.user, conference),
+            "categories": Category.choices,
+            "statuses": Registration.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_new(request, pk: int):
+    """On-site registration by staff: the same form, every offered category."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    categories = services.offered_categories(conference, online=False)
+    form = StaffRegistrationForm(request.POST or None, conference=conference, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.registration_create(
+                actor=request.user,
+                conference=conference,
+                person_data=form.person_data(),
+                data=form.registration_data(),
+                origin=Registration.Origin.STAFF,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s registered with code %(code)s (%(status)s).")
+                % {
+                    "name": registration.person.display_name,
+                    "code": registration.code,
+                    "status": registration.get_status_display().lower(),
+                },
+            )
+            return redirect("participants:new", pk=conference.pk)
+    return render(
+        request, "participants/registration_new.html", {"conference": conference, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def registration_cancel(request, pk: int, registration_pk: int):
+    conference = _conference_for_staff(request.user, pk, register=True)
+    registration = get_object_or_404(Registration, pk=registration_pk, conference=conference)
+    try:
+        promoted = services.registration_cancel(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Registration %s cancelled.") % registration.code)
+        if promoted:
+            messages.info(
+                request,
+                _("%(name)s left the waiting list and is now confirmed.")
+                % {"name": promoted.person.display_name},
+            )
+    return redirect("participants:list", pk=conference.pk)
