@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plenaria.conferences.models import Conference
+from plenaria.conferences.models import Conference, Shift
 from plenaria.core.models import TimeStampedModel
 from plenaria.participants.rules import mask_phone
 from plenaria.territory.models import Municipality
@@ -196,3 +196,38 @@ class Registration(TimeStampedModel):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.person.phone)
+
+
+class CheckIn(models.Model):
+    """Presence of a registered person in one shift (credenciamento). One per person and
+    shift, enforced by the database: two desks confirming at once make one check-in."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="checkins",
+    )
+    shift = models.ForeignKey(
+        Shift, verbose_name=_("shift"), on_delete=models.PROTECT, related_name="checkins"
+    )
+    at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "shift"], name="one_checkin_per_shift")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration} — {self.shift}"

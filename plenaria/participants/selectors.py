@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from plenaria.participants import rules
-from plenaria.participants.models import Category, Registration, Segment
+from plenaria.participants.models import Category, CheckIn, Registration, Segment
 
 
 def registrations_of(
@@ -46,3 +46,34 @@ def registration_counts(conference) -> dict:
         "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
         "by_segment": [(label, by_segment.get(value, 0)) for value, label in Segment.choices],
     }
+
+
+def presence_counts(shift) -> dict:
+    """Who is present in the shift, by category and segment; delegates present are the
+    quorum base."""
+    present = CheckIn.objects.filter(shift=shift)
+    by_category = dict(
+        present.order_by().values_list("registration__category").annotate(n=Count("pk"))
+    )
+    by_segment = dict(
+        present.order_by().values_list("registration__segment").annotate(n=Count("pk"))
+    )
+    return {
+        "total": sum(by_category.values()),
+        "delegates": by_category.get(Category.DELEGATE, 0),
+        "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
+        "by_segment": [(label, by_segment.get(value, 0)) for value, label in Segment.choices],
+    }
+
+
+def current_shift(conference, now):
+    """The shift happening now, else the next one today or later, else the last."""
+    shifts = list(conference.shifts.all())
+    if not shifts:
+        return None
+    today, time = now.date(), now.time()
+    for shift in shifts:
+        if shift.date == today and shift.start_time <= time <= shift.end_time:
+            return shift
+    upcoming = [s for s in shifts if (s.date, s.end_time) >= (today, time)]
+    return upcoming[0] if upcoming else shifts[-1]

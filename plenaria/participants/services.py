@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenaria.conferences.models import Conference, Status
+from plenaria.conferences.models import Conference, Shift, Status
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
-from plenaria.participants.models import Category, Person, Registration
+from plenaria.participants.models import Category, CheckIn, Person, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -313,3 +313,35 @@ def _set_status(actor, registration: Registration, status: str) -> None:
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
         context=f"registrations:{registration.conference_id}",
     )
+
+
+def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn, bool]:
+    """Confirm presence in a shift. Idempotent: a second confirmation (another desk, a
+    double click) returns the existing check-in and ``created`` False."""
+    if shift.conference_id != registration.conference_id:
+        raise ValidationError(_("This shift belongs to another conference."))
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(
+            _(
+                "%(name)s's registration is %(status)s: only confirmed registrations are "
+                "credentialed."
+            )
+            % {
+                "name": registration.person.display_name,
+                "status": registration.get_status_display().lower(),
+            }
+        )
+    existing = CheckIn.objects.filter(registration=registration, shift=shift).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            record = CheckIn.objects.create(
+                registration=registration,
+                shift=shift,
+                by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        # Another desk confirmed the same person in the same instant.
+        return CheckIn.objects.get(registration=registration, shift=shift), False
+    return record, True

@@ -11,6 +11,21 @@ urlpatterns = [
     path("gestao/conferencias/<int:pk>/inscricoes/", views.registration_list, name="list"),
     path("gestao/conferencias/<int:pk>/inscricoes/nova/", views.registration_new, name="new"),
     path(
+        "gestao/conferencias/<int:pk>/credenciamento/",
+        views.credentialing,
+        name="credentialing",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/credenciamento/contagem/",
+        views.credentialing_counts,
+        name="credentialing_counts",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/credenciamento/confirmar/",
+        views.credentialing_confirm,
+        name="credentialing_confirm",
+    ),
+    path(
         "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/cancelar/",
         views.registration_cancel,
         name="cancel",

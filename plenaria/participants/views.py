@@ -5,16 +5,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences.models import Conference
+from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors
 from plenaria.participants import rules, selectors, services
 from plenaria.participants.forms import RegistrationForm, StaffRegistrationForm
-from plenaria.participants.models import Category, Registration
+from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.permissions import can_register_people, can_see_personal_data
 
 
@@ -125,6 +127,12 @@ def registration_list(request, pk: int):
 def registration_new(request, pk: int):
     """On-site registration by staff: the same form, every offered category."""
     conference = _conference_for_staff(request.user, pk, register=True)
+    # Coming from the check-in desk: the new registration is credentialed at once.
+    checkin_shift = (
+        conference.shifts.filter(pk=request.GET["credenciar"]).first()
+        if request.GET.get("credenciar", "").isdigit()
+        else None
+    )
     categories = services.offered_categories(conference, online=False)
     form = StaffRegistrationForm(request.POST or None, conference=conference, categories=categories)
     if request.method == "POST" and form.is_valid():
@@ -148,9 +156,24 @@ def registration_new(request, pk: int):
                     "status": registration.get_status_display().lower(),
                 },
             )
+            if checkin_shift:
+                try:
+                    services.checkin(
+                        actor=request.user, registration=registration, shift=checkin_shift
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(request, _("Credentialed in “%s”.") % checkin_shift)
+                return redirect(
+                    reverse("participants:credentialing", args=[conference.pk])
+                    + f"?turno={checkin_shift.pk}"
+                )
             return redirect("participants:new", pk=conference.pk)
     return render(
-        request, "participants/registration_new.html", {"conference": conference, "form": form}
+        request,
+        "participants/registration_new.html",
+        {"conference": conference, "form": form, "checkin_shift": checkin_shift},
     )
 
 
@@ -172,3 +195,101 @@ def registration_cancel(request, pk: int, registration_pk: int):
                 % {"name": promoted.person.display_name},
             )
     return redirect("participants:list", pk=conference.pk)
+
+
+# --- credentialing ------------------------------------------------------------------
+
+
+def _shift(conference: Conference, value) -> Shift | None:
+    shift_id = str(value or "")
+    if shift_id.isascii() and shift_id.isdigit():
+        found = conference.shifts.filter(pk=int(shift_id)).first()
+        if found:
+            return found
+    return selectors.current_shift(conference, timezone.localtime())
+
+
+@login_required
+@require_GET
+def credentialing(request, pk: int):
+    """The check-in desk: read a code (USB reader or typed) or search by name or CPF,
+    and confirm presence in one action."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    shift = _shift(conference, request.GET.get("turno"))
+    search = request.GET.get("q", "")[:100].strip()
+    results, present_ids = [], set()
+    if shift and search:
+        results = list(selectors.registrations_of(conference, search=search)[:25])
+        present_ids = set(
+            CheckIn.objects.filter(shift=shift, registration__in=results).values_list(
+                "registration_id", flat=True
+            )
+        )
+    return render(
+        request,
+        "participants/credentialing.html",
+        {
+            "conference": conference,
+            "shift": shift,
+            "shifts": conference.shifts.all(),
+            "search": search,
+            "results": results,
+            "present_ids": present_ids,
+            "counts": selectors.presence_counts(shift) if shift else None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def credentialing_counts(request, pk: int):
+    conference = _conference_for_staff(request.user, pk, register=True)
+    shift = _shift(conference, request.GET.get("turno"))
+    return render(
+        request,
+        "participants/_presence_counts.html",
+        {"counts": selectors.presence_counts(shift) if shift else None, "shift": shift},
+    )
+
+
+@login_required
+@require_POST
+def credentialing_confirm(request, pk: int):
+    """Confirm presence by registration id (search results) or by code (reader)."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    shift = _shift(conference, request.POST.get("turno"))
+    back = reverse("participants:credentialing", args=[conference.pk])
+    if shift is None:
+        messages.error(request, _("Register the conference's shifts before credentialing."))
+        return redirect(back)
+    back += f"?turno={shift.pk}"
+    registrations = Registration.objects.select_related("person").filter(conference=conference)
+    registration_id = request.POST.get("registration", "")
+    if registration_id.isascii() and registration_id.isdigit():
+        registration = registrations.filter(pk=int(registration_id)).first()
+    else:
+        registration = registrations.filter(
+            code=rules.normalise_code(request.POST.get("code", ""))
+        ).first()
+    if registration is None:
+        messages.error(request, _("No registration in this conference has this code."))
+        return redirect(back)
+    try:
+        _record, created = services.checkin(
+            actor=request.user, registration=registration, shift=shift
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        name = registration.person.display_name
+        if created:
+            messages.success(
+                request,
+                _("%(name)s credentialed (%(category)s).")
+                % {"name": name, "category": registration.get_category_display().lower()},
+            )
+        else:
+            messages.info(
+                request, _("%(name)s was already credentialed in this shift.") % {"name": name}
+            )
+    return redirect(back)

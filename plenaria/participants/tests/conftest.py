@@ -39,3 +39,41 @@ def registration_data(**extra):
     }
     data.update(extra)
     return data
+
+
+@pytest.fixture
+def shift(open_conference):
+    from plenaria.conferences.models import Shift
+
+    return Shift.objects.create(
+        conference=open_conference,
+        name="Manhã",
+        date=open_conference.start_date,
+        start_time=dt.time(8),
+        end_time=dt.time(12),
+    )
+
+
+@pytest.fixture
+def registered(open_conference):
+    """Five confirmed registrations: three delegates (users), two guests (workers)."""
+    from plenaria.participants import services
+    from plenaria.participants.models import Registration
+
+    people = []
+    for i in range(5):
+        people.append(
+            services.registration_create(
+                actor=None,
+                conference=open_conference,
+                origin=Registration.Origin.ONLINE,
+                person_data=person_data(
+                    cpf=None, name=f"Participante {i}", phone=f"3897000000{i}", email=""
+                ),
+                data=registration_data(
+                    category="delegate" if i < 3 else "guest",
+                    segment="users" if i < 3 else "workers",
+                ),
+            )
+        )
+    return people
