@@ -52,10 +52,10 @@ LOGINS = [
 
 # IBGE code → (status in 2025, start date) for the AMAMS sample; others have none.
 MUNICIPAL_2025 = {
-    3143302: (Status.CONVOKED, D(2025, 6, 10)),  # Montes Claros
+    3143302: (Status.REGISTRATION_OPEN, D(2025, 6, 10)),  # Montes Claros
     3135100: (Status.REPORT_SUBMITTED, D(2025, 5, 20)),  # Janaúba
     3135209: (Status.CLOSED, D(2025, 6, 3)),  # Januária
-    3157005: (Status.REGISTRATION_OPEN, D(2025, 6, 24)),  # Salinas
+    3157005: (Status.CONVOKED, D(2025, 6, 24)),  # Salinas
     3151206: (Status.DRAFT, D(2025, 7, 25)),  # Pirapora: after the window, warns
     3107307: (Status.IN_PROGRESS, D(2025, 6, 17)),  # Bocaiúva
     3168002: (Status.CONVOKED, D(2025, 5, 27)),  # Taiobeiras
@@ -364,4 +364,61 @@ def load_demo() -> list[tuple[str, str, str]]:
                 days=2 if is_moc else 1,
             )
             _advance_to(conference, status, actor)
+    _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     return [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
+
+
+DEMO_PEOPLE = [
+    # name, segment, category, accessibility needs, self-declarations
+    ("Maria das Dores Silva", "users", "delegate", ["libras"], ["black", "older"]),
+    ("José Aparecido Souza", "users", "delegate", [], ["black"]),
+    ("Ana Cláudia Ferreira", "users", "guest", ["mobility"], ["disability"]),
+    ("Raimunda Nonata Lopes", "users", "delegate", ["companion"], ["older"]),
+    ("Francisco de Assis Reis", "workers", "delegate", [], []),
+    ("Luana Costa Batista", "workers", "delegate", [], ["young", "lgbtqiapn"]),
+    ("Pedro Henrique Martins", "workers", "observer", [], ["young"]),
+    ("Irmã Teresinha Moura", "entities", "delegate", [], []),
+    ("Cláudio Roberto Nunes", "entities", "guest", ["food_restriction"], []),
+    ("Sandra Regina Prates", "government", "delegate", [], []),
+    ("Marcos Vinícius Tolentino", "government", "delegate", [], ["black"]),
+    ("Helena Maria Durães", "government", "observer", ["audio_description"], ["older"]),
+]
+
+
+def _registrations(conference: Conference) -> None:
+    """A dozen registrations (staff origin) with the first shift's check-ins."""
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import Registration
+    from plenaria.participants.rules import cpf_with_digits
+
+    if conference.registrations.exists():
+        return
+    organisations = {
+        "workers": "CRAS Centro",
+        "entities": "Associação Beneficente São Vicente",
+        "government": "Secretaria Municipal de Desenvolvimento Social",
+    }
+    first_shift = conference.shifts.first()
+    for i, (name, segment, category, needs, declarations) in enumerate(DEMO_PEOPLE):
+        registration = participant_services.registration_create(
+            actor=None,
+            conference=conference,
+            origin=Registration.Origin.STAFF,
+            person_data={
+                "name": name,
+                "cpf": cpf_with_digits(f"{310000000 + i * 7919:09d}"),
+                "birth_date": D(1950 + i * 3, 1 + i % 12, 10),
+                "phone": f"38991{i:06d}",
+                "municipality": conference.municipality,
+            },
+            data={
+                "segment": segment,
+                "category": category,
+                "organisation": organisations.get(segment, ""),
+                "accessibility_needs": needs,
+                "self_declarations": declarations,
+                "consent": True,
+            },
+        )
+        if first_shift and i % 3 != 2:
+            participant_services.checkin(actor=None, registration=registration, shift=first_shift)

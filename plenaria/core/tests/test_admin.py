@@ -115,3 +115,10 @@ def test_admin_membership_changes_are_audited(admin_user, amams, mg):
     assert response.status_code == 302, response.content[:2000]
     entry = AuditEntry.objects.filter(object_id=str(amams.pk), changes__has_key="members").get()
     assert pirapora.pk in entry.changes["members"][1]
+
+
+def test_participant_admin_pages_render(admin_user):
+    client = client_for(admin_user)
+    for name in ["participants_categoryoption", "participants_person",
+                 "participants_registration", "participants_checkin"]:
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
