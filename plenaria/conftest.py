@@ -236,7 +236,7 @@ def new_page(browser, live_server):
         context = browser.new_context(
             viewport={"width": width, "height": height}, locale="pt-BR", base_url=live_server.url
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         if user is not None:
             client = client_for(user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -260,7 +260,7 @@ def new_page(browser, live_server):
 def check_accessibility(page, name: str) -> None:
     """Run axe-core on the page, save a screenshot, and fail on any violation."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, timeout=60_000)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [

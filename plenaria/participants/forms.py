@@ -100,7 +100,7 @@ class RegistrationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, conference, categories: list[str], **kwargs):
+    def __init__(self, *args, conference, categories: list[str], any_municipality=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [
             (c, label) for c, label in Category.choices if c in categories
@@ -108,7 +108,7 @@ class RegistrationForm(forms.Form):
         state_id = conference.state_id
         self.fields["municipality"].queryset = (
             Municipality.objects.filter(state_id=state_id)
-            if state_id
+            if state_id and not any_municipality
             else Municipality.objects.all()
         ).only("pk", "name")
         if conference.municipality_id:

@@ -345,3 +345,36 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
         # Another desk confirmed the same person in the same instant.
         return CheckIn.objects.get(registration=registration, shift=shift), False
     return record, True
+
+
+@transaction.atomic
+def registrations_import(*, actor, conference: Conference, rows: list) -> int:
+    """Register every good row of a checked import in one transaction: if any of them
+    fails now (someone registered meanwhile), nothing is imported."""
+    count = 0
+    for row in rows:
+        if row.errors:
+            continue
+        try:
+            registration_create(
+                actor=actor,
+                conference=conference,
+                person_data=row.person_data,
+                data={**row.data, "consent": True},
+                origin=Registration.Origin.IMPORT,
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                _("Line %(line)s: %(error)s Nothing was imported.")
+                % {"line": row.line, "error": " ".join(error.messages)}
+            ) from None
+        count += 1
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.IMPORT,
+        obj=conference,
+        before={},
+        after={"registrations": count},
+        context=_context(conference),
+    )
+    return count

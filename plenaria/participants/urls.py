@@ -11,6 +11,16 @@ urlpatterns = [
     path("gestao/conferencias/<int:pk>/inscricoes/", views.registration_list, name="list"),
     path("gestao/conferencias/<int:pk>/inscricoes/nova/", views.registration_new, name="new"),
     path(
+        "gestao/conferencias/<int:pk>/inscricoes/importar/",
+        views.import_registrations,
+        name="import",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/importar/modelo.csv",
+        views.import_template,
+        name="import_template",
+    ),
+    path(
         "gestao/conferencias/<int:pk>/credenciamento/",
         views.credentialing,
         name="credentialing",

@@ -1,4 +1,7 @@
+import base64
+
 import segno
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors
-from plenaria.participants import rules, selectors, services
+from plenaria.participants import imports, rules, selectors, services
 from plenaria.participants.forms import RegistrationForm, StaffRegistrationForm
 from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.permissions import can_register_people, can_see_personal_data
@@ -293,3 +297,90 @@ def credentialing_confirm(request, pk: int):
                 request, _("%(name)s was already credentialed in this shift.") % {"name": name}
             )
     return redirect(back)
+
+
+# --- import -------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "registration_import"
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+class ImportUploadForm(django_forms.Form):
+    file = django_forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
+    consent = django_forms.BooleanField(
+        label=gettext_lazy("The people on this list were told how their data are used and agreed.")
+    )
+
+
+@login_required
+@require_GET
+def import_template(request, pk: int):
+    _conference_for_staff(request.user, pk, register=True)
+    response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="modelo-inscricoes.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_registrations(request, pk: int):
+    """Step 1 uploads and previews every row; step 2 imports the valid rows or, when the
+    organiser chose so, all or nothing. The file waits in the session in between."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    categories = services.offered_categories(conference, online=False)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    rows = None
+    if request.method == "POST" and request.POST.get("step") == "import":
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("conference") != conference.pk:
+            messages.error(request, _("Send the file again: the preview expired."))
+            return redirect("participants:import", pk=conference.pk)
+        rows = imports.check_rows(
+            conference,
+            imports.read_table(base64.b64decode(stored["data"]), stored["name"]),
+            categories,
+        )
+        bad = [row for row in rows if row.errors]
+        if bad and request.POST.get("mode") != "valid":
+            messages.error(request, _("Nothing was imported: %s lines have errors.") % len(bad))
+        else:
+            try:
+                count = services.registrations_import(
+                    actor=request.user, conference=conference, rows=rows
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                del request.session[IMPORT_SESSION_KEY]
+                messages.success(request, _("%s registrations imported.") % count)
+                return redirect("participants:list", pk=conference.pk)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            form.add_error("file", _("The file is larger than 2 MB; split it."))
+        else:
+            data = upload.read()
+            try:
+                rows = imports.check_rows(
+                    conference, imports.read_table(data, upload.name), categories
+                )
+            except ValueError as error:
+                form.add_error("file", str(error))
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "conference": conference.pk,
+                    "name": upload.name,
+                    "data": base64.b64encode(data).decode(),
+                }
+    return render(
+        request,
+        "participants/import.html",
+        {
+            "conference": conference,
+            "form": form,
+            "rows": rows,
+            "bad": [row for row in rows if row.errors] if rows is not None else [],
+            "good": sum(1 for row in rows if not row.errors) if rows is not None else 0,
+            "columns": imports.COLUMNS,
+        },
+    )

@@ -119,6 +119,10 @@ def test_admin_membership_changes_are_audited(admin_user, amams, mg):
 
 def test_participant_admin_pages_render(admin_user):
     client = client_for(admin_user)
-    for name in ["participants_categoryoption", "participants_person",
-                 "participants_registration", "participants_checkin"]:
+    for name in [
+        "participants_categoryoption",
+        "participants_person",
+        "participants_registration",
+        "participants_checkin",
+    ]:
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
