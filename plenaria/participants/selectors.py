@@ -3,7 +3,13 @@
 from django.db.models import Count, Q, QuerySet
 
 from plenaria.participants import rules
-from plenaria.participants.models import Category, CheckIn, Registration, Segment
+from plenaria.participants.models import (
+    AccessibilityNeed,
+    Category,
+    CheckIn,
+    Registration,
+    Segment,
+)
 
 
 def registrations_of(
@@ -77,3 +83,49 @@ def current_shift(conference, now):
             return shift
     upcoming = [s for s in shifts if (s.date, s.end_time) >= (today, time)]
     return upcoming[0] if upcoming else shifts[-1]
+
+
+def statistics(conference) -> dict:
+    """Registrations (not cancelled) and attendance (present in at least one shift) by
+    segment, category, municipality of residence and accessibility need. A fixed
+    number of queries: aggregates in the database, accessibility needs in one pass
+    over a single column."""
+    active = Registration.objects.filter(conference=conference).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    attended = active.filter(checkins__isnull=False).distinct()
+
+    def grouped(field, choices=None, qs=None):
+        counts = dict(
+            (qs if qs is not None else active)
+            .order_by()
+            .values_list(field)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        if choices is None:
+            return sorted(((k or "—", v) for k, v in counts.items()), key=lambda kv: -kv[1])
+        return [(label, counts.get(value, 0)) for value, label in choices]
+
+    needs = {}
+    for values in active.values_list("accessibility_needs", flat=True):
+        for need in values or []:
+            needs[need] = needs.get(need, 0) + 1
+    return {
+        "registered": active.count(),
+        "attended": attended.count(),
+        "by_segment": _pair(
+            grouped("segment", Segment.choices), grouped("segment", Segment.choices, attended)
+        ),
+        "by_category": _pair(
+            grouped("category", Category.choices), grouped("category", Category.choices, attended)
+        ),
+        "by_municipality": grouped("person__municipality__name")[:20],
+        "by_need": [(label, needs.get(value, 0)) for value, label in AccessibilityNeed.choices],
+    }
+
+
+def _pair(registered, attended):
+    """[(label, registered, attended, percent of the largest)] for side-by-side bars."""
+    present = dict(attended)
+    top = max([n for _label, n in registered] + [1])
+    return [(label, n, present.get(label, 0), round(100 * n / top)) for label, n in registered]

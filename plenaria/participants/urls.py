@@ -20,6 +20,7 @@ urlpatterns = [
         views.import_template,
         name="import_template",
     ),
+    path("gestao/conferencias/<int:pk>/estatisticas/", views.statistics, name="statistics"),
     path(
         "gestao/conferencias/<int:pk>/credenciamento/",
         views.credentialing,

@@ -1,4 +1,5 @@
 import base64
+import csv
 
 import segno
 from django import forms as django_forms
@@ -384,3 +385,37 @@ def import_registrations(request, pk: int):
             "columns": imports.COLUMNS,
         },
     )
+
+
+# --- statistics ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def statistics(request, pk: int):
+    """Counts only, no personal data: every reader of the conference sees them."""
+    conference = _conference_for_staff(request.user, pk)
+    stats = selectors.statistics(conference)
+    if request.GET.get("formato") == "csv":
+        return _statistics_csv(conference, stats)
+    return render(
+        request, "participants/statistics.html", {"conference": conference, "stats": stats}
+    )
+
+
+def _statistics_csv(conference, stats) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="estatisticas-conferencia-{conference.pk}.csv"'
+    )
+    response.write("\ufeff")  # lets spreadsheet programs read the accents
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Group"), _("Item"), _("Registered"), _("Present")])
+    for title, rows in ((_("Segment"), stats["by_segment"]), (_("Category"), stats["by_category"])):
+        for label, registered, present, _pct in rows:
+            writer.writerow([title, label, registered, present])
+    for label, n in stats["by_municipality"]:
+        writer.writerow([_("Municipality of residence"), label, n, ""])
+    for label, n in stats["by_need"]:
+        writer.writerow([_("Accessibility needs"), label, n, ""])
+    return response

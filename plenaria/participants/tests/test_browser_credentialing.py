@@ -35,3 +35,12 @@ def test_checkin_by_code_and_by_search(new_page, organiser, open_conference, shi
     expect(page.get_by_text("Participante 4 credenciado(a)", exact=False)).to_be_visible()
     assert CheckIn.objects.filter(shift=shift).count() == 2
     check_accessibility(page, "credentialing-after")
+
+
+def test_statistics_page(new_page, organiser, open_conference, shift, registered):
+    page = new_page(organiser)
+    page.goto(f"/gestao/conferencias/{open_conference.pk}/")
+    page.get_by_role("link", name="Estatísticas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Estatísticas")
+    expect(page.get_by_role("list", name="Totais")).to_contain_text("5")
+    check_accessibility(page, "statistics")
