@@ -31,6 +31,8 @@ class AuditEntry(models.Model):
         TRANSITION = "transition", _("Status changed")
         REOPEN = "reopen", _("Reopened")
         IMPORT = "import", _("Imported")
+        EXPORT = "export", _("Personal data exported")
+        ERASE = "erase", _("Personal data erased")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -75,6 +75,7 @@ class Person(TimeStampedModel):
         related_name="+",
     )
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -82,7 +83,7 @@ class Person(TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(phone="") | ~Q(email=""),
+                condition=~Q(phone="") | ~Q(email="") | Q(erased_at__isnull=False),
                 name="person_has_a_contact",
                 violation_error_message=_("Give a phone or an e-mail (at least one)."),
             )

@@ -378,3 +378,75 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
         context=_context(conference),
     )
     return count
+
+
+def person_data_export(*, actor, person: Person, conference: Conference) -> dict:
+    """Everything the system holds about a person (LGPD art. 18), as plain data. The
+    export itself is audited, in the conference where it was asked for."""
+    registrations = person.registrations.select_related("conference").order_by("created_at")
+    data = {
+        "pessoa": {
+            "nome": person.name,
+            "nome_social": person.social_name,
+            "cpf": person.cpf or "",
+            "nis": person.nis,
+            "outro_documento": person.other_document,
+            "data_nascimento": person.birth_date.isoformat() if person.birth_date else "",
+            "telefone": person.phone,
+            "email": person.email,
+            "municipio": person.municipality.name if person.municipality else "",
+        },
+        "inscricoes": [
+            {
+                "conferencia": r.conference.title,
+                "codigo": r.code,
+                "segmento": r.segment,
+                "organizacao": r.organisation,
+                "categoria": r.category,
+                "situacao": r.status,
+                "acessibilidade": r.accessibility_needs,
+                "acessibilidade_outras": r.accessibility_other,
+                "autodeclaracoes": r.self_declarations,
+                "consentimento_em": r.consent_at.isoformat() if r.consent_at else "",
+                "credenciamentos": [c.shift.date.isoformat() for c in r.checkins.all()],
+            }
+            for r in registrations.prefetch_related("checkins__shift")
+        ],
+    }
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=person,
+        before={},
+        after={"registrations": len(data["inscricoes"])},
+        context=_context(conference),
+    )
+    return data
+
+
+@transaction.atomic
+def person_erase(*, actor, person: Person, conference: Conference) -> Person:
+    """Erase a person's personal data on request. The person and their registrations
+    stay, anonymous, so that counts, check-ins and votes remain consistent."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.erased_at:
+        raise ValidationError(_("This person's data were already erased."))
+    person.name = _("Anonymised person %(id)s") % {"id": person.pk}
+    person.social_name = person.nis = person.other_document = person.phone = person.email = ""
+    person.cpf = person.birth_date = person.municipality = None
+    person.name_key = rules.name_key(person.name)
+    person.erased_at = timezone.now()
+    person.full_clean()
+    person.save()
+    person.registrations.update(
+        organisation="", accessibility_needs=[], accessibility_other="", self_declarations=[]
+    )
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.ERASE,
+        obj=person,
+        before={},
+        after={"erased": True},
+        context=_context(conference),
+    )
+    return person

@@ -37,6 +37,16 @@ urlpatterns = [
         name="credentialing_confirm",
     ),
     path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/dados.json",
+        views.person_export,
+        name="person_export",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/apagar-dados/",
+        views.person_erase,
+        name="person_erase",
+    ),
+    path(
         "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/cancelar/",
         views.registration_cancel,
         name="cancel",

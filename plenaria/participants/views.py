@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -419,3 +419,49 @@ def _statistics_csv(conference, stats) -> HttpResponse:
     for label, n in stats["by_need"]:
         writer.writerow([_("Accessibility needs"), label, n, ""])
     return response
+
+
+# --- personal data (LGPD) -----------------------------------------------------------
+
+
+def _registration_with_personal_data(request, pk: int, registration_pk: int) -> Registration:
+    conference = _conference_for_staff(request.user, pk)
+    if not can_see_personal_data(request.user, conference):
+        raise PermissionDenied(_("Only the organisers of this conference handle personal data."))
+    return get_object_or_404(
+        Registration.objects.select_related("person", "conference"),
+        pk=registration_pk,
+        conference=conference,
+    )
+
+
+@login_required
+@require_GET
+def person_export(request, pk: int, registration_pk: int):
+    registration = _registration_with_personal_data(request, pk, registration_pk)
+    data = services.person_data_export(
+        actor=request.user, person=registration.person, conference=registration.conference
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="dados-pessoais-{registration.code}.json"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def person_erase(request, pk: int, registration_pk: int):
+    registration = _registration_with_personal_data(request, pk, registration_pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation to erase the personal data."))
+        return redirect("participants:list", pk=pk)
+    try:
+        services.person_erase(
+            actor=request.user, person=registration.person, conference=registration.conference
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Personal data of registration %s erased.") % registration.code)
+    return redirect("participants:list", pk=pk)
