@@ -48,6 +48,15 @@ def env_database(name: str, sqlite_path: Path) -> dict:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        "CONN_HEALTH_CHECKS": True,
+        # Under ASGI every request runs in its own thread with its own connection, so
+        # persistent connections pile up past PostgreSQL's max_connections. A pool per
+        # server process bounds them; requests wait for a free connection instead.
+        "CONN_MAX_AGE": 0,
+        "OPTIONS": {
+            "pool": {
+                "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
+                "max_size": int(os.environ.get("DB_POOL_MAX", "20")),
+                "timeout": int(os.environ.get("DB_POOL_TIMEOUT", "30")),
+            }
+        },
     }
