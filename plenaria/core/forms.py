@@ -14,4 +14,11 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-__all__ = ["apply_errors", "NON_FIELD_ERRORS"]
+__all__ = ["NON_FIELD_ERRORS", "apply_errors", "as_int"]
+
+
+def as_int(text) -> int | None:
+    """An id or code from an address or a file cell, or None. ASCII digits only:
+    str.isdigit() also accepts "²" and other digits that int() refuses."""
+    text = str(text or "").strip()
+    return int(text) if text.isascii() and text.isdigit() else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from plenaria.core.forms import as_int
 from plenaria.participants.forms import StaffRegistrationForm
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import name_key
@@ -205,7 +206,7 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
                 "nis": raw.get("nis", ""),
                 "other_document": raw.get("outro_documento", ""),
                 "birth_date": _date(raw.get("data_nascimento", "")),
-                "municipality": towns.get(int(town)) if town.isascii() and town.isdigit() else "",
+                "municipality": towns.get(as_int(town)) or "",
                 "segment": SEGMENTS.get(raw.get("segmento", "").lower(), raw.get("segmento")),
                 "organisation": raw.get("organizacao", ""),
                 "category": CATEGORIES.get(raw.get("categoria", "").lower(), raw.get("categoria")),
@@ -218,7 +219,7 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
             any_municipality=True,
         )
         row = Row(line=line, name=raw.get("nome", ""))
-        if town and not (town.isascii() and town.isdigit() and int(town) in towns):
+        if town and as_int(town) not in towns:
             row.errors.append(_("municipio_ibge: “%s” is not an IBGE code.") % town)
         if not form.is_valid():
             for name, errors in form.errors.items():

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
-from plenaria.core.forms import apply_errors
+from plenaria.core.forms import apply_errors, as_int
 from plenaria.participants import imports, rules, selectors, services
 from plenaria.participants.forms import RegistrationForm, StaffRegistrationForm
 from plenaria.participants.models import Category, CheckIn, Registration
@@ -133,11 +133,8 @@ def registration_new(request, pk: int):
     """On-site registration by staff: the same form, every offered category."""
     conference = _conference_for_staff(request.user, pk, register=True)
     # Coming from the check-in desk: the new registration is credentialed at once.
-    checkin_shift = (
-        conference.shifts.filter(pk=request.GET["credenciar"]).first()
-        if request.GET.get("credenciar", "").isdigit()
-        else None
-    )
+    shift_id = as_int(request.GET.get("credenciar"))
+    checkin_shift = conference.shifts.filter(pk=shift_id).first() if shift_id else None
     categories = services.offered_categories(conference, online=False)
     form = StaffRegistrationForm(request.POST or None, conference=conference, categories=categories)
     if request.method == "POST" and form.is_valid():
@@ -206,9 +203,9 @@ def registration_cancel(request, pk: int, registration_pk: int):
 
 
 def _shift(conference: Conference, value) -> Shift | None:
-    shift_id = str(value or "")
-    if shift_id.isascii() and shift_id.isdigit():
-        found = conference.shifts.filter(pk=int(shift_id)).first()
+    shift_id = as_int(value)
+    if shift_id:
+        found = conference.shifts.filter(pk=shift_id).first()
         if found:
             return found
     return selectors.current_shift(conference, timezone.localtime())
@@ -269,9 +266,9 @@ def credentialing_confirm(request, pk: int):
         return redirect(back)
     back += f"?turno={shift.pk}"
     registrations = Registration.objects.select_related("person").filter(conference=conference)
-    registration_id = request.POST.get("registration", "")
-    if registration_id.isascii() and registration_id.isdigit():
-        registration = registrations.filter(pk=int(registration_id)).first()
+    registration_id = as_int(request.POST.get("registration"))
+    if registration_id:
+        registration = registrations.filter(pk=registration_id).first()
     else:
         registration = registrations.filter(
             code=rules.normalise_code(request.POST.get("code", ""))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from plenaria.core.forms import as_int
 from plenaria.editions.models import Edition
 from plenaria.reports.selectors import (
     Filters,
@@ -48,8 +49,8 @@ class MonitoringFilterForm(forms.Form):
 
 def _edition(request) -> Edition:
     year = request.GET.get("edicao")
-    valid = year and year.isascii() and year.isdigit() and len(year) == 4
-    edition = Edition.objects.filter(year=year).first() if valid else None
+    year = as_int(year)
+    edition = Edition.objects.filter(year=year).first() if year and year < 10_000 else None
     edition = edition or Edition.objects.first()
     if edition is None:
         raise PermissionDenied(_("No national edition has been registered yet."))

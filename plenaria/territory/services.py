@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plenaria.core import audit
+from plenaria.core.forms import as_int
 from plenaria.core.models import AuditEntry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -133,11 +134,6 @@ def _reader(text: str) -> csv.DictReader:
     return csv.DictReader(io.StringIO(text), delimiter=delimiter)
 
 
-def _is_number(text: str) -> bool:
-    """ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses."""
-    return text.isascii() and text.isdigit()
-
-
 def _normalise_header(row: dict) -> dict:
     return {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
 
@@ -159,7 +155,7 @@ def parse_population_csv(data: bytes) -> ImportResult:
         code_text = row.get("ibge_code") or row.get("codigo_ibge") or ""
         pop_text = (row.get("population") or row.get("populacao") or "").replace(".", "")
         year_text = row.get("year") or row.get("ano") or ""
-        if not _is_number(code_text) or len(code_text) != 7:
+        if as_int(code_text) is None or len(code_text) != 7:
             result.errors.append(
                 _("Line %(line)s: “%(code)s” is not a 7-digit IBGE code.")
                 % {"line": line, "code": code_text}
@@ -178,13 +174,13 @@ def parse_population_csv(data: bytes) -> ImportResult:
                 % {"line": line, "code": code}
             )
             continue
-        if not _is_number(pop_text) or int(pop_text) > 20_000_000:
+        if as_int(pop_text) is None or int(pop_text) > 20_000_000:
             result.errors.append(
                 _("Line %(line)s: “%(value)s” is not a valid population.")
                 % {"line": line, "value": pop_text}
             )
             continue
-        if year_text and (not _is_number(year_text) or not 1900 <= int(year_text) <= 2100):
+        if year_text and (as_int(year_text) is None or not 1900 <= int(year_text) <= 2100):
             result.errors.append(
                 _("Line %(line)s: “%(value)s” is not a valid year.")
                 % {"line": line, "value": year_text}
@@ -269,7 +265,7 @@ def parse_association_csv(data: bytes) -> ImportResult:
             problems.append(_("the association name is missing"))
         if kind not in kinds:
             problems.append(_("kind must be “association” or “region”"))
-        muni = municipalities.get(int(code_text)) if _is_number(code_text) else None
+        muni = municipalities.get(int(code_text)) if as_int(code_text) is not None else None
         if muni is None:
             problems.append(_("“%s” is not a known IBGE code") % code_text)
         elif uf and muni.state.abbreviation != uf:

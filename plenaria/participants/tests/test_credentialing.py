@@ -116,3 +116,11 @@ def test_no_shifts_yet(open_conference, organiser):
         reverse("participants:credentialing", args=[open_conference.pk])
     )
     assert page.status_code == 200 and page.context["shift"] is None
+
+
+def test_odd_ids_in_the_address_are_ignored_not_crashing(shift, organiser, open_conference):
+    client = client_for(organiser)
+    new = reverse("participants:new", args=[open_conference.pk])
+    assert client.get(new, {"credenciar": "²"}).status_code == 200
+    desk = reverse("participants:credentialing", args=[open_conference.pk])
+    assert client.get(desk, {"turno": "²", "q": "x"}).status_code == 200
