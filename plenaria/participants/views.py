@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -118,6 +119,13 @@ def registration_list(request, pk: int):
             "conference": conference,
             "page": page,
             "filters": filters,
+            "query": urlencode(
+                {
+                    "q": filters["search"],
+                    "categoria": filters["category"],
+                    "situacao": filters["status"],
+                }
+            ),
             "counts": selectors.registration_counts(conference),
             "personal": can_see_personal_data(request.user, conference),
             "can_register": can_register_people(request.user, conference),

@@ -29,16 +29,6 @@ class Scope:
     write_association_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
-    def is_staff_anywhere(self) -> bool:
-        return bool(
-            self.is_admin
-            or self.national_reader
-            or self.read_state_ids
-            or self.read_municipality_ids
-            or self.read_association_ids
-        )
-
-    @property
     def monitors(self) -> bool:
         """Follows many municipalities: national and state councils, associations."""
         return bool(

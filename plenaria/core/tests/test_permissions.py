@@ -71,7 +71,7 @@ def test_scope_of_anonymous_is_empty():
     from django.contrib.auth.models import AnonymousUser
 
     scope = user_scope(AnonymousUser())
-    assert not scope.is_staff_anywhere and not scope.can_organise_anything
+    assert not scope.monitors and not scope.can_organise_anything
 
 
 def test_monitoring_link_only_for_those_who_monitor(client, organiser, state_member):

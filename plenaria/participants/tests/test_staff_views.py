@@ -117,3 +117,11 @@ def test_cancel_by_a_reader_is_forbidden(open_conference, state_member):
     assert client_for(state_member).post(url).status_code == 403
     registration.refresh_from_db()
     assert registration.status == "confirmed"
+
+
+def test_pages_keep_the_search(open_conference, organiser):
+    _register(open_conference, 105, start=200, email="")
+    page = client_for(organiser).get(
+        reverse("participants:list", args=[open_conference.pk]), {"q": "pessoa"}
+    )
+    assert 'href="?q=pessoa&amp;categoria=&amp;situacao=&amp;pagina=2"' in page.content.decode()
