@@ -11,6 +11,7 @@ from plenaria.conferences.models import (
     CommissionMember,
     Conference,
     ConvocationAct,
+    PreparatoryEvent,
     ProgrammeItem,
     Shift,
     Status,
@@ -217,3 +218,37 @@ ProgrammeFormSet = modelformset_factory(
     extra=3,
     can_delete=True,
 )
+
+
+class PreparatoryEventForm(forms.ModelForm):
+    class Meta:
+        model = PreparatoryEvent
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "place",
+            "territory_kind",
+            "territory",
+            "team",
+        ]
+        widgets = {
+            "date": DATE,
+            "start_time": TIME,
+            "end_time": TIME,
+            "team": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, for_conference: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = PreparatoryEvent.Kind
+        # A conference prepares itself with pré-conferências; associations meet.
+        self.fields["kind"].choices = (
+            [(kinds.PRE_CONFERENCE, kinds.PRE_CONFERENCE.label)]
+            if for_conference
+            else [(k, k.label) for k in kinds if k != kinds.PRE_CONFERENCE]
+        )
+        if for_conference:
+            self.fields["kind"].initial = kinds.PRE_CONFERENCE

@@ -376,3 +376,87 @@ class ConferenceRole(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}"
+
+
+class PreparatoryEvent(TimeStampedModel):
+    """An event before the conference, in a territory (pré-conferência), which elects
+    delegates to it; or an association's regional meeting (roda de conversa, encontro
+    de gestores). Either way it has attendance and gives certificates."""
+
+    class Kind(models.TextChoices):
+        PRE_CONFERENCE = "pre_conference", _("Preparatory conference (pré-conferência)")
+        CONVERSATION_CIRCLE = "conversation_circle", _("Conversation circle (roda de conversa)")
+        MANAGERS_MEETING = "managers_meeting", _("Managers' meeting (encontro de gestores)")
+        REGIONAL_MEETING = "regional_meeting", _("Regional meeting")
+
+    class TerritoryKind(models.TextChoices):
+        CRAS_AREA = "cras_area", _("CRAS area")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+        RURAL_ZONE = "rural_zone", _("Rural zone")
+        SERVICE = "service", _("Service or unit")
+        REGION = "region", _("Region")
+        OTHER = "other", _("Other")
+
+    conference = models.ForeignKey(
+        Conference,
+        verbose_name=_("conference"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="preparatory_events",
+    )
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association or region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=200)
+    territory_kind = models.CharField(
+        _("kind of territory"), max_length=20, choices=TerritoryKind.choices
+    )
+    territory = models.CharField(
+        _("territory"), max_length=200, help_text=_("E.g. “CRAS Vila Operária”, “Zona rural”.")
+    )
+    team = models.TextField(
+        _("responsible team"), help_text=_("Names and roles of the people in charge.")
+    )
+
+    class Meta:
+        verbose_name = _("preparatory event")
+        verbose_name_plural = _("preparatory events")
+        ordering = ["date", "start_time", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(conference__isnull=False, association__isnull=True)
+                | Q(conference__isnull=True, association__isnull=False),
+                name="event_of_a_conference_or_an_association",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")),
+                name="event_end_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.date:%d/%m/%Y}"
+
+    @property
+    def hours(self):
+        return hours_between(self.start_time, self.end_time)
+
+
+def hours_between(start, end):
+    """Hours between two times of the same day, rounded to the half hour below."""
+    from decimal import Decimal
+
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return Decimal(max(minutes, 0) // 30) / 2

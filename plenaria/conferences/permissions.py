@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from plenaria.conferences.models import Conference, ConferenceRole
+from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent
 from plenaria.core.permissions import get_object_for_user
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import Scope, user_scope
@@ -84,3 +84,39 @@ def conferences_readable_by(user) -> QuerySet[Conference]:
     if getattr(user, "is_authenticated", False):
         condition |= Q(roles__user=user)
     return qs.filter(condition).distinct()
+
+
+def can_read_event(user, event: PreparatoryEvent) -> bool:
+    if event.conference_id:
+        return can_read_conference(user, event.conference)
+    scope = user_scope(user)
+    return (
+        scope.reads_state(event.association.state_id)
+        or event.association_id in scope.read_association_ids
+    )
+
+
+def can_write_event(user, event: PreparatoryEvent) -> bool:
+    """Organisers of the conference; for a regional meeting, the association's
+    organisers (and the state council's)."""
+    if event.conference_id:
+        return can_write_conference(user, event.conference)
+    scope = user_scope(user)
+    return (
+        scope.is_admin
+        or event.association_id in scope.write_association_ids
+        or event.association.state_id in scope.write_state_ids
+    )
+
+
+def get_event_for_user(user, pk, *, write: bool = False) -> PreparatoryEvent:
+    return get_object_for_user(
+        PreparatoryEvent.objects.select_related(
+            "conference__state", "conference__municipality", "association__state"
+        ),
+        pk,
+        user,
+        can_read=can_read_event,
+        can_write=can_write_event,
+        write=write,
+    )

@@ -127,3 +127,19 @@ def parent_candidates(conference: Conference):
     if conference.level == Level.STATE:
         return qs.filter(level=Level.NATIONAL)
     return qs.none()
+
+
+def convening_body(conference: Conference) -> str:
+    """The name a conference's documents (certificates, lists) are issued in: its
+    council, or the association for a regional conference."""
+    from plenaria.territory.models import Council
+
+    if conference.level == Level.REGIONAL:
+        return str(conference.association)
+    lookup = {
+        Level.MUNICIPAL: {"municipality_id": conference.municipality_id},
+        Level.STATE: {"state_id": conference.state_id, "level": Level.STATE},
+        Level.NATIONAL: {"level": Level.NATIONAL},
+    }[conference.level]
+    council = Council.objects.filter(**lookup).first()
+    return council.name if council else conference.territory_name

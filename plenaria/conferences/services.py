@@ -14,6 +14,7 @@ from plenaria.conferences.models import (
     CommissionMember,
     Conference,
     ConvocationAct,
+    PreparatoryEvent,
     ProgrammeItem,
     Shift,
     Status,
@@ -311,3 +312,57 @@ def conference_items_save(
             before=before,
             context=_context(conference),
         )
+
+
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "territory_kind",
+    "territory",
+    "team",
+]
+
+
+@transaction.atomic
+def preparatory_event_save(
+    *,
+    actor,
+    data: dict[str, Any],
+    event: PreparatoryEvent | None = None,
+    conference: Conference | None = None,
+    association: Association | None = None,
+) -> PreparatoryEvent:
+    """Create (for a conference or an association) or edit a preparatory event. A
+    conference's pre-conferences happen before it."""
+    if event is None:
+        event = PreparatoryEvent(conference=conference, association=association)
+        before = {}
+    else:
+        before = audit.snapshot(event, EVENT_FIELDS)
+    if event.conference_id:
+        _check_editable(event.conference)
+    for field in EVENT_FIELDS:
+        setattr(event, field, data.get(field))
+    event.full_clean()
+    if event.conference_id and event.date and event.date > event.conference.end_date:
+        raise ValidationError(
+            {"date": _("A preparatory event happens before the conference ends.")}
+        )
+    event.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=event,
+        before=before,
+        after=audit.snapshot(event, EVENT_FIELDS),
+        context=event_context(event),
+    )
+    return event
+
+
+def event_context(event: PreparatoryEvent) -> str:
+    return f"event:{event.pk}"

@@ -100,19 +100,29 @@ class RegistrationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, conference, categories: list[str], any_municipality=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        conference=None,
+        categories: list[str] = (),
+        state_id=None,
+        municipality_id=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [
-            (c, label) for c, label in Category.choices if c in categories
-        ]
-        state_id = conference.state_id
+        if "category" in self.fields:
+            self.fields["category"].choices = [
+                (c, label) for c, label in Category.choices if c in categories
+            ]
+        if conference is not None:
+            state_id, municipality_id = conference.state_id, conference.municipality_id
         self.fields["municipality"].queryset = (
             Municipality.objects.filter(state_id=state_id)
-            if state_id and not any_municipality
+            if state_id
             else Municipality.objects.all()
         ).only("pk", "name")
-        if conference.municipality_id:
-            self.fields["municipality"].initial = conference.municipality_id
+        if municipality_id and not self.initial.get("municipality"):
+            self.fields["municipality"].initial = municipality_id
 
     def _clean_text(self, name: str) -> str:
         return " ".join(self.cleaned_data.get(name, "").split())
@@ -198,18 +208,81 @@ class RegistrationForm(forms.Form):
                 "segment",
                 "organisation",
                 "category",
+                "is_substitute",
                 "accessibility_needs",
                 "accessibility_other",
                 "self_declarations",
                 "consent",
             )
+            if k in self.fields
         }
 
 
 class StaffRegistrationForm(RegistrationForm):
     """Staff register people at the desk: consent is asked aloud and ticked here."""
 
+    is_substitute = forms.BooleanField(
+        label=_("Substitute delegate (suplente)"),
+        required=False,
+        help_text=_("Votes only when replacing an absent titular."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = _("The person was told how the data are used and agreed.")
         self.fields["name"].widget.attrs["autofocus"] = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_substitute") and data.get("category") != Category.DELEGATE:
+            self.add_error("is_substitute", _("Only a delegate can be a substitute."))
+        return data
+
+
+class RegistrationEditForm(StaffRegistrationForm):
+    """Staff correct a registration; consent was given when it was made."""
+
+    def __init__(self, *args, registration, **kwargs):
+        person = registration.person
+        initial = {
+            **{k: getattr(person, k) for k in PERSON_FIELDS},
+            "municipality": person.municipality_id,
+            **{k: getattr(registration, k) for k in REGISTRATION_EDIT_FIELDS},
+        }
+        if person.cpf:
+            initial["cpf"] = rules.format_cpf(person.cpf)
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["consent"]
+        self.fields["name"].widget.attrs.pop("autofocus", None)
+
+
+class AttendanceForm(RegistrationForm):
+    """A person on the attendance list of a preparatory event."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("category", "accessibility_needs", "accessibility_other", "self_declarations"):
+            del self.fields[name]
+        self.fields["consent"].label = _("The person was told how the data are used and agreed.")
+        self.fields["segment"].label = _("Takes part as")
+        self.fields["municipality"].label = _("Municipality of residence")
+
+
+PERSON_FIELDS = [
+    "name",
+    "social_name",
+    "nis",
+    "other_document",
+    "birth_date",
+    "phone",
+    "email",
+]
+REGISTRATION_EDIT_FIELDS = [
+    "segment",
+    "organisation",
+    "category",
+    "is_substitute",
+    "accessibility_needs",
+    "accessibility_other",
+    "self_declarations",
+]

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from plenaria.conferences.models import Conference, Shift
+from plenaria.conferences.models import Conference, PreparatoryEvent, Shift
 from plenaria.core.models import TimeStampedModel
 from plenaria.participants.rules import mask_phone
 from plenaria.territory.models import Municipality
@@ -172,6 +172,27 @@ class Registration(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    preparatory_event = models.ForeignKey(
+        PreparatoryEvent,
+        verbose_name=_("elected at"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="elected",
+    )
+    is_substitute = models.BooleanField(
+        _("substitute (suplente)"),
+        default=False,
+        help_text=_("A substitute delegate votes only when replacing an absent titular."),
+    )
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces the titular"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+    )
 
     class Meta:
         verbose_name = _("registration")
@@ -183,7 +204,11 @@ class Registration(TimeStampedModel):
                 fields=["conference", "person"],
                 name="one_registration_per_person",
                 violation_error_message=_("This person is already registered in this conference."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(replaces__isnull=True) | Q(is_substitute=True),
+                name="only_a_substitute_replaces",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,3 +257,84 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration} — {self.shift}"
+
+
+class Attendance(models.Model):
+    """Presence of a person at a preparatory event or regional meeting."""
+
+    event = models.ForeignKey(
+        PreparatoryEvent,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    code = models.CharField(_("attendance code"), max_length=12, unique=True)
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    organisation = models.CharField(_("organisation, service or body"), max_length=200, blank=True)
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["event", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                name="one_attendance_per_event",
+                violation_error_message=_("This person is already on the attendance list."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.person}"
+
+
+class Certificate(models.Model):
+    """A certificate of participation, for a conference registration or an event
+    attendance. Its code is what the public verification page checks; the hours are
+    fixed when it is issued."""
+
+    code = models.CharField(_("verification code"), max_length=16, unique=True)
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    attendance = models.OneToOneField(
+        Attendance,
+        verbose_name=_("attendance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, attendance__isnull=True)
+                | Q(registration__isnull=True, attendance__isnull=False),
+                name="certificate_of_a_registration_or_an_attendance",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -16,7 +16,7 @@ def registrations_of(
     conference, *, search: str = "", category: str = "", status: str = ""
 ) -> QuerySet[Registration]:
     qs = Registration.objects.filter(conference=conference).select_related(
-        "person", "person__municipality"
+        "person", "person__municipality", "replaces__person", "preparatory_event"
     )
     if category:
         qs = qs.filter(category=category)
@@ -64,9 +64,13 @@ def presence_counts(shift) -> dict:
     by_segment = dict(
         present.order_by().values_list("registration__segment").annotate(n=Count("pk"))
     )
+    # A substitute counts towards the quorum only when replacing an absent titular.
+    voting = present.filter(registration__category=Category.DELEGATE).filter(
+        Q(registration__is_substitute=False) | Q(registration__replaces__isnull=False)
+    )
     return {
         "total": sum(by_category.values()),
-        "delegates": by_category.get(Category.DELEGATE, 0),
+        "delegates": voting.count(),
         "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
         "by_segment": [(label, by_segment.get(value, 0)) for value, label in Segment.choices],
     }
@@ -129,3 +133,21 @@ def _pair(registered, attended):
     present = dict(attended)
     top = max([n for _label, n in registered] + [1])
     return [(label, n, present.get(label, 0), round(100 * n / top)) for label, n in registered]
+
+
+def absent_titulars(conference, *, segment: str):
+    """Titular delegates of the segment who were credentialed in no shift and whom no
+    substitute replaces yet: the ones a substitute may replace."""
+    return (
+        Registration.objects.filter(
+            conference=conference,
+            category=Category.DELEGATE,
+            is_substitute=False,
+            status=Registration.Status.CONFIRMED,
+            segment=segment,
+            checkins__isnull=True,
+            replaced_by__isnull=True,
+        )
+        .select_related("person")
+        .order_by("person__name")
+    )

@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenaria.conferences.models import Conference, Shift, Status
+from plenaria.conferences.models import Conference, PreparatoryEvent, Shift, Status
+from plenaria.conferences.services import LOCKED_STATUSES, event_context
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
-from plenaria.participants.models import Category, CheckIn, Person, Registration
+from plenaria.participants.models import Attendance, Category, CheckIn, Person, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ REGISTRATION_FIELDS = [
     "segment",
     "organisation",
     "category",
+    "is_substitute",
     "accessibility_needs",
     "accessibility_other",
     "self_declarations",
@@ -214,6 +216,8 @@ def registration_create(
 
 
 def _registration_blank(field: str):
+    if field == "is_substitute":
+        return False
     return [] if field in {"accessibility_needs", "self_declarations"} else ""
 
 
@@ -334,6 +338,15 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
     existing = CheckIn.objects.filter(registration=registration, shift=shift).first()
     if existing:
         return existing, False
+    substitute = Registration.objects.filter(replaces=registration).select_related("person").first()
+    if substitute:
+        raise ValidationError(
+            _(
+                "%(name)s is replaced by the substitute %(substitute)s. To credential "
+                "%(name)s, undo the replacement first."
+            )
+            % {"name": registration.person.display_name, "substitute": substitute.person}
+        )
     try:
         with transaction.atomic():
             record = CheckIn.objects.create(
@@ -450,3 +463,204 @@ def person_erase(*, actor, person: Person, conference: Conference) -> Person:
         context=_context(conference),
     )
     return person
+
+
+@transaction.atomic
+def registration_update(
+    *, actor, registration: Registration, person_data: dict[str, Any], data: dict[str, Any]
+) -> Registration:
+    """Staff correct a registration and the person's data. A change of category takes
+    a place in the new category or joins its waiting list."""
+    conference = Conference.objects.select_for_update().get(pk=registration.conference_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if conference.status in LOCKED_STATUSES:
+        raise ValidationError(_("The conference is closed: reopen it to change registrations."))
+    person = registration.person
+    if person.erased_at:
+        raise ValidationError(_("This person's data were erased and cannot be edited."))
+    before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
+    for field in PERSON_FIELDS:
+        setattr(person, field, person_data.get(field) or _blank(field))
+    person.name_key = rules.name_key(person.name)
+    person.full_clean()
+    person.save()
+    old_category = registration.category
+    for field in REGISTRATION_FIELDS:
+        setattr(registration, field, data.get(field) or _registration_blank(field))
+    if old_category != registration.category:
+        if registration.category not in offered_categories(conference, online=False):
+            raise ValidationError({"category": _("This category is not open for registration.")})
+        if registration.status != Registration.Status.CANCELLED:
+            registration.status = _status_for(conference, registration.category)
+    if registration.category != Category.DELEGATE:
+        registration.is_substitute = False
+        registration.replaces = None
+    registration.full_clean()
+    registration.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=registration,
+        before=before,
+        after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
+        context=_context(conference),
+    )
+    return registration
+
+
+@transaction.atomic
+def substitute_replace(*, actor, substitute: Registration, titular: Registration) -> Registration:
+    """Mark a substitute delegate (suplente) as replacing an absent titular: from then
+    on the substitute has the titular's vote (DOMAIN.md §6)."""
+    substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
+    titular = Registration.objects.select_for_update().select_related("person").get(pk=titular.pk)
+    if substitute.conference_id != titular.conference_id:
+        raise ValidationError(_("The titular is registered in another conference."))
+    if not (substitute.is_substitute and substitute.category == Category.DELEGATE):
+        raise ValidationError(_("Only a substitute delegate replaces a titular."))
+    if titular.category != Category.DELEGATE or titular.is_substitute:
+        raise ValidationError({"titular": _("Choose a titular delegate.")})
+    if titular.segment != substitute.segment:
+        raise ValidationError({"titular": _("A substitute replaces a titular of their segment.")})
+    if substitute.replaces_id:
+        raise ValidationError(
+            _("This substitute already replaces %(name)s.") % {"name": substitute.replaces.person}
+        )
+    if Registration.objects.filter(replaces=titular).exists():
+        raise ValidationError({"titular": _("This titular is already replaced.")})
+    if titular.checkins.exists():
+        raise ValidationError(
+            {
+                "titular": _("%(name)s was credentialed: only an absent titular is replaced.")
+                % {"name": titular.person.display_name}
+            }
+        )
+    substitute.replaces = titular
+    substitute.save(update_fields=["replaces", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=substitute,
+        before={"replaces": None},
+        after={"replaces": titular.code},
+        context=_context(substitute.conference),
+    )
+    return substitute
+
+
+@transaction.atomic
+def substitute_release(*, actor, substitute: Registration) -> Registration:
+    """Undo a replacement (the titular arrived): the titular votes again."""
+    substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
+    if not substitute.replaces_id:
+        raise ValidationError(_("This substitute replaces no one."))
+    before = {"replaces": substitute.replaces.code}
+    substitute.replaces = None
+    substitute.save(update_fields=["replaces", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=substitute,
+        before=before,
+        after={"replaces": None},
+        context=_context(substitute.conference),
+    )
+    return substitute
+
+
+def _new_attendance_code() -> str:
+    while True:
+        code = rules.new_registration_code()
+        if not (
+            Attendance.objects.filter(code=code).exists()
+            or Registration.objects.filter(code=code).exists()
+        ):
+            return code
+
+
+@transaction.atomic
+def attendance_add(
+    *, actor, event: PreparatoryEvent, person_data: dict[str, Any], data: dict[str, Any]
+) -> Attendance:
+    """Put a person on an event's attendance list (found again by CPF)."""
+    person = _find_person(person_data)
+    if person and Attendance.objects.filter(event=event, person=person).exists():
+        raise ValidationError(_("This person is already on the attendance list."))
+    person = _save_person(actor, person_data, trusted=True)
+    attendance = Attendance(
+        event=event,
+        person=person,
+        code=_new_attendance_code(),
+        segment=data["segment"],
+        organisation=data.get("organisation") or "",
+        by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    attendance.full_clean()
+    attendance.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=attendance,
+        after={"code": attendance.code, "segment": attendance.segment},
+        context=event_context(event),
+    )
+    return attendance
+
+
+@transaction.atomic
+def delegates_elect(
+    *, actor, event: PreparatoryEvent, attendances: list[Attendance], substitute: bool
+) -> list[Registration]:
+    """Register people an event elected as delegates (titulares or suplentes) of the
+    conference it prepares, with the event as their origin. All or none."""
+    conference = event.conference
+    if conference is None:
+        raise ValidationError(_("Only a preparatory conference elects delegates."))
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if conference.status not in STAFF_STATUSES:
+        raise ValidationError(_("Registrations for this conference are not open."))
+    elected = []
+    for attendance in attendances:
+        if attendance.event_id != event.pk:
+            raise ValidationError(_("Choose people from this event's attendance list."))
+        if Registration.objects.filter(conference=conference, person=attendance.person).exists():
+            raise ValidationError(
+                _("%(name)s is already registered in the conference. Nothing was recorded.")
+                % {"name": attendance.person.display_name}
+            )
+        registration = Registration(
+            conference=conference,
+            person=attendance.person,
+            code=_new_code(),
+            origin=Registration.Origin.PREPARATORY,
+            preparatory_event=event,
+            category=Category.DELEGATE,
+            is_substitute=substitute,
+            segment=attendance.segment,
+            organisation=attendance.organisation,
+            status=Registration.Status.CONFIRMED,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        registration.full_clean()
+        registration.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            obj=registration,
+            after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
+            context=_context(conference),
+        )
+        elected.append(registration)
+    return elected
+
+
+def export_record(*, actor, obj, document: str, count: int, context: str) -> None:
+    """Audit a document that carries people's data (badges, lists, certificates)."""
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=obj,
+        before={},
+        after={"document": document, "people": count},
+        context=context,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenaria.participants import views
+from plenaria.participants import document_views, event_views, views
 
 app_name = "participants"
 
@@ -50,5 +50,62 @@ urlpatterns = [
         "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/cancelar/",
         views.registration_cancel,
         name="cancel",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/editar/",
+        views.registration_edit,
+        name="edit",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/substituicao/",
+        views.substitution,
+        name="substitution",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/documentos/", document_views.documents_page, name="documents"
+    ),
+    path("gestao/conferencias/<int:pk>/crachas.pdf", document_views.badges, name="badges"),
+    path(
+        "gestao/conferencias/<int:pk>/turnos/<int:shift_pk>/lista-de-presenca.<str:fmt>",
+        document_views.attendance_list,
+        name="attendance_list",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/certificados.pdf",
+        document_views.conference_certificates,
+        name="conference_certificates",
+    ),
+    path("certificados/", document_views.certificates_home, name="certificates"),
+    path("certificados/verificar/", document_views.certificate_verify, name="certificate_verify"),
+    path(
+        "inscricao/<str:code>/certificado.pdf", document_views.my_certificate, name="my_certificate"
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/eventos/",
+        event_views.event_list,
+        {"owner": "conference"},
+        name="conference_events",
+    ),
+    path(
+        "gestao/associacoes/<int:pk>/encontros/",
+        event_views.event_list,
+        {"owner": "association"},
+        name="association_events",
+    ),
+    path("gestao/eventos/<int:pk>/", event_views.event_detail, name="event"),
+    path("gestao/eventos/<int:pk>/editar/", event_views.event_edit, name="event_edit"),
+    path("gestao/eventos/<int:pk>/eleger/", event_views.event_elect, name="event_elect"),
+    path(
+        "gestao/eventos/<int:pk>/lista-de-presenca.pdf",
+        event_views.event_attendance_pdf,
+        name="event_attendance",
+    ),
+    path(
+        "gestao/eventos/<int:pk>/certificados.pdf",
+        event_views.event_certificates,
+        name="event_certificates",
     ),
 ]

@@ -21,7 +21,11 @@ from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.participants import imports, rules, selectors, services
-from plenaria.participants.forms import RegistrationForm, StaffRegistrationForm
+from plenaria.participants.forms import (
+    RegistrationEditForm,
+    RegistrationForm,
+    StaffRegistrationForm,
+)
 from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.permissions import can_register_people, can_see_personal_data
 
@@ -184,6 +188,96 @@ def registration_new(request, pk: int):
         request,
         "participants/registration_new.html",
         {"conference": conference, "form": form, "checkin_shift": checkin_shift},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_edit(request, pk: int, registration_pk: int):
+    """Staff correct a registration (and the person's data)."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    registration = get_object_or_404(
+        Registration.objects.select_related("person"), pk=registration_pk, conference=conference
+    )
+    if registration.person.erased_at:
+        messages.error(request, _("This person's data were erased and cannot be edited."))
+        return redirect("participants:list", pk=conference.pk)
+    form = RegistrationEditForm(
+        request.POST or None,
+        registration=registration,
+        conference=conference,
+        categories=services.offered_categories(conference, online=False),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registration_update(
+                actor=request.user,
+                registration=registration,
+                person_data=form.person_data(),
+                data=form.registration_data(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Registration %s saved.") % registration.code)
+            return redirect("participants:list", pk=conference.pk)
+    return render(
+        request,
+        "participants/registration_new.html",
+        {"conference": conference, "form": form, "registration": registration},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitution(request, pk: int, registration_pk: int):
+    """A substitute delegate (suplente) replaces a named absent titular, or stops
+    replacing them when the titular arrives."""
+    conference = _conference_for_staff(request.user, pk, register=True)
+    substitute = get_object_or_404(
+        Registration.objects.select_related("person", "replaces__person"),
+        pk=registration_pk,
+        conference=conference,
+        is_substitute=True,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "release":
+                services.substitute_release(actor=request.user, substitute=substitute)
+                messages.success(request, _("The replacement was undone."))
+            else:
+                titular = get_object_or_404(
+                    Registration, pk=as_int(request.POST.get("titular")) or 0, conference=conference
+                )
+                services.substitute_replace(
+                    actor=request.user, substitute=substitute, titular=titular
+                )
+                messages.success(
+                    request,
+                    _("%(substitute)s replaces %(titular)s.")
+                    % {"substitute": substitute.person, "titular": titular.person},
+                )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            back = request.POST.get("turno")
+            if as_int(back):
+                return redirect(
+                    reverse("participants:credentialing", args=[conference.pk]) + f"?turno={back}"
+                )
+            return redirect("participants:list", pk=conference.pk)
+    return render(
+        request,
+        "participants/substitution.html",
+        {
+            "conference": conference,
+            "substitute": substitute,
+            "titulars": selectors.absent_titulars(conference, segment=substitute.segment),
+            "error": error,
+            "shift_id": as_int(request.GET.get("turno") or request.POST.get("turno")),
+        },
+        status=400 if error else 200,
     )
 
 

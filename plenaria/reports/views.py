@@ -132,6 +132,7 @@ def state(request, uf: str):
         "total": sum(counts.values()),
         "situations": Situation,
         "restricted": restricted_to is not None,
+        "associations": associations.order_by("name"),
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"

@@ -1,0 +1,147 @@
+"""Certificates of participation: who may have one, how many hours, and issuing.
+
+A certificate is issued the first time it is asked for (by the participant with their
+code, or by the organisers for everyone) and then stays the same: its hours and its
+verification code are stored, so a printed certificate can always be checked.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference, PreparatoryEvent, Status, hours_between
+from plenaria.conferences.selectors import convening_body
+from plenaria.participants import rules
+from plenaria.participants.models import Attendance, Certificate, Registration
+
+AFTER_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
+CERTIFICATE_CODE_LENGTH = 12
+
+
+def conference_is_over(conference: Conference, today: date) -> bool:
+    return conference.status in AFTER_STATUSES or conference.end_date < today
+
+
+def registration_hours(registration: Registration) -> Decimal:
+    """Hours of the shifts the person was credentialed in."""
+    return sum(
+        (hours_between(c.shift.start_time, c.shift.end_time) for c in registration.checkins.all()),
+        Decimal(0),
+    )
+
+
+def why_not(subject: Registration | Attendance, today: date) -> str | None:
+    """Why this person has no certificate (yet), or None when they may have one."""
+    if isinstance(subject, Attendance):
+        if subject.event.date > today:
+            return _("Certificates are issued after the event.")
+        return None
+    if not conference_is_over(subject.conference, today):
+        return _("Certificates are issued after the conference.")
+    if not subject.checkins.exists():
+        return _("There is no certificate: this registration was not credentialed in any shift.")
+    return None
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(
+            rules.new_registration_code() for _ in range(CERTIFICATE_CODE_LENGTH // 8 + 1)
+        )[:CERTIFICATE_CODE_LENGTH]
+        if not Certificate.objects.filter(code=code).exists():
+            return code
+
+
+def certificate_issue(*, subject: Registration | Attendance) -> Certificate:
+    """The certificate of a registration or an attendance, issued if it is the first
+    time. Callers check ``why_not`` first. Two simultaneous requests issue one."""
+    field = "attendance" if isinstance(subject, Attendance) else "registration"
+    existing = Certificate.objects.filter(**{field: subject}).first()
+    if existing:
+        return existing
+    hours = subject.event.hours if field == "attendance" else registration_hours(subject)
+    try:
+        with transaction.atomic():
+            return Certificate.objects.create(code=_new_code(), hours=hours, **{field: subject})
+    except IntegrityError:
+        return Certificate.objects.get(**{field: subject})
+
+
+def format_code(code: str) -> str:
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+@dataclass
+class CertificateText:
+    """What a certificate says, for the PDF and for the verification page."""
+
+    code: str
+    name: str
+    event: str
+    dates: str
+    category: str
+    hours: Decimal
+    issuer: str
+    issued_at: object
+
+
+def _dates(start: date, end: date) -> str:
+    if start == end:
+        return start.strftime("%d/%m/%Y")
+    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+
+
+def text_of(certificate: Certificate) -> CertificateText:
+    if certificate.attendance_id:
+        attendance = certificate.attendance
+        event: PreparatoryEvent = attendance.event
+        issuer = convening_body(event.conference) if event.conference_id else str(event.association)
+        return CertificateText(
+            code=format_code(certificate.code),
+            name=attendance.person.display_name,
+            event=event.title,
+            dates=_dates(event.date, event.date),
+            category=_("Participant"),
+            hours=certificate.hours,
+            issuer=issuer,
+            issued_at=timezone.localtime(certificate.issued_at),
+        )
+    registration = certificate.registration
+    conference = registration.conference
+    return CertificateText(
+        code=format_code(certificate.code),
+        name=registration.person.display_name,
+        event=conference.title,
+        dates=_dates(conference.start_date, conference.end_date),
+        category=_substitute_label(registration),
+        hours=certificate.hours,
+        issuer=convening_body(conference),
+        issued_at=timezone.localtime(certificate.issued_at),
+    )
+
+
+def _substitute_label(registration: Registration) -> str:
+    if registration.is_substitute:
+        return _("Substitute delegate")
+    return registration.get_category_display()
+
+
+def find(code: str) -> Certificate | None:
+    code = rules.normalise_code(code)
+    if len(code) != CERTIFICATE_CODE_LENGTH:
+        return None
+    return (
+        Certificate.objects.select_related(
+            "registration__person",
+            "registration__conference",
+            "attendance__person",
+            "attendance__event__conference",
+            "attendance__event__association",
+        )
+        .filter(code=code)
+        .first()
+    )

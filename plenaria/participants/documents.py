@@ -1,0 +1,169 @@
+"""Printed documents of a conference: badges, attendance lists (PDF and XLSX) and
+certificates. PDFs are HTML templates drawn by WeasyPrint, so they share the look
+and the translations of the pages."""
+
+import tempfile
+from collections.abc import Iterable
+
+import segno
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.page import PageMargins
+
+from plenaria.conferences.models import Conference, Shift
+from plenaria.participants import certificates
+from plenaria.participants.models import Category, Certificate, Registration
+
+# Colours of the category band on badges, with white text (contrast ≥ 4.5:1).
+CATEGORY_COLOURS = {
+    Category.DELEGATE: "#1351B4",
+    Category.GUEST: "#168821",
+    Category.OBSERVER: "#8A3B00",
+}
+SUBSTITUTE_COLOUR = "#0C326F"
+
+
+def pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML  # imported here: it loads Pango, slow to start
+
+    return HTML(string=render_to_string(template, context)).write_pdf()
+
+
+def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def qr_data_uri(code: str) -> str:
+    return segno.make(code, error="m").svg_data_uri(scale=4, border=1)
+
+
+def badge(registration: Registration) -> dict:
+    if registration.is_substitute:
+        label, colour = _("Substitute delegate"), SUBSTITUTE_COLOUR
+    else:
+        label = registration.get_category_display()
+        colour = CATEGORY_COLOURS[registration.category]
+    return {
+        "name": registration.person.display_name,
+        "code": registration.code,
+        "category": label,
+        "colour": colour,
+        "segment": registration.get_segment_display(),
+        "organisation": registration.organisation,
+        "qr": qr_data_uri(registration.code),
+    }
+
+
+def badges_pdf(conference: Conference, registrations: Iterable[Registration]) -> bytes:
+    return pdf(
+        "participants/pdf/badges.html",
+        {"conference": conference, "badges": [badge(r) for r in registrations]},
+    )
+
+
+def attendance_rows(shift: Shift, registrations: Iterable[Registration]) -> list[dict]:
+    present = set(shift.checkins.values_list("registration_id", flat=True))
+    return [
+        {
+            "n": n,
+            "name": r.person.display_name,
+            "code": r.code,
+            "category": _("Substitute delegate") if r.is_substitute else r.get_category_display(),
+            "segment": r.get_segment_display(),
+            "present": r.pk in present,
+        }
+        for n, r in enumerate(registrations, start=1)
+    ]
+
+
+def attendance_pdf(conference: Conference, shift: Shift, rows: list[dict]) -> bytes:
+    subheading = (
+        f"{shift.name}, {shift.date:%d/%m/%Y} ({shift.start_time:%H:%M}–{shift.end_time:%H:%M})"
+    )
+    return pdf(
+        "participants/pdf/attendance.html",
+        {"heading": conference.title, "subheading": subheading, "rows": rows},
+    )
+
+
+def attendance_xlsx(conference: Conference, shift: Shift, rows: list[dict]):
+    """A write-only workbook (rows go straight to a temporary file), returned open
+    at its start for streaming."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Attendance"))
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    for column, width in zip("ABCDEFG", (6, 40, 12, 22, 30, 14, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.append([conference.title])
+    sheet.append([_("Attendance list — %(shift)s") % {"shift": shift}])
+    sheet.append([])
+    header = [
+        _("No."),
+        _("Name"),
+        _("Code"),
+        _("Category"),
+        _("Segment"),
+        _("Credentialed"),
+        _("Signature"),
+    ]
+    sheet.append(header)
+    for row in rows:
+        sheet.append(
+            [
+                row["n"],
+                row["name"],
+                row["code"],
+                row["category"],
+                row["segment"],
+                _("yes") if row["present"] else "",
+                "",
+            ]
+        )
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    book.save(output)
+    output.seek(0)
+    return output
+
+
+def certificates_pdf(items: Iterable[Certificate]) -> bytes:
+    """Certificates, one per page, each with a QR code that opens its verification."""
+    verify_url = settings.SITE_URL + reverse("participants:certificate_verify")
+    return pdf(
+        "participants/pdf/certificates.html",
+        {
+            "certificates": [
+                (certificates.text_of(c), qr_data_uri(f"{verify_url}?codigo={c.code}"))
+                for c in items
+            ],
+            "verify_url": verify_url,
+        },
+    )
+
+
+def event_attendance_pdf(event, attendances) -> bytes:
+    rows = [
+        {
+            "n": n,
+            "name": a.person.display_name,
+            "code": a.code,
+            "category": a.organisation,
+            "segment": a.get_segment_display(),
+            "present": True,
+        }
+        for n, a in enumerate(attendances, start=1)
+    ]
+    subheading = (
+        f"{event.date:%d/%m/%Y} ({event.start_time:%H:%M}–{event.end_time:%H:%M}), {event.place}"
+    )
+    return pdf(
+        "participants/pdf/attendance.html",
+        {"event": event, "heading": event.title, "subheading": subheading, "rows": rows},
+    )

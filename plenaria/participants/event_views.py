@@ -1,0 +1,231 @@
+"""Preparatory events (pré-conferências) of a conference and regional meetings of an
+association: the event, its attendance list, the delegates it elects, certificates."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from plenaria.conferences.forms import PreparatoryEventForm
+from plenaria.conferences.models import PreparatoryEvent
+from plenaria.conferences.permissions import (
+    can_write_event,
+    get_conference_for_user,
+    get_event_for_user,
+)
+from plenaria.conferences.services import preparatory_event_save
+from plenaria.core.audit import entries_for_context
+from plenaria.core.forms import apply_errors, as_int
+from plenaria.participants import certificates, documents, services
+from plenaria.participants.forms import AttendanceForm
+from plenaria.participants.models import Attendance
+from plenaria.territory.models import Association
+from plenaria.territory.selectors import user_scope
+
+
+def _association_for_user(user, pk: int, *, write: bool = False) -> Association:
+    association = get_object_or_404(Association.objects.select_related("state"), pk=pk)
+    scope = user_scope(user)
+    if not (scope.reads_state(association.state_id) or pk in scope.read_association_ids):
+        raise PermissionDenied(_("You do not follow this association."))
+    if write and not (
+        scope.is_admin
+        or pk in scope.write_association_ids
+        or association.state_id in scope.write_state_ids
+    ):
+        raise PermissionDenied(_("You may read this record but not change it."))
+    return association
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_list(request, pk: int, owner: str):
+    """The events of a conference (pré-conferências) or of an association (regional
+    meetings), with the form to create one."""
+    if owner == "conference":
+        conference = get_conference_for_user(request.user, pk)
+        association = None
+        events = conference.preparatory_events.all()
+        can_create = _may_create(request.user, conference=conference)
+    else:
+        association = _association_for_user(request.user, pk)
+        conference = None
+        events = association.events.all()
+        can_create = _may_create(request.user, association=association)
+    form = PreparatoryEventForm(request.POST or None, for_conference=conference is not None)
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied(_("Only the organisers create events."))
+        if form.is_valid():
+            try:
+                event = preparatory_event_save(
+                    actor=request.user,
+                    data=form.cleaned_data,
+                    conference=conference,
+                    association=association,
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Event “%s” created.") % event.title)
+                return redirect("participants:event", pk=event.pk)
+    return render(
+        request,
+        "participants/event_list.html",
+        {
+            "conference": conference,
+            "association": association,
+            "events": events.annotate(
+                present=Count("attendances", distinct=True),
+                elected_count=Count("elected", distinct=True),
+            ),
+            "form": form,
+            "can_create": can_create,
+        },
+    )
+
+
+def _may_create(user, *, conference=None, association=None) -> bool:
+    """Whoever may change an event of this owner may create one."""
+    return can_write_event(user, PreparatoryEvent(conference=conference, association=association))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_detail(request, pk: int):
+    """The event's page: its data, the attendance list (add people), the delegates it
+    elected and the documents."""
+    event = get_event_for_user(request.user, pk)
+    can_write = can_write_event(request.user, event)
+    state_id = event.conference.state_id if event.conference_id else event.association.state_id
+    municipality_id = event.conference.municipality_id if event.conference_id else None
+    form = AttendanceForm(request.POST or None, state_id=state_id, municipality_id=municipality_id)
+    if request.method == "POST":
+        if not can_write:
+            raise PermissionDenied(_("Only the organisers change the attendance list."))
+        if form.is_valid():
+            try:
+                attendance = services.attendance_add(
+                    actor=request.user,
+                    event=event,
+                    person_data=form.person_data(),
+                    data=form.registration_data(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is on the attendance list (code %(code)s).")
+                    % {"name": attendance.person.display_name, "code": attendance.code},
+                )
+                return redirect("participants:event", pk=event.pk)
+    attendances = event.attendances.select_related("person")
+    return render(
+        request,
+        "participants/event_detail.html",
+        {
+            "event": event,
+            "form": form,
+            "attendances": attendances,
+            "elected": event.elected.select_related("person").order_by("person__name"),
+            "elected_person_ids": set(event.elected.values_list("person_id", flat=True)),
+            "can_write": can_write,
+            "personal": can_write,
+            "over": event.date <= timezone.localdate(),
+            "history": entries_for_context(f"event:{event.pk}")[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request, pk: int):
+    event = get_event_for_user(request.user, pk, write=True)
+    form = PreparatoryEventForm(
+        request.POST or None, instance=event, for_conference=bool(event.conference_id)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            preparatory_event_save(actor=request.user, data=form.cleaned_data, event=event)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Event saved."))
+            return redirect("participants:event", pk=event.pk)
+    return render(request, "participants/event_edit.html", {"event": event, "form": form})
+
+
+@login_required
+@require_POST
+def event_elect(request, pk: int):
+    """Record the delegates (titulares or suplentes) the event elected: they become
+    delegate registrations of the conference."""
+    event = get_event_for_user(request.user, pk, write=True)
+    ids = [i for i in (as_int(v) for v in request.POST.getlist("attendance")) if i]
+    chosen = list(Attendance.objects.select_related("person").filter(event=event, pk__in=ids))
+    if not chosen:
+        messages.error(request, _("Tick the people the event elected."))
+        return redirect("participants:event", pk=event.pk)
+    try:
+        elected = services.delegates_elect(
+            actor=request.user,
+            event=event,
+            attendances=chosen,
+            substitute=request.POST.get("role") == "substitute",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%s delegates registered in the conference.") % len(elected),
+        )
+    return redirect("participants:event", pk=event.pk)
+
+
+@login_required
+@require_GET
+def event_attendance_pdf(request, pk: int):
+    event = get_event_for_user(request.user, pk, write=True)
+    attendances = list(event.attendances.select_related("person"))
+    services.export_record(
+        actor=request.user,
+        obj=event,
+        document="attendance-pdf",
+        count=len(attendances),
+        context=f"event:{event.pk}",
+    )
+    return documents.pdf_response(
+        documents.event_attendance_pdf(event, attendances), f"lista-presenca-evento-{event.pk}.pdf"
+    )
+
+
+@login_required
+@require_GET
+def event_certificates(request, pk: int):
+    event = get_event_for_user(request.user, pk, write=True)
+    if event.date > timezone.localdate():
+        messages.error(request, _("Certificates are issued after the event."))
+        return redirect("participants:event", pk=event.pk)
+    issued = [
+        certificates.certificate_issue(subject=a)
+        for a in event.attendances.select_related("person", "event")
+    ]
+    if not issued:
+        messages.error(request, _("The attendance list is empty: there are no certificates."))
+        return redirect("participants:event", pk=event.pk)
+    services.export_record(
+        actor=request.user,
+        obj=event,
+        document="certificates",
+        count=len(issued),
+        context=f"event:{event.pk}",
+    )
+    return documents.pdf_response(
+        documents.certificates_pdf(issued), f"certificados-evento-{event.pk}.pdf"
+    )
