@@ -23,7 +23,10 @@ CERTIFICATE_CODE_LENGTH = 12
 
 
 def conference_is_over(conference: Conference, today: date) -> bool:
-    return conference.status in AFTER_STATUSES or conference.end_date < today
+    """Closed, or held and past its last day (organisers often close it later)."""
+    return conference.status in AFTER_STATUSES or (
+        conference.status == Status.IN_PROGRESS and conference.end_date < today
+    )
 
 
 def registration_hours(registration: Registration) -> Decimal:

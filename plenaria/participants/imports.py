@@ -214,9 +214,7 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
                 "self_declarations": _choices(raw.get("autodeclaracoes", "")),
                 "consent": "on",
             },
-            conference=conference,
-            categories=categories,
-            any_municipality=True,
+            categories=categories,  # no conference: any municipality of Brazil
         )
         row = Row(line=line, name=raw.get("nome", ""))
         if town and as_int(town) not in towns:

@@ -1,0 +1,126 @@
+"""Certificates: who has one, the hours, the participant's download, verification."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from plenaria.conferences.models import Shift, Status
+from plenaria.conftest import client_for
+from plenaria.core.models import AuditEntry
+from plenaria.participants import certificates, services
+from plenaria.participants.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2025, 6, 20)
+
+
+@pytest.fixture
+def afternoon(open_conference):
+    return Shift.objects.create(
+        conference=open_conference,
+        name="Tarde",
+        date=open_conference.start_date,
+        start_time=dt.time(13, 30),
+        end_time=dt.time(18),
+    )
+
+
+def _close(conference):
+    type(conference).objects.filter(pk=conference.pk).update(status=Status.CLOSED)
+    conference.refresh_from_db()
+
+
+def test_hours_are_the_shifts_attended(organiser, registered, shift, afternoon):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    services.checkin(actor=organiser, registration=registered[0], shift=afternoon)
+    services.checkin(actor=organiser, registration=registered[1], shift=afternoon)
+    assert certificates.registration_hours(registered[0]) == Decimal("8.5")
+    assert certificates.registration_hours(registered[1]) == Decimal("4.5")
+
+
+def test_no_certificate_before_the_end_nor_without_checkin(
+    open_conference, organiser, registered, shift
+):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    type(open_conference).objects.filter(pk=open_conference.pk).update(status=Status.IN_PROGRESS)
+    registered[0].conference.refresh_from_db()
+    registered[1].conference.refresh_from_db()
+    before = open_conference.start_date
+    assert "após a conferência" in certificates.why_not(registered[0], before)
+    assert certificates.why_not(registered[0], TODAY) is None
+    assert "não foi credenciada" in certificates.why_not(registered[1], TODAY)
+
+
+def test_issuing_twice_gives_the_same_certificate(organiser, registered, shift):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    first = certificates.certificate_issue(subject=registered[0])
+    again = certificates.certificate_issue(subject=registered[0])
+    assert first.pk == again.pk and Certificate.objects.count() == 1
+    assert first.hours == Decimal(4) and len(first.code) == certificates.CERTIFICATE_CODE_LENGTH
+
+
+def test_participant_downloads_their_certificate_with_the_registration_code(
+    client, open_conference, organiser, registered, shift
+):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    url = reverse("participants:my_certificate", args=[registered[0].code])
+    assert client.get(url).status_code == 404  # the conference has not happened yet
+    _close(open_conference)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    # Someone who was not credentialed has none.
+    url = reverse("participants:my_certificate", args=[registered[1].code])
+    assert client.get(url).status_code == 404
+
+
+def test_certificates_page_explains_why_there_is_none(client, open_conference, registered):
+    _close(open_conference)
+    page = client.get(reverse("participants:certificates"), {"inscricao": registered[1].code})
+    assert page.status_code == 200
+    assert "não foi credenciada" in page.content.decode()
+    page = client.get(reverse("participants:certificates"), {"inscricao": "ZZZZZZZZ"})
+    assert page.status_code == 404
+    assert "Nenhuma inscrição" in page.content.decode()
+
+
+def test_certificates_page_sends_to_the_pdf(client, open_conference, organiser, registered, shift):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    _close(open_conference)
+    code = registered[0].code.lower()
+    response = client.get(reverse("participants:certificates"), {"inscricao": code})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"{registered[0].code}/certificado.pdf")
+
+
+def test_verification_page_tells_genuine_from_unknown(client, organiser, registered, shift):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    certificate = certificates.certificate_issue(subject=registered[0])
+    shown = certificates.format_code(certificate.code).lower()
+    page = client.get(reverse("participants:certificate_verify"), {"codigo": shown})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Certificado autêntico" in html and "Participante 0" in html
+    assert "Conselho Municipal" in html
+    page = client.get(reverse("participants:certificate_verify"), {"codigo": "AAAA-AAAA-AAAA"})
+    assert page.status_code == 404 and "não é autêntico" in page.content.decode()
+    assert client.get(reverse("participants:certificate_verify")).status_code == 200
+
+
+def test_organisers_download_every_certificate_in_one_file(
+    open_conference, organiser, state_member, registered, shift
+):
+    for registration in registered[:3]:
+        services.checkin(actor=organiser, registration=registration, shift=shift)
+    url = reverse("participants:conference_certificates", args=[open_conference.pk])
+    early = client_for(organiser).get(url)
+    assert early.status_code == 302 and Certificate.objects.count() == 0
+    _close(open_conference)
+    assert client_for(state_member).get(url).status_code == 403
+    response = client_for(organiser).get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert Certificate.objects.count() == 3
+    export = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
+    assert export.changes["document"] == [None, "certificates"]
