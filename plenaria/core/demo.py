@@ -365,6 +365,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             )
             _advance_to(conference, status, actor)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     return [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
 
 
@@ -422,3 +423,44 @@ def _registrations(conference: Conference) -> None:
         )
         if first_shift and i % 3 != 2:
             participant_services.checkin(actor=None, registration=registration, shift=first_shift)
+
+
+def _preparatory_event(conference: Conference) -> None:
+    """A pré-conferência in a CRAS area with three people present; two of them were
+    elected delegates (a titular and a suplente) of the municipal conference."""
+    from plenaria.conferences.models import PreparatoryEvent
+    from plenaria.conferences.services import preparatory_event_save
+    from plenaria.participants import services as participant_services
+
+    if conference.preparatory_events.exists():
+        return
+    event = preparatory_event_save(
+        actor=None,
+        conference=conference,
+        data={
+            "kind": PreparatoryEvent.Kind.PRE_CONFERENCE,
+            "title": "Pré-conferência do CRAS Santos Reis",
+            "date": conference.start_date - dt.timedelta(days=20),
+            "start_time": dt.time(8),
+            "end_time": dt.time(12),
+            "place": "CRAS Santos Reis",
+            "territory_kind": PreparatoryEvent.TerritoryKind.CRAS_AREA,
+            "territory": "Território do CRAS Santos Reis",
+            "team": "Equipe técnica do CRAS Santos Reis",
+        },
+    )
+    present = [
+        participant_services.attendance_add(
+            actor=None,
+            event=event,
+            person_data={"name": name, "phone": f"38992{i:06d}"},
+            data={"segment": "users"},
+        )
+        for i, name in enumerate(["Dona Cida Gomes", "Tião Ferreira", "Lurdes Araújo"])
+    ]
+    participant_services.delegates_elect(
+        actor=None, event=event, attendances=present[:1], substitute=False
+    )
+    participant_services.delegates_elect(
+        actor=None, event=event, attendances=present[1:2], substitute=True
+    )
