@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import Conference, ConvocationAct
@@ -55,6 +55,13 @@ def montes_claros(db) -> Municipality:
 @pytest.fixture
 def janauba(db) -> Municipality:
     return Municipality.objects.get(ibge_code=JANAUBA)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Tests create many accounts; the production hasher spends ~0.4 s on each."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def make_user(name: str = "", **extra):
