@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
+    EVENT_FIELDS,
     STATUS_ORDER,
     CommissionMember,
     Conference,
@@ -223,17 +224,7 @@ ProgrammeFormSet = modelformset_factory(
 class PreparatoryEventForm(forms.ModelForm):
     class Meta:
         model = PreparatoryEvent
-        fields = [
-            "kind",
-            "title",
-            "date",
-            "start_time",
-            "end_time",
-            "place",
-            "territory_kind",
-            "territory",
-            "team",
-        ]
+        fields = EVENT_FIELDS
         widgets = {
             "date": DATE,
             "start_time": TIME,

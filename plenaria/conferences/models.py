@@ -378,6 +378,20 @@ class ConferenceRole(TimeStampedModel):
         return f"{self.user} — {self.get_role_display()}"
 
 
+# What organisers fill in for a preparatory event.
+EVENT_FIELDS = [
+    "kind",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "place",
+    "territory_kind",
+    "territory",
+    "team",
+]
+
+
 class PreparatoryEvent(TimeStampedModel):
     """An event before the conference, in a territory (pré-conferência), which elects
     delegates to it; or an association's regional meeting (roda de conversa, encontro

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
+    EVENT_FIELDS,
     STATUS_ORDER,
     CommissionMember,
     Conference,
@@ -312,19 +313,6 @@ def conference_items_save(
             before=before,
             context=_context(conference),
         )
-
-
-EVENT_FIELDS = [
-    "kind",
-    "title",
-    "date",
-    "start_time",
-    "end_time",
-    "place",
-    "territory_kind",
-    "territory",
-    "team",
-]
 
 
 @transaction.atomic

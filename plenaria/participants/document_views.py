@@ -64,7 +64,6 @@ def badges(request, pk: int):
         obj=conference,
         document="badges",
         count=len(registrations),
-        context=f"registrations:{conference.pk}",
     )
     return documents.pdf_response(
         documents.badges_pdf(conference, registrations), f"crachas-{conference.pk}.pdf"
@@ -87,7 +86,6 @@ def attendance_list(request, pk: int, shift_pk: int, fmt: str):
         obj=conference,
         document=f"attendance-{fmt}",
         count=len(rows),
-        context=f"registrations:{conference.pk}",
     )
     filename = f"lista-presenca-{conference.pk}-{shift.date:%Y%m%d}-{shift.pk}"
     if fmt == "xlsx":
@@ -127,7 +125,6 @@ def conference_certificates(request, pk: int):
         obj=conference,
         document="certificates",
         count=len(issued),
-        context=f"registrations:{conference.pk}",
     )
     return documents.pdf_response(
         documents.certificates_pdf(issued), f"certificados-{conference.pk}.pdf"

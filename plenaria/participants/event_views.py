@@ -198,7 +198,6 @@ def event_attendance_pdf(request, pk: int):
         obj=event,
         document="attendance-pdf",
         count=len(attendances),
-        context=f"event:{event.pk}",
     )
     return documents.pdf_response(
         documents.event_attendance_pdf(event, attendances), f"lista-presenca-evento-{event.pk}.pdf"
@@ -224,7 +223,6 @@ def event_certificates(request, pk: int):
         obj=event,
         document="certificates",
         count=len(issued),
-        context=f"event:{event.pk}",
     )
     return documents.pdf_response(
         documents.certificates_pdf(issued), f"certificados-evento-{event.pk}.pdf"

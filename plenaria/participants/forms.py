@@ -11,6 +11,7 @@ from plenaria.participants.models import (
     Segment,
     SelfDeclaration,
 )
+from plenaria.participants.services import PERSON_FIELDS, REGISTRATION_FIELDS
 from plenaria.territory.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -247,7 +248,7 @@ class RegistrationEditForm(StaffRegistrationForm):
         initial = {
             **{k: getattr(person, k) for k in PERSON_FIELDS},
             "municipality": person.municipality_id,
-            **{k: getattr(registration, k) for k in REGISTRATION_EDIT_FIELDS},
+            **{k: getattr(registration, k) for k in REGISTRATION_FIELDS},
         }
         if person.cpf:
             initial["cpf"] = rules.format_cpf(person.cpf)
@@ -266,23 +267,3 @@ class AttendanceForm(RegistrationForm):
         self.fields["consent"].label = _("The person was told how the data are used and agreed.")
         self.fields["segment"].label = _("Takes part as")
         self.fields["municipality"].label = _("Municipality of residence")
-
-
-PERSON_FIELDS = [
-    "name",
-    "social_name",
-    "nis",
-    "other_document",
-    "birth_date",
-    "phone",
-    "email",
-]
-REGISTRATION_EDIT_FIELDS = [
-    "segment",
-    "organisation",
-    "category",
-    "is_substitute",
-    "accessibility_needs",
-    "accessibility_other",
-    "self_declarations",
-]

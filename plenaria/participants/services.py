@@ -201,6 +201,13 @@ def registration_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{k: data.get(k) or _registration_blank(k) for k in REGISTRATION_FIELDS},
     )
+    _save_new_registration(actor, registration)
+    if person.email:
+        transaction.on_commit(lambda: send_confirmation(registration.pk))
+    return registration
+
+
+def _save_new_registration(actor, registration: Registration) -> None:
     registration.full_clean()
     registration.save()
     audit.record(
@@ -208,11 +215,8 @@ def registration_create(
         action=AuditEntry.Action.CREATE,
         obj=registration,
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=_context(conference),
+        context=_context(registration.conference),
     )
-    if person.email:
-        transaction.on_commit(lambda: send_confirmation(registration.pk))
-    return registration
 
 
 def _registration_blank(field: str):
@@ -535,16 +539,7 @@ def substitute_replace(*, actor, substitute: Registration, titular: Registration
                 % {"name": titular.person.display_name}
             }
         )
-    substitute.replaces = titular
-    substitute.save(update_fields=["replaces", "updated_at"])
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=substitute,
-        before={"replaces": None},
-        after={"replaces": titular.code},
-        context=_context(substitute.conference),
-    )
+    _set_replaces(actor, substitute, titular)
     return substitute
 
 
@@ -554,18 +549,22 @@ def substitute_release(*, actor, substitute: Registration) -> Registration:
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
     if not substitute.replaces_id:
         raise ValidationError(_("This substitute replaces no one."))
-    before = {"replaces": substitute.replaces.code}
-    substitute.replaces = None
+    _set_replaces(actor, substitute, None)
+    return substitute
+
+
+def _set_replaces(actor, substitute: Registration, titular: Registration | None) -> None:
+    before = {"replaces": substitute.replaces.code if substitute.replaces_id else None}
+    substitute.replaces = titular
     substitute.save(update_fields=["replaces", "updated_at"])
     audit.record(
         actor=actor,
         action=AuditEntry.Action.UPDATE,
         obj=substitute,
         before=before,
-        after={"replaces": None},
-        context=_context(substitute.conference),
+        after={"replaces": titular.code if titular else None},
+        context=f"registrations:{substitute.conference_id}",
     )
-    return substitute
 
 
 def _new_attendance_code() -> str:
@@ -641,26 +640,19 @@ def delegates_elect(
             status=Registration.Status.CONFIRMED,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        registration.full_clean()
-        registration.save()
-        audit.record(
-            actor=actor,
-            action=AuditEntry.Action.CREATE,
-            obj=registration,
-            after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-            context=_context(conference),
-        )
+        _save_new_registration(actor, registration)
         elected.append(registration)
     return elected
 
 
-def export_record(*, actor, obj, document: str, count: int, context: str) -> None:
-    """Audit a document that carries people's data (badges, lists, certificates)."""
+def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, count: int) -> None:
+    """Audit a document that carries people's data (badges, lists, certificates), in
+    the history of the conference's registrations or of the event."""
     audit.record(
         actor=actor,
         action=AuditEntry.Action.EXPORT,
         obj=obj,
         before={},
         after={"document": document, "people": count},
-        context=context,
+        context=_context(obj) if isinstance(obj, Conference) else event_context(obj),
     )
