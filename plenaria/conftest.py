@@ -288,11 +288,12 @@ def assert_no_horizontal_scroll(page) -> None:
 def reference_data(transactional_db):
     """Transactional tests (the browser ones) flush the database after each test,
     reference data included; load it again when it is gone."""
-    from plenaria.editions.models import Axis, CalendarWindow
-    from plenaria.editions.presets import load_editions
+    from plenaria.editions.models import Axis, CalendarWindow, DeliberationRules
+    from plenaria.editions.presets import load_deliberation_rules, load_editions
     from plenaria.territory.services import load_reference_data
 
     if not Municipality.objects.exists():
         load_reference_data(State, Municipality, Council)
     if not Edition.objects.exists():
         load_editions(Edition, Axis, CalendarWindow)
+        load_deliberation_rules(Edition, DeliberationRules)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plenaria.editions",
     "plenaria.conferences",
     "plenaria.participants",
+    "plenaria.proposals",
     "plenaria.reports",
 ]
 

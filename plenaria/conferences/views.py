@@ -24,6 +24,7 @@ from plenaria.conferences.permissions import (
 )
 from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.forms import apply_errors
+from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.selectors import user_scope
 
 # --- public -------------------------------------------------------------------------
@@ -174,6 +175,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             if next_status
             else [],
             "reopen_form": reopen_form,
+            "rules": deliberation_rules_for(conference),
             "history": [
                 (entry, describe(entry))
                 for entry in entries_for_context(f"conference:{conference.pk}")[:30]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from plenaria.core.admin import AuditedModelAdmin
-from plenaria.editions.models import Axis, CalendarWindow, Edition
+from plenaria.editions.models import Axis, CalendarWindow, DeliberationRules, Edition
 
 
 class AxisInline(admin.TabularInline):
@@ -18,3 +18,9 @@ class CalendarWindowInline(admin.TabularInline):
 class EditionAdmin(AuditedModelAdmin):
     list_display = ["number", "year", "nature", "theme"]
     inlines = [AxisInline, CalendarWindowInline]
+
+
+@admin.register(DeliberationRules)
+class DeliberationRulesAdmin(AuditedModelAdmin):
+    list_display = ["edition", "state", "max_per_axis_sphere", "motion_signature_share"]
+    list_filter = ["edition"]

@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenaria.core.models import TimeStampedModel
 from plenaria.territory.models import Level
@@ -78,3 +81,130 @@ class CalendarWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+class Sphere(models.TextChoices):
+    """Where a proposal is addressed (âmbito): the municipality itself, or the state and
+    federal levels by their competences (LOAS arts. 12–15)."""
+
+    MUNICIPAL = "municipal", pgettext_lazy("sphere", "Municipal")
+    STATE = "state", pgettext_lazy("sphere", "State")
+    FEDERAL = "federal", pgettext_lazy("sphere", "Federal")
+
+
+class MotionType(models.TextChoices):
+    SUPPORT = "support", _("Support (apoio)")
+    REPUDIATION = "repudiation", _("Repudiation (repúdio)")
+    CONGRATULATION = "congratulation", _("Congratulation (congratulação)")
+    RECOMMENDATION = "recommendation", _("Recommendation (recomendação)")
+    DEMAND = "demand", _("Demand (reivindicação)")
+    INDIGNATION = "indignation", _("Indignation (indignação)")
+
+
+def _all_spheres() -> list[str]:
+    return [s.value for s in Sphere]
+
+
+def _all_motion_types() -> list[str]:
+    return [m.value for m in MotionType]
+
+
+class DeliberationRules(TimeStampedModel):
+    """How proposals and motions are decided in an edition; a state may set its own for
+    its conferences. Data, not code: councils change it in the admin."""
+
+    edition = models.ForeignKey(
+        Edition,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="deliberation_rules",
+    )
+    state = models.ForeignKey(
+        "territory.State",
+        verbose_name=_("state (blank: the whole edition)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    spheres = models.JSONField(_("spheres in use"), default=_all_spheres)
+    max_per_axis_sphere = models.PositiveSmallIntegerField(
+        _("maximum proposals forwarded per axis and sphere"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: no limit."),
+    )
+    asks_recommendations = models.BooleanField(
+        _("asks for recommendations of earlier deliberations"), default=True
+    )
+    motion_types = models.JSONField(_("motion types"), default=_all_motion_types)
+    motion_signature_share = models.DecimalField(
+        _("share of credentialed delegates who must sign a motion"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.20"),
+    )
+    direct_approval_share = models.DecimalField(
+        _("share of a group's votes that approves a proposal directly"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.70"),
+    )
+    plenary_share = models.DecimalField(
+        _("share of a group's votes that sends a proposal to the plenary"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+    )
+
+    class Meta:
+        verbose_name = _("deliberation rules")
+        verbose_name_plural = _("deliberation rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition"],
+                condition=Q(state__isnull=True),
+                name="one_rule_set_per_edition",
+                violation_error_message=_("This edition already has its rules."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "state"],
+                name="one_rule_set_per_edition_and_state",
+                violation_error_message=_("This state already has its rules for this edition."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plenary_share__lte=F("direct_approval_share"))
+                & Q(direct_approval_share__lte=1)
+                & Q(motion_signature_share__lte=1),
+                name="deliberation_shares_in_order",
+                violation_error_message=_(
+                    "Shares go from 0 to 1, and the plenary share cannot exceed the share of "
+                    "direct approval."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.state.abbreviation if self.state_id else _("all states")
+        return f"{self.edition} — {where}"
+
+    @property
+    def sphere_labels(self) -> list[str]:
+        labels = dict(Sphere.choices)
+        return [str(labels[s]) for s in self.spheres if s in labels]
+
+    @property
+    def motion_type_labels(self) -> list[str]:
+        labels = dict(MotionType.choices)
+        return [str(labels[m]) for m in self.motion_types if m in labels]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if not self.spheres or set(self.spheres) - set(Sphere.values):
+            errors["spheres"] = _("Choose among municipal, state and federal.")
+        if set(self.motion_types) - set(MotionType.values):
+            errors["motion_types"] = _("Unknown motion type.")
+        if errors:
+            raise ValidationError(errors)

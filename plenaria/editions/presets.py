@@ -95,3 +95,39 @@ def load_editions(Edition, Axis, CalendarWindow) -> None:
             CalendarWindow.objects.update_or_create(
                 edition=edition, level=level, defaults={"start": start, "end": end}
             )
+
+
+# The 2025 cycle's deliberation rules as shipped: every sphere, recommendations asked for,
+# the six motion types, 20% of credentialed delegates to sign a motion, groups approving
+# at 70% (50% to plenary). The cap per axis and sphere is an assumption to be set by each
+# council (the 2025 national plenary approved at most 18 national deliberations).
+DELIBERATION_RULES = {
+    2025: {
+        "spheres": ["municipal", "state", "federal"],
+        "max_per_axis_sphere": 3,
+        "asks_recommendations": True,
+        "motion_types": [
+            "support",
+            "repudiation",
+            "congratulation",
+            "recommendation",
+            "demand",
+            "indignation",
+        ],
+        "motion_signature_share": "0.20",
+        "direct_approval_share": "0.70",
+        "plenary_share": "0.50",
+    }
+}
+
+
+def load_deliberation_rules(Edition, DeliberationRules) -> None:
+    """Create the shipped rule sets where an edition has none yet (councils may have
+    changed them: never overwrite)."""
+    for year, data in DELIBERATION_RULES.items():
+        edition = Edition.objects.filter(year=year).first()
+        if (
+            edition
+            and not DeliberationRules.objects.filter(edition=edition, state__isnull=True).exists()
+        ):
+            DeliberationRules.objects.create(edition=edition, **data)

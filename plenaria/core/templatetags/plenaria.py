@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 register = template.Library()
@@ -56,3 +58,13 @@ def long_date(value) -> str:
         return ""
     text = date_format(value, "DATE_FORMAT")
     return text.lower() if (get_language() or "").startswith("pt") else text
+
+
+@register.filter
+def percent(share) -> str:
+    """0.70 → “70%” (shares are stored as fractions)."""
+    try:
+        value = Decimal(share) * 100
+    except (TypeError, ArithmeticError, ValueError):
+        return ""
+    return f"{value.normalize():f}%"

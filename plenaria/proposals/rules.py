@@ -1,0 +1,95 @@
+"""Rules of deliberation (DOMAIN.md §5), as pure functions of plain values.
+
+The numbers come from the edition's rule set (``editions.DeliberationRules``); nothing
+here reads the database, so every rule is tested on its own, with hypothesis.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Outcome(StrEnum):
+    APPROVED = "approved"  # approved directly by the groups
+    PLENARY = "plenary"  # goes to the final plenary
+    REJECTED = "rejected"  # fell in the groups
+
+
+@dataclass(frozen=True)
+class GroupVote:
+    yes: int
+    no: int
+    abstention: int
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstention
+
+    def share(self) -> Decimal:
+        """Share of yes among the votes cast in the group (abstentions count as cast:
+        ≥70% of the group, not of those who took sides)."""
+        return Decimal(self.yes) / Decimal(self.total) if self.total else Decimal(0)
+
+
+@dataclass(frozen=True)
+class Aggregation:
+    """Example of a 2025 national-stage regulation: approved directly at ≥ 70% in at least
+    half-plus-one of the groups of the axis; 50–70% goes to the plenary."""
+
+    direct_share: Decimal = Decimal("0.70")
+    plenary_share: Decimal = Decimal("0.50")
+
+
+def half_plus_one(n: int) -> int:
+    return n // 2 + 1
+
+
+def group_outcome(vote: GroupVote, rule: Aggregation) -> Outcome:
+    share = vote.share()
+    if share >= rule.direct_share:
+        return Outcome.APPROVED
+    if share >= rule.plenary_share:
+        return Outcome.PLENARY
+    return Outcome.REJECTED
+
+
+def aggregate(votes: Iterable[GroupVote | None], groups: int, rule: Aggregation) -> Outcome:
+    """The outcome of a proposal across the ``groups`` of its axis. ``votes`` has one
+    entry per group that voted it (a group that did not vote counts against a direct
+    approval, since the majority is of the axis' groups, not of those voting).
+
+    Approved when at least half-plus-one of the groups approved it directly; otherwise
+    the plenary decides when at least half-plus-one reached the plenary share or the
+    groups disagree (some approved it); else it fell.
+    """
+    outcomes = Counter(group_outcome(v, rule) for v in votes if v is not None)
+    needed = half_plus_one(max(groups, 1))
+    if outcomes[Outcome.APPROVED] >= needed:
+        return Outcome.APPROVED
+    if (
+        outcomes[Outcome.APPROVED] + outcomes[Outcome.PLENARY] >= needed
+        or outcomes[Outcome.APPROVED]
+    ):
+        return Outcome.PLENARY
+    return Outcome.REJECTED
+
+
+def over_cap(counts: dict[tuple, int], cap: int | None) -> dict[tuple, int]:
+    """The (axis, sphere) keys with more approved proposals than the cap, and by how
+    many: the plenary must prioritise those."""
+    if cap is None:
+        return {}
+    return {key: n - cap for key, n in counts.items() if n > cap}
+
+
+def signatures_needed(credentialed_delegates: int, share: Decimal) -> int:
+    """Signatures a motion needs: the share of the credentialed delegates, rounded up
+    (20% of 101 delegates is 21 signatures), and at least one."""
+    return max(1, math.ceil(Decimal(credentialed_delegates) * share))
+
+
+def motion_qualifies(signatures: int, credentialed_delegates: int, share: Decimal) -> bool:
+    return signatures >= signatures_needed(credentialed_delegates, share)
