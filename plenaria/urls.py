@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("plenaria.conferences.urls")),
     path("", include("plenaria.reports.urls")),
     path("", include("plenaria.participants.urls")),
+    path("", include("plenaria.proposals.urls")),
 ]

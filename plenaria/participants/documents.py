@@ -53,6 +53,7 @@ def badge(registration: Registration) -> dict:
     return {
         "name": registration.person.display_name,
         "code": registration.code,
+        "pin": registration.pin,
         "category": label,
         "colour": colour,
         "segment": registration.get_segment_display(),

@@ -267,3 +267,20 @@ class AttendanceForm(RegistrationForm):
         self.fields["consent"].label = _("The person was told how the data are used and agreed.")
         self.fields["segment"].label = _("Takes part as")
         self.fields["municipality"].label = _("Municipality of residence")
+
+
+class ParticipantLoginForm(forms.Form):
+    code = forms.CharField(
+        label=_("Registration code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "characters"}),
+    )
+    pin = forms.CharField(
+        label=_("PIN"),
+        max_length=6,
+        min_length=6,
+        widget=forms.PasswordInput(
+            attrs={"inputmode": "numeric", "autocomplete": "current-password"}
+        ),
+        help_text=_("Six digits, printed on your badge."),
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift
 from plenaria.core.models import TimeStampedModel
+from plenaria.participants import rules
 from plenaria.participants.rules import mask_phone
 from plenaria.territory.models import Municipality
 
@@ -151,6 +152,7 @@ class Registration(TimeStampedModel):
         Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="registrations"
     )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
+    pin = models.CharField(_("PIN"), max_length=6, default=rules.new_pin)
     segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
     organisation = models.CharField(_("organisation, service or body"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)

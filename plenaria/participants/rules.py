@@ -94,5 +94,11 @@ def new_registration_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def new_pin() -> str:
+    """The short secret printed on the badge: with the registration code it opens the
+    participant's page on a phone (highlights, motions, votes)."""
+    return f"{secrets.randbelow(10**6):06d}"
+
+
 def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch in CODE_ALPHABET)

@@ -1,6 +1,6 @@
 """Reads about registrations: lists with counts, in a fixed number of queries."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from plenaria.participants import rules
 from plenaria.participants.models import (
@@ -150,4 +150,18 @@ def absent_titulars(conference, *, segment: str):
         )
         .select_related("person")
         .order_by("person__name")
+    )
+
+
+def credentialed_delegates(conference):
+    """Delegates with vote right credentialed in at least one shift: titulars and the
+    substitutes replacing one (DOMAIN.md §6). The base of motion signatures."""
+    return (
+        Registration.objects.filter(
+            conference=conference,
+            category=Category.DELEGATE,
+            status=Registration.Status.CONFIRMED,
+        )
+        .filter(Q(is_substitute=False) | Q(replaces__isnull=False))
+        .filter(Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
     )

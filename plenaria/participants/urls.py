@@ -95,6 +95,8 @@ urlpatterns += [
         {"owner": "association"},
         name="association_events",
     ),
+    path("participar/", views.participant_login, name="participant_login"),
+    path("participar/sair/", views.participant_logout, name="participant_logout"),
     path("gestao/eventos/<int:pk>/", event_views.event_detail, name="event"),
     path("gestao/eventos/<int:pk>/editar/", event_views.event_edit, name="event_edit"),
     path("gestao/eventos/<int:pk>/eleger/", event_views.event_elect, name="event_elect"),

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
-from plenaria.participants import imports, rules, selectors, services
+from plenaria.participants import access, imports, rules, selectors, services
 from plenaria.participants.forms import (
+    ParticipantLoginForm,
     RegistrationEditForm,
     RegistrationForm,
     StaffRegistrationForm,
@@ -564,3 +565,30 @@ def person_erase(request, pk: int, registration_pk: int):
     else:
         messages.success(request, _("Personal data of registration %s erased.") % registration.code)
     return redirect("participants:list", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def participant_login(request):
+    """A participant opens their page on a phone with the code and PIN of the badge."""
+    form = ParticipantLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = access.participant_login(
+                request, code=form.cleaned_data["code"], pin=form.cleaned_data["pin"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect("proposals:participant", code=registration.code)
+    return render(
+        request,
+        "participants/participant_login.html",
+        {"form": form, "opened": access.opened_registrations(request)},
+    )
+
+
+@require_POST
+def participant_logout(request):
+    access.participant_logout(request)
+    messages.success(request, _("You left the participant's page on this device."))
+    return redirect("participants:participant_login")

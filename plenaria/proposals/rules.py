@@ -4,7 +4,9 @@ The numbers come from the edition's rule set (``editions.DeliberationRules``); n
 here reads the database, so every rule is tested on its own, with hypothesis.
 """
 
+import difflib
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,3 +95,43 @@ def signatures_needed(credentialed_delegates: int, share: Decimal) -> int:
 
 def motion_qualifies(signatures: int, credentialed_delegates: int, share: Decimal) -> bool:
     return signatures >= signatures_needed(credentialed_delegates, share)
+
+
+def balance(groups: dict[int, Counter], people: Iterable[tuple[int, str]]) -> dict[int, int]:
+    """Spread people over groups so that each segment is evenly split: each person goes
+    to the group with the fewest members of their segment, then the fewest members.
+
+    ``groups`` maps a group to the segments of those already in it (kept where they
+    are); ``people`` are (person, segment) pairs. Returns person → group.
+    """
+    if not groups:
+        return {}
+    load = {g: Counter(c) for g, c in groups.items()}
+    placed = {}
+    for person, segment in people:
+        group = min(load, key=lambda g: (load[g][segment], sum(load[g].values()), g))
+        load[group][segment] += 1
+        placed[person] = group
+    return placed
+
+
+def next_number(numbers: Iterable[int]) -> int:
+    return max(numbers, default=0) + 1
+
+
+def word_diff(original: str, proposed: str) -> list[tuple[str, str]]:
+    """The word-level difference the plenary reads: ("equal" | "delete" | "insert",
+    text) pieces that, read without the deletions, give the proposed text, and without
+    the insertions, the original."""
+    old, new = re.findall(r"\S+\s*", original), re.findall(r"\S+\s*", proposed)
+    pieces: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=[w.strip() for w in old], b=[w.strip() for w in new])
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", "".join(new[b1:b2])))
+            continue
+        if a1 != a2:
+            pieces.append(("delete", "".join(old[a1:a2])))
+        if b1 != b2:
+            pieces.append(("insert", "".join(new[b1:b2])))
+    return pieces

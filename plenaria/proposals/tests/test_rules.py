@@ -1,5 +1,6 @@
 """Deliberation rules: aggregation across groups, caps, motion signatures."""
 
+from collections import Counter
 from decimal import Decimal
 
 from hypothesis import given
@@ -10,11 +11,13 @@ from plenaria.proposals.rules import (
     GroupVote,
     Outcome,
     aggregate,
+    balance,
     group_outcome,
     half_plus_one,
     motion_qualifies,
     over_cap,
     signatures_needed,
+    word_diff,
 )
 
 RULE = Aggregation()
@@ -91,3 +94,46 @@ def test_signatures_needed_is_the_smallest_count_reaching_the_share(delegates, s
     assert needed >= 1
     assert needed >= Decimal(delegates) * share
     assert needed - 1 < max(Decimal(delegates) * share, 1)
+
+
+SEGMENTS = ["users", "workers", "entities", "government"]
+
+
+@given(
+    groups=st.integers(1, 6),
+    people=st.lists(st.sampled_from(SEGMENTS), max_size=120),
+)
+def test_balance_splits_each_segment_evenly_over_empty_groups(groups, people):
+    placed = balance({g: Counter() for g in range(groups)}, enumerate(people))
+    assert set(placed) == set(range(len(people)))
+    for segment in SEGMENTS:
+        per_group = Counter(placed[i] for i, s in enumerate(people) if s == segment)
+        counts = [per_group.get(g, 0) for g in range(groups)]
+        assert max(counts) - min(counts) <= 1
+
+
+def test_balance_fills_the_group_short_of_a_segment_first():
+    placed = balance({1: Counter(users=3), 2: Counter(users=1)}, [(10, "users"), (11, "users")])
+    assert placed == {10: 2, 11: 2}
+
+
+def test_balance_without_groups_places_nobody():
+    assert balance({}, [(1, "users")]) == {}
+
+
+words = st.lists(st.sampled_from(["a", "b", "c", "SUAS", "CRAS", "<b>", "ação"]), max_size=25)
+
+
+@given(old=words, new=words)
+def test_word_diff_rebuilds_both_texts(old, new):
+    pieces = word_diff(" ".join(old), " ".join(new))
+    kept_new = " ".join(t for op, t in pieces if op != "delete").split()
+    kept_old = " ".join(t for op, t in pieces if op != "insert").split()
+    assert kept_new == new
+    assert kept_old == old
+
+
+def test_word_diff_marks_the_changed_words():
+    pieces = word_diff("Ampliar os CRAS na zona rural", "Ampliar e qualificar os CRAS na zona rural")
+    assert ("insert", "e qualificar ") in pieces
+    assert all(op != "delete" for op, _ in pieces)

@@ -1,0 +1,194 @@
+"""Reads of proposals and motions, in a fixed number of queries whatever their number."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from plenaria.conferences.models import Conference
+from plenaria.editions.models import Axis, Sphere
+from plenaria.editions.selectors import deliberation_rules_for
+from plenaria.participants.selectors import credentialed_delegates
+from plenaria.proposals import rules
+from plenaria.proposals.models import (
+    AxisPlenary,
+    GroupVote,
+    Highlight,
+    Motion,
+    Plenary,
+    Proposal,
+    WorkingGroup,
+)
+from plenaria.territory.models import Level
+
+FORWARDED = [Proposal.Result.APPROVED, Proposal.Result.PLENARY]
+
+
+def in_consolidation(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Proposals the groups sent on: approved directly or to be decided by the plenary."""
+    return qs.filter(status=Proposal.Status.ADOPTED, group_result__in=FORWARDED)
+
+
+@dataclass
+class SphereBlock:
+    sphere: str
+    label: str
+    proposals: list[Proposal]
+    cap: int | None
+
+    @property
+    def over_by(self) -> int:
+        return max(0, len(self.proposals) - self.cap) if self.cap else 0
+
+
+@dataclass
+class AxisBlock:
+    axis: Axis
+    spheres: list[SphereBlock] = field(default_factory=list)
+    plenary: AxisPlenary | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.proposals) for s in self.spheres)
+
+    @property
+    def over_cap(self) -> bool:
+        return any(s.over_by for s in self.spheres)
+
+
+def consolidated(conference: Conference, *, with_highlights: bool = False) -> list[AxisBlock]:
+    """The consolidated list per axis and sphere, in the plenary's order (priority
+    where it was given, then number); axes over the cap are flagged. Four queries."""
+    config = deliberation_rules_for(conference)
+    labels = dict(Sphere.choices)
+    proposals = (
+        in_consolidation(Proposal.objects.filter(conference=conference))
+        .select_related("refers_to__conference", "group", "event")
+        .order_by("axis__number", F("priority").asc(nulls_last=True), "number")
+    )
+    if with_highlights:
+        proposals = proposals.prefetch_related(
+            Prefetch("highlights", Highlight.objects.select_related("proposer__person"))
+        )
+    by_axis: dict[int, dict[str, list[Proposal]]] = {}
+    for proposal in proposals:
+        by_axis.setdefault(proposal.axis_id, {}).setdefault(proposal.sphere, []).append(proposal)
+    plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
+    blocks = []
+    for axis in Axis.objects.filter(edition_id=conference.edition_id):
+        spheres = by_axis.get(axis.pk, {})
+        block = AxisBlock(axis=axis, plenary=plenaries.get(axis.pk))
+        for sphere in config.spheres:
+            block.spheres.append(
+                SphereBlock(
+                    sphere,
+                    labels.get(sphere, sphere),
+                    spheres.get(sphere, []),
+                    config.max_per_axis_sphere,
+                )
+            )
+        blocks.append(block)
+    return blocks
+
+
+def earlier_deliberations(conference: Conference) -> QuerySet[Proposal]:
+    """Approved deliberations of earlier conferences of the same territory and level:
+    what a recommendation may point to."""
+    qs = Proposal.objects.filter(
+        final_status=Proposal.Result.APPROVED,
+        conference__level=conference.level,
+        conference__start_date__lt=conference.start_date,
+    )
+    if conference.level == Level.MUNICIPAL:
+        qs = qs.filter(conference__municipality_id=conference.municipality_id)
+    elif conference.level == Level.REGIONAL:
+        qs = qs.filter(conference__association_id=conference.association_id)
+    elif conference.level == Level.STATE:
+        qs = qs.filter(conference__state_id=conference.state_id)
+    return qs.select_related("conference__edition", "axis").order_by(
+        "-conference__start_date", "axis__number", "number"
+    )
+
+
+def search_earlier(conference: Conference, query: str, *, limit: int = 20) -> list[Proposal]:
+    qs = earlier_deliberations(conference)
+    for word in query.split()[:6]:
+        qs = qs.filter(text__icontains=word)
+    return list(qs[:limit])
+
+
+def group_worklist(group: WorkingGroup) -> dict:
+    """What a group works on: the axis' proposals in its list, those waiting to be
+    adopted, and this group's counts on each. Fixed queries."""
+    axis_groups = WorkingGroup.objects.filter(
+        conference_id=group.conference_id, axis_id=group.axis_id
+    ).count()
+    proposals = (
+        Proposal.objects.filter(conference_id=group.conference_id, axis_id=group.axis_id)
+        .filter(status__in=[Proposal.Status.ADOPTED, Proposal.Status.PROPOSED])
+        .select_related("event", "group", "refers_to__conference")
+        .prefetch_related(Prefetch("votes", GroupVote.objects.filter(group=group), "mine"))
+        .annotate(groups_voted=Count("votes"))
+        .order_by("number")
+    )
+    adopted, waiting = [], []
+    for proposal in proposals:
+        proposal.my_vote = proposal.mine[0] if proposal.mine else None
+        (adopted if proposal.status == Proposal.Status.ADOPTED else waiting).append(proposal)
+    return {"adopted": adopted, "waiting": waiting, "axis_groups": axis_groups}
+
+
+def credentialed_count(conference: Conference, *, only=None) -> int:
+    qs = credentialed_delegates(conference)
+    return (qs.filter(pk=only.pk) if only is not None else qs).count()
+
+
+def motions_with_signatures(conference: Conference) -> list[Motion]:
+    """Motions with their signature count and whether they reach the threshold: of the
+    delegates counted at closing, or of those credentialed now while still open."""
+    config = deliberation_rules_for(conference)
+    plenary = Plenary.objects.filter(conference=conference).first()
+    if plenary and plenary.delegates_at_closing is not None:
+        base = plenary.delegates_at_closing
+    else:
+        base = credentialed_count(conference)
+    needed = rules.signatures_needed(base, config.motion_signature_share)
+    motions = list(
+        Motion.objects.filter(conference=conference)
+        .select_related("proposer__person")
+        .annotate(signature_count=Count("signatures"))
+        .order_by("number")
+    )
+    for motion in motions:
+        motion.needed = needed
+        motion.base = base
+        motion.qualifies = rules.motion_qualifies(
+            motion.signature_count, base, config.motion_signature_share
+        )
+    return motions
+
+
+def final_deliberations(conference: Conference) -> dict:
+    """The approved deliberations by axis and sphere (new / recommendation) and the
+    approved motions: the input of the final report."""
+    labels = dict(Sphere.choices)
+    rows = (
+        Proposal.objects.filter(conference=conference, final_status=Proposal.Result.APPROVED)
+        .select_related("axis", "refers_to__conference")
+        .annotate(revisions_count=Count("revisions"))
+        .order_by("axis__number", "sphere", F("priority").asc(nulls_last=True), "number")
+    )
+    axes: dict[int, dict] = {}
+    for proposal in rows:
+        axis = axes.setdefault(proposal.axis_id, {"axis": proposal.axis, "spheres": {}})
+        axis["spheres"].setdefault(labels.get(proposal.sphere, proposal.sphere), []).append(
+            proposal
+        )
+    motions = Motion.objects.filter(
+        conference=conference, final_status=Proposal.Result.APPROVED
+    ).order_by("number")
+    counts = Proposal.objects.filter(conference=conference).aggregate(
+        approved=Count("pk", filter=Q(final_status=Proposal.Result.APPROVED)),
+        rejected=Count("pk", filter=Q(final_status=Proposal.Result.REJECTED)),
+        pending=Count("pk", filter=Q(final_status="", status=Proposal.Status.ADOPTED)),
+    )
+    return {"axes": list(axes.values()), "motions": list(motions), "counts": counts}

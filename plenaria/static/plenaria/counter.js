@@ -1,0 +1,24 @@
+// A live character counter under every textarea[data-counter]: the server refuses
+// longer texts with a message; the counter lets the writer see it coming.
+(function () {
+  function attach(area) {
+    var limit = parseInt(area.getAttribute("data-counter"), 10);
+    var out = document.createElement("div");
+    out.className = "plenaria-counter";
+    out.id = area.id + "_counter";
+    out.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", out);
+    var described = area.getAttribute("aria-describedby");
+    area.setAttribute("aria-describedby", (described ? described + " " : "") + out.id);
+    function update() {
+      var n = area.value.length;
+      out.textContent = n + " / " + limit + " " + (document.documentElement.lang.indexOf("pt") === 0 ? "caracteres" : "characters");
+      out.classList.toggle("over", n > limit);
+    }
+    area.addEventListener("input", update);
+    update();
+  }
+  function init() { document.querySelectorAll("textarea[data-counter]").forEach(attach); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
