@@ -70,7 +70,11 @@ class ProposalForm(forms.Form):
             "For a recommendation: the deliberation of an earlier conference still not carried out."
         ),
     )
-    text = forms.CharField(label=_("Text of the proposal"), widget=_textarea(), max_length=None)
+    text = forms.CharField(
+        label=_("Text of the proposal"),
+        widget=_textarea(),
+        error_messages={"required": _("Write the text: it cannot be empty.")},
+    )
     justification = forms.CharField(
         label=_("Justification (optional)"), required=False, widget=_textarea(3)
     )
@@ -153,7 +157,11 @@ class MotionForm(forms.Form):
     addressee = forms.CharField(
         label=_("Addressee"), max_length=200, help_text=_("Who the motion is sent to.")
     )
-    text = forms.CharField(label=_("Text of the motion"), widget=_textarea())
+    text = forms.CharField(
+        label=_("Text of the motion"),
+        widget=_textarea(),
+        error_messages={"required": _("Write the text: it cannot be empty.")},
+    )
     justification = forms.CharField(
         label=_("Justification (optional)"), required=False, widget=_textarea(3)
     )

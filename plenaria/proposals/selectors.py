@@ -62,7 +62,7 @@ def consolidated(conference: Conference, *, with_highlights: bool = False) -> li
     labels = dict(Sphere.choices)
     proposals = (
         in_consolidation(Proposal.objects.filter(conference=conference))
-        .select_related("refers_to__conference", "group", "event")
+        .select_related("axis", "refers_to__conference", "group", "event")
         .order_by("axis__number", F("priority").asc(nulls_last=True), "number")
     )
     if with_highlights:
@@ -125,7 +125,7 @@ def group_worklist(group: WorkingGroup) -> dict:
     proposals = (
         Proposal.objects.filter(conference_id=group.conference_id, axis_id=group.axis_id)
         .filter(status__in=[Proposal.Status.ADOPTED, Proposal.Status.PROPOSED])
-        .select_related("event", "group", "refers_to__conference")
+        .select_related("axis", "event", "group", "refers_to__conference")
         .prefetch_related(Prefetch("votes", GroupVote.objects.filter(group=group), "mine"))
         .annotate(groups_voted=Count("votes"))
         .order_by("number")

@@ -24,6 +24,8 @@ from plenaria.proposals.services import Author
 
 
 def _proposal_form(conference, *args, form_class=ProposalForm, **kwargs):
+    if form_class is SubmittedProposalForm:
+        kwargs["conference"] = conference
     return form_class(
         *args,
         spheres=deliberation_rules_for(conference).spheres,
@@ -280,9 +282,7 @@ def submitted(request, pk: int):
     """Proposals collected at preparatory events or sent before the conference."""
     conference = get_conference_for_user(request.user, pk)
     may_write = can_write_in_groups(request.user, conference)
-    form = _proposal_form(
-        conference, request.POST or None, form_class=SubmittedProposalForm, conference=conference
-    )
+    form = _proposal_form(conference, request.POST or None, form_class=SubmittedProposalForm)
     if request.method == "POST":
         if not may_write:
             raise PermissionDenied(_("Only the organisers enter proposals."))

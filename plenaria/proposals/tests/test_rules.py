@@ -134,6 +134,8 @@ def test_word_diff_rebuilds_both_texts(old, new):
 
 
 def test_word_diff_marks_the_changed_words():
-    pieces = word_diff("Ampliar os CRAS na zona rural", "Ampliar e qualificar os CRAS na zona rural")
+    pieces = word_diff(
+        "Ampliar os CRAS na zona rural", "Ampliar e qualificar os CRAS na zona rural"
+    )
     assert ("insert", "e qualificar ") in pieces
     assert all(op != "delete" for op, _ in pieces)

@@ -49,9 +49,7 @@ def test_balancing_splits_each_segment_over_the_groups(conference, axis, organis
     placed = services.members_balance(actor=organiser, conference=conference)
     assert placed == 7  # the rapporteur already had a group
     for segment, expected in (("users", {2}), ("government", {1, 2})):
-        counts = {
-            g.members.filter(registration__segment=segment).count() for g in (group, second)
-        }
+        counts = {g.members.filter(registration__segment=segment).count() for g in (group, second)}
         assert counts <= expected
     assert services.members_balance(actor=organiser, conference=conference) == 0
 
@@ -132,8 +130,13 @@ def test_a_deliberation_of_another_municipality_cannot_be_recommended(
         end_date=dt.date(2023, 6, 2),
     )
     old = Proposal.objects.create(
-        conference=elsewhere, axis=axis, sphere="municipal", number=1, text="x",
-        origin="group", final_status="approved",
+        conference=elsewhere,
+        axis=axis,
+        sphere="municipal",
+        number=1,
+        text="x",
+        origin="group",
+        final_status="approved",
     )
     with pytest.raises(ValidationError):
         written(kind="recommendation", refers_to=old)
@@ -304,23 +307,30 @@ def test_the_plenary_votes_highlights_and_approves_the_rest_en_bloc(
     dalva = enrol("Delegada Dalva")
     services.highlights_open(actor=organiser, conference=conference, axis=axis)
     h_mod = services.highlight_register(
-        author=table, proposal=changed, proposer=dalva,
+        author=table,
+        proposal=changed,
+        proposer=dalva,
         data={"kind": "modification", "text": "Ampliar e qualificar o CRAS."},
     )
     h_sup = services.highlight_register(
         author=table, proposal=suppressed, proposer=dalva, data={"kind": "suppression"}
     )
     h_add = services.highlight_register(
-        author=table, proposal=added_to, proposer=dalva,
+        author=table,
+        proposal=added_to,
+        proposer=dalva,
         data={"kind": "addition", "text": "Incluir a zona rural.", "as_new_item": True},
     )
     with pytest.raises(ValidationError, match="Encerre"):
         services.highlight_decide(actor=organiser, highlight=h_mod, result="proposed")
     services.highlights_close(actor=organiser, conference=conference, axis=axis)
 
-    assert services.en_bloc_record(
-        actor=organiser, conference=conference, axis=axis, result="approved", vote="maioria"
-    ) == 1
+    assert (
+        services.en_bloc_record(
+            actor=organiser, conference=conference, axis=axis, result="approved", vote="maioria"
+        )
+        == 1
+    )
     services.highlight_decide(actor=organiser, highlight=h_mod, result="proposed", vote="40 x 12")
     services.highlight_decide(actor=organiser, highlight=h_sup, result="original")
     services.highlight_decide(actor=organiser, highlight=h_add, result="proposed")
@@ -344,8 +354,10 @@ def test_an_approved_suppression_rejects_the_proposal(
     proposal = approve_in_groups(written(), group)
     services.highlights_open(actor=organiser, conference=conference, axis=axis)
     highlight = services.highlight_register(
-        author=services.Author(user=organiser), proposal=proposal,
-        proposer=enrol("Delegada Dalva"), data={"kind": "suppression"},
+        author=services.Author(user=organiser),
+        proposal=proposal,
+        proposer=enrol("Delegada Dalva"),
+        data={"kind": "suppression"},
     )
     services.highlights_close(actor=organiser, conference=conference, axis=axis)
     services.highlight_decide(actor=organiser, highlight=highlight, result="proposed")
@@ -383,12 +395,14 @@ def test_a_motion_qualifies_with_the_share_of_credentialed_delegates(
         proposer=delegates[0],
         data=motion_data(),
     )
-    services.motion_sign(author=services.Author(user=organiser), motion=motion,
-                         registration=delegates[1])
+    services.motion_sign(
+        author=services.Author(user=organiser), motion=motion, registration=delegates[1]
+    )
     [listed] = motions_with_signatures(conference)
     assert (listed.signature_count, listed.needed, listed.qualifies) == (2, 3, False)
-    services.motion_sign(author=services.Author(registration=delegates[2]), motion=motion,
-                         registration=delegates[2])
+    services.motion_sign(
+        author=services.Author(registration=delegates[2]), motion=motion, registration=delegates[2]
+    )
     [listed] = motions_with_signatures(conference)
     assert listed.qualifies
 
@@ -397,8 +411,10 @@ def test_signatures_refused_for_non_delegates_twice_or_after_closing(
     conference, delegates, organiser, enrol
 ):
     motion = services.motion_submit(
-        author=services.Author(user=organiser), conference=conference,
-        proposer=delegates[0], data=motion_data(),
+        author=services.Author(user=organiser),
+        conference=conference,
+        proposer=delegates[0],
+        data=motion_data(),
     )
     author = services.Author(user=organiser)
     for person in (enrol("Convidada", category="guest"), enrol("Ausente", present=False)):
@@ -416,12 +432,13 @@ def test_the_threshold_is_fixed_at_closing(conference, delegates, organiser, enr
     from plenaria.proposals.selectors import motions_with_signatures
 
     motion = services.motion_submit(
-        author=services.Author(user=organiser), conference=conference,
-        proposer=delegates[0], data=motion_data(),
+        author=services.Author(user=organiser),
+        conference=conference,
+        proposer=delegates[0],
+        data=motion_data(),
     )
     for d in delegates[1:3]:
-        services.motion_sign(author=services.Author(user=organiser), motion=motion,
-                             registration=d)
+        services.motion_sign(author=services.Author(user=organiser), motion=motion, registration=d)
     plenary = services.motions_close(actor=organiser, conference=conference)
     assert plenary.delegates_at_closing == 10
     for i in range(20):  # arriving later does not raise the bar
@@ -438,19 +455,21 @@ def test_motions_after_the_deadline_are_refused(conference, delegates, organiser
     )
     with pytest.raises(ValidationError, match="prazo"):
         services.motion_submit(
-            author=services.Author(user=organiser), conference=conference,
-            proposer=delegates[0], data=motion_data(),
+            author=services.Author(user=organiser),
+            conference=conference,
+            proposer=delegates[0],
+            data=motion_data(),
         )
     assert not Motion.objects.exists()
 
 
 def test_a_motion_type_the_edition_does_not_use_is_refused(conference, delegates, organiser):
-    DeliberationRules.objects.filter(edition=conference.edition).update(
-        motion_types=["support"]
-    )
+    DeliberationRules.objects.filter(edition=conference.edition).update(motion_types=["support"])
     with pytest.raises(ValidationError) as error:
         services.motion_submit(
-            author=services.Author(user=organiser), conference=conference,
-            proposer=delegates[0], data=motion_data(),
+            author=services.Author(user=organiser),
+            conference=conference,
+            proposer=delegates[0],
+            data=motion_data(),
         )
     assert "kind" in error.value.message_dict
