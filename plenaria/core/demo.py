@@ -366,7 +366,13 @@ def load_demo() -> list[tuple[str, str, str]]:
             _advance_to(conference, status, actor)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
-    return [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
+    rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
+    logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
+    if rapporteur is not None:
+        logins.append(
+            (rapporteur.code, rapporteur.pin, "relator(a) do GT 1, em /participar/ (código e PIN)")
+        )
+    return logins
 
 
 DEMO_PEOPLE = [
@@ -464,3 +470,82 @@ def _preparatory_event(conference: Conference) -> None:
     participant_services.delegates_elect(
         actor=None, event=event, attendances=present[1:2], substitute=True
     )
+
+
+DEMO_RAPPORTEUR_PIN = "246810"
+
+
+def _deliberation(conference: Conference):
+    """Two working groups, proposals written in GT 1 and one from the pré-conferência,
+    the group's counts, and a motion. Returns the rapporteur (code + PIN)."""
+    from plenaria.participants.models import Registration
+    from plenaria.proposals import services as proposal_services
+    from plenaria.proposals.models import Proposal
+
+    rapporteur = (
+        Registration.objects.filter(conference=conference, person__name="Francisco de Assis Reis")
+        .select_related("person")
+        .first()
+    )
+    if rapporteur is None or conference.working_groups.exists():
+        return rapporteur
+    Registration.objects.filter(pk=rapporteur.pk).update(pin=DEMO_RAPPORTEUR_PIN)
+    rapporteur.pin = DEMO_RAPPORTEUR_PIN
+    axes = list(conference.edition.axes.order_by("number")[:2])
+    groups = [
+        proposal_services.group_save(
+            actor=None,
+            conference=conference,
+            data={
+                "axis": axis,
+                "name": f"GT {axis.number}",
+                "room": f"Sala {axis.number}",
+                "rapporteur": rapporteur if axis.number == 1 else None,
+            },
+        )
+        for axis in axes
+    ]
+    proposal_services.members_balance(actor=None, conference=conference)
+    author = proposal_services.Author(registration=rapporteur)
+    texts = [
+        (
+            "municipal",
+            "Ampliar a equipe de referência do CRAS da zona rural, com concurso público.",
+        ),
+        ("municipal", "Garantir transporte para os usuários participarem das reuniões do CMAS."),
+        (
+            "state",
+            "Cofinanciar o serviço de acolhimento regionalizado para crianças e adolescentes.",
+        ),
+    ]
+    for (sphere, text), counts in zip(texts, [(18, 2, 1), (12, 7, 2), (9, 10, 2)], strict=True):
+        proposal = proposal_services.proposal_write(
+            author=author, group=groups[0], data={"sphere": sphere, "kind": "new", "text": text}
+        )
+        yes, no, abstention = counts
+        proposal_services.group_vote_record(
+            author=author, group=groups[0], proposal=proposal, yes=yes, no=no, abstention=abstention
+        )
+    event = conference.preparatory_events.first()
+    proposal_services.proposal_submit(
+        actor=None,
+        conference=conference,
+        data={
+            "axis": axes[0],
+            "event": event,
+            "sphere": "municipal",
+            "kind": Proposal.Kind.NEW,
+            "text": "Criar um ponto de atendimento do Cadastro Único no distrito.",
+        },
+    )
+    proposal_services.motion_submit(
+        author=author,
+        conference=conference,
+        proposer=rapporteur,
+        data={
+            "kind": "support",
+            "addressee": "Câmara Municipal de Montes Claros",
+            "text": "Apoio à recomposição do orçamento municipal da assistência social.",
+        },
+    )
+    return rapporteur

@@ -174,7 +174,7 @@ def final_deliberations(conference: Conference) -> dict:
     rows = (
         Proposal.objects.filter(conference=conference, final_status=Proposal.Result.APPROVED)
         .select_related("axis", "refers_to__conference")
-        .annotate(revisions_count=Count("revisions"))
+        .prefetch_related("revisions")
         .order_by("axis__number", "sphere", F("priority").asc(nulls_last=True), "number")
     )
     axes: dict[int, dict] = {}
@@ -183,9 +183,11 @@ def final_deliberations(conference: Conference) -> dict:
         axis["spheres"].setdefault(labels.get(proposal.sphere, proposal.sphere), []).append(
             proposal
         )
-    motions = Motion.objects.filter(
-        conference=conference, final_status=Proposal.Result.APPROVED
-    ).order_by("number")
+    motions = (
+        Motion.objects.filter(conference=conference, final_status=Proposal.Result.APPROVED)
+        .prefetch_related("revisions")
+        .order_by("number")
+    )
     counts = Proposal.objects.filter(conference=conference).aggregate(
         approved=Count("pk", filter=Q(final_status=Proposal.Result.APPROVED)),
         rejected=Count("pk", filter=Q(final_status=Proposal.Result.REJECTED)),

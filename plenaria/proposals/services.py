@@ -48,6 +48,8 @@ class Author:
     def name(self) -> str:
         if self.registration is not None:
             return str(self.registration.person)
+        if self.user is None:
+            return _("Plenária (automatic)")
         return self.user.get_full_name() or self.user.get_username()
 
 

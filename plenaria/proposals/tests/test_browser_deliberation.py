@@ -97,8 +97,12 @@ def test_the_table_opens_and_closes_highlights_and_sees_the_difference(
     assert Proposal.objects.get(number=1).text == "Ampliar e qualificar o CRAS da zona rural."
 
     table.goto(f"/gestao/conferencias/{conference.pk}/deliberacoes/")
-    expect(table.get_by_text("Ampliar e qualificar o CRAS da zona rural.")).to_be_visible()
-    expect(table.get_by_text("Criar o conselho tutelar itinerante.")).to_be_visible()
+    expect(table.get_by_text("Ampliar e qualificar o CRAS da zona rural.").first).to_be_visible()
+    expect(table.get_by_text("Criar o conselho tutelar itinerante.").first).to_be_visible()
+    table.get_by_text("Histórico do texto (2 versões)").click()
+    expect(
+        table.get_by_text("Destaque 1 (Modificativa): Destaque aprovado — 41 a favor")
+    ).to_be_visible()
     check_accessibility(table, "deliberations")
 
 

@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plenaria.conftest import client_for
 from plenaria.proposals import services
@@ -230,3 +232,27 @@ def test_the_earlier_search_lists_options(conference, organiser):
         reverse("proposals:earlier_search", args=[conference.pk]), {"q": "CRAS"}
     )
     assert "Nada encontrado" in response.content.decode()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(max_size=2100)
+    | st.sampled_from(["<script>alert(1)</script>", " \n ", "x" * 2001]),
+    sphere=st.sampled_from(["municipal", "state", "federal", "galactic", ""]),
+    kind=st.sampled_from(["new", "recommendation", "other"]),
+)
+def test_hostile_proposals_get_a_message_never_a_500(group, organiser, text, sphere, kind):
+    before = Proposal.objects.count()
+    response = client_for(organiser).post(
+        reverse("proposals:group", args=[group.pk]),
+        {"sphere": sphere, "kind": kind, "text": text, "refers_to": "abc"},
+    )
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Proposal.objects.count() == before
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    else:
+        saved = Proposal.objects.order_by("-pk").first()
+        assert saved.text == text.strip() and 0 < len(saved.text) <= 2000
