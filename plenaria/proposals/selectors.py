@@ -69,8 +69,14 @@ def consolidated(conference: Conference, *, with_highlights: bool = False) -> li
         proposals = proposals.prefetch_related(
             Prefetch("highlights", Highlight.objects.select_related("proposer__person"))
         )
+    # Labels resolved once, not per row: the list is read aloud with 2,000 items.
+    kinds, origins = dict(Proposal.Kind.choices), dict(Proposal.Origin.choices)
+    results = dict(Proposal.Result.choices)
     by_axis: dict[int, dict[str, list[Proposal]]] = {}
     for proposal in proposals:
+        proposal.kind_label = kinds[proposal.kind]
+        proposal.origin_label = origins[proposal.origin]
+        proposal.result_label = results.get(proposal.group_result, "")
         by_axis.setdefault(proposal.axis_id, {}).setdefault(proposal.sphere, []).append(proposal)
     plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
     blocks = []
