@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from plenaria.participants.models import Registration
+from plenaria.participants.rules import normalise_code
 
 SESSION_KEY = "participant_registrations"
 MAX_FAILURES = 5
@@ -36,7 +37,7 @@ def _fail(keys: list[str]) -> None:
 
 
 def participant_login(request, *, code: str, pin: str) -> Registration:
-    code = code.strip().upper().replace("-", "").replace(" ", "")
+    code = normalise_code(code)
     pin = pin.strip()
     keys = _keys(code, request.META.get("REMOTE_ADDR", ""))
     if _blocked(keys):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from plenaria.conferences.models import PreparatoryEvent
 from plenaria.editions.models import Axis, MotionType, Sphere
 from plenaria.participants.models import Registration
+from plenaria.participants.rules import normalise_code
 from plenaria.proposals.models import TEXT_LIMIT, Highlight, Proposal
 
 
@@ -25,7 +26,7 @@ class CodeField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        code = value.strip().upper().replace("-", "").replace(" ", "")
+        code = normalise_code(value)
         registration = (
             Registration.objects.select_related("person")
             .filter(conference=self.conference, code=code)

@@ -16,7 +16,7 @@ from plenaria.editions.models import Axis
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.access import participant_in
 from plenaria.participants.models import Registration
-from plenaria.proposals import rules, selectors, services
+from plenaria.proposals import selectors, services
 from plenaria.proposals.forms import (
     DeadlineForm,
     HighlightForm,
@@ -42,14 +42,7 @@ def _with_diff(blocks):
         for sphere in block.spheres:
             for proposal in sphere.proposals:
                 for highlight in proposal.highlights.all():
-                    original = proposal.text
-                    if highlight.kind == Highlight.Kind.SUPPRESSION:
-                        proposed = ""
-                    else:
-                        proposed = services.decided_text(highlight, original)
-                        if highlight.as_new_item:
-                            original, proposed = "", highlight.text
-                    highlight.diff = rules.word_diff(original, proposed)
+                    highlight.diff = selectors.highlight_diff(highlight)
     return blocks
 
 
@@ -347,7 +340,7 @@ def participant_page(request, code: str):
             "motions": listed,
             "signed": signed,
             "motions_open": services.motions_open(plenary),
-            "may_act": selectors.credentialed_count(conference, only=me) > 0,
+            "may_act": selectors.is_credentialed_delegate(conference, me),
             "failed_proposal": as_int(request.POST.get("proposal"))
             if action == "highlight"
             else None,

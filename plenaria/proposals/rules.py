@@ -135,3 +135,13 @@ def word_diff(original: str, proposed: str) -> list[tuple[str, str]]:
         if b1 != b2:
             pieces.append(("insert", "".join(new[b1:b2])))
     return pieces
+
+
+def text_with(kind: str, original: str, proposed: str) -> str:
+    """The proposal's text once a highlight of ``kind`` is approved: a modification
+    replaces it, an addition is appended, a suppression leaves it (the proposal falls)."""
+    if kind == "modification":
+        return proposed
+    if kind == "addition":
+        return f"{original.rstrip()} {proposed}"
+    return original

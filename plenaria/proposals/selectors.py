@@ -143,9 +143,24 @@ def group_worklist(group: WorkingGroup) -> dict:
     return {"adopted": adopted, "waiting": waiting, "axis_groups": axis_groups}
 
 
-def credentialed_count(conference: Conference, *, only=None) -> int:
-    qs = credentialed_delegates(conference)
-    return (qs.filter(pk=only.pk) if only is not None else qs).count()
+def credentialed_count(conference: Conference) -> int:
+    return credentialed_delegates(conference).count()
+
+
+def is_credentialed_delegate(conference: Conference, registration) -> bool:
+    """Whether the person may raise highlights and submit or sign motions."""
+    return credentialed_delegates(conference).filter(pk=registration.pk).exists()
+
+
+def highlight_diff(highlight: Highlight) -> list[tuple[str, str]]:
+    """What the plenary reads for a highlight: the proposal's text against the text
+    the proposal would have if the highlight were approved."""
+    original = highlight.proposal.text
+    if highlight.kind == Highlight.Kind.SUPPRESSION:
+        return rules.word_diff(original, "")
+    if highlight.as_new_item:
+        return rules.word_diff("", highlight.text)
+    return rules.word_diff(original, rules.text_with(highlight.kind, original, highlight.text))
 
 
 def motions_with_signatures(conference: Conference) -> list[Motion]:

@@ -35,6 +35,12 @@ from plenaria.proposals.models import (
     Signature,
     WorkingGroup,
 )
+from plenaria.proposals.selectors import (
+    earlier_deliberations,
+    in_consolidation,
+    is_credentialed_delegate,
+    motions_with_signatures,
+)
 
 Result = Proposal.Result
 
@@ -189,8 +195,6 @@ def _check_refers_to(conference: Conference, kind: str, refers_to: Proposal | No
         raise ValidationError(
             {"refers_to": _("Choose the earlier deliberation this recommendation refers to.")}
         )
-    from plenaria.proposals.selectors import earlier_deliberations
-
     if not earlier_deliberations(conference).filter(pk=refers_to.pk).exists():
         raise ValidationError(
             {"refers_to": _("Choose an approved deliberation of an earlier conference here.")}
@@ -449,7 +453,7 @@ def highlights_close(*, actor, conference: Conference, axis: Axis) -> AxisPlenar
 
 
 def _must_be_credentialed(conference: Conference, registration: Registration, field: str):
-    if not credentialed_delegates(conference).filter(pk=registration.pk).exists():
+    if not is_credentialed_delegate(conference, registration):
         raise ValidationError(
             {field: _("Only credentialed delegates with vote right may do this.")}
         )
@@ -461,8 +465,6 @@ def highlight_register(
 ) -> Highlight:
     """A delegate (or the table on their behalf) raises a highlight while the axis'
     window is open, on a proposal of the consolidated list."""
-    from plenaria.proposals.selectors import in_consolidation
-
     conference = proposal.conference
     plenary = axis_plenary(conference, proposal.axis, lock=True)
     if not plenary.window_open:
@@ -497,14 +499,6 @@ def highlight_register(
         ) from None
     audit.record(actor=author.user, action="create", obj=highlight, context=_context(conference))
     return highlight
-
-
-def decided_text(highlight: Highlight, text: str) -> str:
-    if highlight.kind == Highlight.Kind.MODIFICATION:
-        return highlight.text
-    if highlight.kind == Highlight.Kind.ADDITION and not highlight.as_new_item:
-        return f"{text.rstrip()} {highlight.text}"
-    return text
 
 
 @transaction.atomic
@@ -551,7 +545,7 @@ def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = ""
             )
             _revise(addition, author=table, reason=why, highlight=highlight)
         else:
-            proposal.text = decided_text(highlight, proposal.text)
+            proposal.text = rules.text_with(highlight.kind, proposal.text, highlight.text)
             proposal.version += 1
             _revise(proposal, author=table, reason=why, highlight=highlight)
     if not proposal.final_status and not proposal.highlights.filter(result="").exists():
@@ -571,8 +565,6 @@ def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = ""
 @transaction.atomic
 def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vote: str = ""):
     """The one vote on every proposal of the axis nobody highlighted."""
-    from plenaria.proposals.selectors import in_consolidation
-
     _check_in_progress(conference)
     plenary = axis_plenary(conference, axis, lock=True)
     if not plenary.highlights_closed_at:
@@ -700,8 +692,6 @@ def motions_close(*, actor, conference: Conference) -> Plenary:
 
 @transaction.atomic
 def motion_decide(*, actor, motion: Motion, result: str, vote: str = "") -> Motion:
-    from plenaria.proposals.selectors import motions_with_signatures
-
     conference = motion.conference
     _check_in_progress(conference)
     plenary = plenary_of(conference)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -205,13 +206,7 @@ def group_action(request, pk: int, proposal_pk: int):
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
         messages.error(request, f"{proposal.label}: " + " ".join(error.messages))
-    return redirect(f"{group_url(group)}#p{proposal.pk}")
-
-
-def group_url(group: WorkingGroup) -> str:
-    from django.urls import reverse
-
-    return reverse("proposals:group", args=[group.pk])
+    return redirect(f"{reverse('proposals:group', args=[group.pk])}#p{proposal.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -257,10 +252,9 @@ def proposal_edit(request, pk: int):
             apply_errors(form, error)
         else:
             messages.success(request, _("%s saved.") % proposal.label)
-            return redirect(
-                group_url(group) if group else "proposals:consolidated",
-                *([] if group else [conference.pk]),
-            )
+            if group is not None:
+                return redirect("proposals:group", pk=group.pk)
+            return redirect("proposals:consolidated", pk=conference.pk)
     return render(
         request,
         "proposals/proposal_edit.html",

@@ -5,6 +5,7 @@ import pytest
 
 from plenaria.conferences.models import Shift, Status
 from plenaria.participants.models import CheckIn, Person, Registration
+from plenaria.participants.rules import new_registration_code
 from plenaria.proposals import services
 from plenaria.proposals.models import WorkingGroup
 
@@ -44,7 +45,7 @@ def enrol(conference, shift):
         registration = Registration.objects.create(
             conference=target,
             person=person,
-            code=f"T{n:07d}",
+            code=new_registration_code(),
             pin="123456",
             segment=segment,
             category=category,
