@@ -37,25 +37,16 @@ def _table_conference(request, pk: int):
     return conference
 
 
-def _with_diff(blocks):
-    for block in blocks:
-        for sphere in block.spheres:
-            for proposal in sphere.proposals:
-                for highlight in proposal.highlights.all():
-                    highlight.diff = selectors.highlight_diff(highlight)
-    return blocks
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def plenary(request, pk: int):
     """The table's console for the axes: open and close the highlight window, see the
     highlights with the text difference, record the en-bloc vote and each highlight."""
     conference = _table_conference(request, pk)
-    blocks = _with_diff(selectors.consolidated(conference, with_highlights=True))
-    open_axes = [b for b in blocks if b.plenary and b.plenary.window_open]
-    candidates = Proposal.objects.filter(
-        pk__in=[p.pk for b in open_axes for s in b.spheres for p in s.proposals]
+    blocks = selectors.plenary_console(conference)
+    open_axes = [b.axis.pk for b in blocks if b.plenary and b.plenary.window_open]
+    candidates = selectors.in_consolidation(
+        Proposal.objects.filter(conference=conference, axis_id__in=open_axes)
     ).select_related("axis")
     form = TableHighlightForm(
         request.POST if request.POST.get("action") == "highlight" else None,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from plenaria.conferences.models import Conference
 from plenaria.editions.models import Axis, Sphere
@@ -21,6 +22,20 @@ from plenaria.proposals.models import (
 from plenaria.territory.models import Level
 
 FORWARDED = [Proposal.Result.APPROVED, Proposal.Result.PLENARY]
+CONSOLIDATED_FIELDS = (
+    "id",
+    "conference_id",
+    "axis_id",
+    "number",
+    "sphere",
+    "kind",
+    "origin",
+    "text",
+    "group_result",
+    "final_status",
+    "priority",
+    "refers_to_id",
+)
 
 
 def in_consolidation(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -55,32 +70,34 @@ class AxisBlock:
         return any(s.over_by for s in self.spheres)
 
 
-def consolidated(conference: Conference, *, with_highlights: bool = False) -> list[AxisBlock]:
+def consolidated(conference: Conference) -> list[AxisBlock]:
     """The consolidated list per axis and sphere, in the plenary's order (priority
     where it was given, then number); axes over the cap are flagged. Four queries."""
     config = deliberation_rules_for(conference)
     labels = dict(Sphere.choices)
+    axes = list(Axis.objects.filter(edition_id=conference.edition_id))
+    axis_by_id = {axis.pk: axis for axis in axes}
+    # Only the columns the list shows, and the year of a recommended deliberation as an
+    # annotation: with 2,000 items, building fewer objects is most of the time saved.
     proposals = (
         in_consolidation(Proposal.objects.filter(conference=conference))
-        .select_related("axis", "refers_to__conference", "group", "event")
+        .only(*CONSOLIDATED_FIELDS)
+        .annotate(refers_year=ExtractYear("refers_to__conference__start_date"))
         .order_by("axis__number", F("priority").asc(nulls_last=True), "number")
     )
-    if with_highlights:
-        proposals = proposals.prefetch_related(
-            Prefetch("highlights", Highlight.objects.select_related("proposer__person"))
-        )
     # Labels resolved once, not per row: the list is read aloud with 2,000 items.
     kinds, origins = dict(Proposal.Kind.choices), dict(Proposal.Origin.choices)
     results = dict(Proposal.Result.choices)
     by_axis: dict[int, dict[str, list[Proposal]]] = {}
     for proposal in proposals:
+        proposal.axis = axis_by_id[proposal.axis_id]
         proposal.kind_label = kinds[proposal.kind]
         proposal.origin_label = origins[proposal.origin]
         proposal.result_label = results.get(proposal.group_result, "")
         by_axis.setdefault(proposal.axis_id, {}).setdefault(proposal.sphere, []).append(proposal)
     plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
     blocks = []
-    for axis in Axis.objects.filter(edition_id=conference.edition_id):
+    for axis in axes:
         spheres = by_axis.get(axis.pk, {})
         block = AxisBlock(axis=axis, plenary=plenaries.get(axis.pk))
         for sphere in config.spheres:
@@ -94,6 +111,47 @@ def consolidated(conference: Conference, *, with_highlights: bool = False) -> li
             )
         blocks.append(block)
     return blocks
+
+
+@dataclass
+class ConsoleAxis:
+    """One axis on the table's console: its window, how many proposals it has and
+    only those that took highlights, each highlight with its word-level diff."""
+
+    axis: Axis
+    plenary: AxisPlenary | None
+    count: int
+    highlighted: list[Proposal]
+
+
+def plenary_console(conference: Conference) -> list[ConsoleAxis]:
+    """What the table reads during the highlights, in five queries; the proposals
+    without highlights are only counted (they go en bloc)."""
+    listed = in_consolidation(Proposal.objects.filter(conference=conference))
+    counts = dict(listed.values_list("axis_id").annotate(n=Count("id")).order_by())
+    highlighted = (
+        listed.filter(
+            pk__in=Highlight.objects.filter(proposal__conference=conference).values("proposal_id")
+        )
+        .select_related("axis")
+        .prefetch_related(
+            Prefetch("highlights", Highlight.objects.select_related("proposer__person"))
+        )
+        .order_by(F("priority").asc(nulls_last=True), "number")
+    )
+    spheres = dict(Sphere.choices)
+    by_axis: dict[int, list[Proposal]] = {}
+    for proposal in highlighted:
+        proposal.sphere_label = spheres.get(proposal.sphere, proposal.sphere)
+        for highlight in proposal.highlights.all():
+            highlight.proposal = proposal
+            highlight.diff = highlight_diff(highlight)
+        by_axis.setdefault(proposal.axis_id, []).append(proposal)
+    plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
+    return [
+        ConsoleAxis(axis, plenaries.get(axis.pk), counts.get(axis.pk, 0), by_axis.get(axis.pk, []))
+        for axis in Axis.objects.filter(edition_id=conference.edition_id)
+    ]
 
 
 def earlier_deliberations(conference: Conference) -> QuerySet[Proposal]:

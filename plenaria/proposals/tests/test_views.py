@@ -1,7 +1,10 @@
 """The deliberation pages: who may open them, what they show, bad input."""
 
+import re
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -175,6 +178,34 @@ def test_over_cap_axes_are_flagged_and_prioritised(conference, group, written, o
     client.post(url, {"proposal": last.pk, "priority": "1"})
     last.refresh_from_db()
     assert last.priority == 1
+
+
+def test_the_consolidated_list_escapes_texts_and_its_priority_form_carries_the_csrf_token(
+    conference, group, written, organiser
+):
+    for i in range(4):
+        approve_in_groups(written(f"<script>alert({i})</script> Proposta {i}"), group)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+    url = reverse("proposals:consolidated", args=[conference.pk])
+    page = client.get(url).content.decode()
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(3)&lt;/script&gt; Proposta 3" in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    last = Proposal.objects.order_by("number").last()
+    response = client.post(
+        url, {"proposal": last.pk, "priority": "1", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    last.refresh_from_db()
+    assert last.priority == 1
+
+
+def test_the_word_diff_is_escaped_on_the_console():
+    from plenaria.proposals.templatetags.deliberation import diff_html
+
+    html = diff_html([("equal", "Ampliar "), ("delete", "<b>o</b> "), ("insert", "a & b")])
+    assert html == "Ampliar <del>&lt;b&gt;o&lt;/b&gt; </del><ins>a &amp; b</ins>"
 
 
 def test_the_consolidated_pdf_opens(conference, group, written, organiser):
