@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plenaria.conferences",
     "plenaria.participants",
     "plenaria.proposals",
+    "plenaria.voting",
     "plenaria.reports",
 ]
 

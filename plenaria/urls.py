@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("plenaria.reports.urls")),
     path("", include("plenaria.participants.urls")),
     path("", include("plenaria.proposals.urls")),
+    path("", include("plenaria.voting.urls")),
 ]

@@ -82,3 +82,16 @@ def participant_in(request, conference) -> Registration | None:
         .filter(pk__in=ids, conference=conference, status=Registration.Status.CONFIRMED)
         .first()
     )
+
+
+def own_registration(request, code: str) -> Registration:
+    """The registration of ``code``, only for the session that opened it."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference__edition", "person"), code=code
+    )
+    if participant_in(request, registration.conference) != registration:
+        raise PermissionDenied(_("Open your page with your code and PIN."))
+    return registration

@@ -14,8 +14,7 @@ from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.models import Axis
 from plenaria.editions.selectors import deliberation_rules_for
-from plenaria.participants.access import participant_in
-from plenaria.participants.models import Registration
+from plenaria.participants.access import own_registration
 from plenaria.proposals import selectors, services
 from plenaria.proposals.forms import (
     DeadlineForm,
@@ -234,20 +233,11 @@ def _paper_signature(request, conference):
 # The participant's page ----------------------------------------------------------------
 
 
-def _participant(request, code: str) -> Registration:
-    registration = get_object_or_404(
-        Registration.objects.select_related("conference__edition", "person"), code=code
-    )
-    if participant_in(request, registration.conference) != registration:
-        raise PermissionDenied(_("Open your page with your code and PIN."))
-    return registration
-
-
 @require_http_methods(["GET", "POST"])
 def participant_page(request, code: str):
     """What a participant does on the phone during the conference: join a group, raise
     highlights while a window is open, submit and sign motions."""
-    me = _participant(request, code)
+    me = own_registration(request, code)
     conference = me.conference
     config = deliberation_rules_for(conference)
     action = request.POST.get("action")

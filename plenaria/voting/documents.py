@@ -1,0 +1,47 @@
+"""Results of the plenary's polls as PDF and the named votes as XLSX."""
+
+import tempfile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from plenaria.conferences.models import Conference
+from plenaria.voting import selectors
+from plenaria.voting.models import Mode, Poll, Voter
+
+
+def published_polls(conference: Conference) -> list[Poll]:
+    polls = list(conference.polls.filter(state=Poll.State.PUBLISHED).prefetch_related("options"))
+    for poll in polls:
+        poll.bars = selectors.results(poll)
+    return polls
+
+
+def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
+    """One row per named ballot of the open electronic polls (never a secret one)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Named votes"))
+    sheet.append([conference.title])
+    sheet.append([_("Poll"), _("Question"), _("Name"), _("Code"), _("Vote"), _("Voted at")])
+    voters = (
+        Voter.objects.filter(poll__conference=conference, poll__mode=Mode.OPEN)
+        .select_related("poll", "registration__person", "option")
+        .order_by("poll__number", "registration__person__name")
+    )
+    rows = 0
+    for voter in voters.iterator(chunk_size=1000):
+        sheet.append(
+            [
+                voter.poll.number,
+                voter.poll.question,
+                voter.registration.person.name,
+                voter.registration.code,
+                voter.option.label if voter.option else "",
+                voter.voted_at.replace(tzinfo=None),
+            ]
+        )
+        rows += 1
+    with tempfile.TemporaryFile() as handle:
+        book.save(handle)
+        handle.seek(0)
+        return handle.read(), rows

@@ -1,0 +1,55 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plenaria.voting.models import Mode, Poll, VotingSettings
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = VotingSettings
+        fields = ["majority", "quorum", "mode", "allow_change"]
+
+
+class PollForm(forms.Form):
+    """A new poll: what is voted (an item of the agenda or a free question) and how."""
+
+    item = forms.ChoiceField(label=_("What is voted"), choices=Poll.Item.choices)
+    axis = forms.ModelChoiceField(label=_("Axis (en-bloc approval)"), queryset=None, required=False)
+    highlight = forms.ModelChoiceField(label=_("Highlight"), queryset=None, required=False)
+    motion = forms.ModelChoiceField(label=_("Motion"), queryset=None, required=False)
+    question = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        required=False,
+        help_text=_("Filled in from the item when left empty."),
+    )
+    options = forms.CharField(
+        label=_("Options (free question)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line; leave empty for yes / no / abstention."),
+    )
+    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
+
+    def __init__(self, *args, axes, highlights, motions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = axes
+        self.fields["highlight"].queryset = highlights
+        self.fields["motion"].queryset = motions
+        self.fields["highlight"].label_from_instance = lambda h: (
+            _("Highlight %(n)s on %(p)s") % {"n": h.number, "p": h.proposal.label}
+        )
+
+
+class AnalogCountsForm(forms.Form):
+    """The cards counted by the table, one field per option."""
+
+    def __init__(self, *args, poll: Poll, **kwargs):
+        super().__init__(*args, **kwargs)
+        for option in poll.options.all():
+            self.fields[f"count_{option.key}"] = forms.IntegerField(
+                label=option.label, min_value=0, max_value=100_000, initial=option.votes
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {name.removeprefix("count_"): value for name, value in self.cleaned_data.items()}

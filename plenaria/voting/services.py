@@ -1,0 +1,411 @@
+"""Every write of the plenary's polls. Each is atomic, audited and announced live after
+commit (`live.announce`)."""
+
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Max, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plenaria.conferences.models import Conference
+from plenaria.core import audit
+from plenaria.participants.models import Registration
+from plenaria.participants.selectors import credentialed_delegates
+from plenaria.proposals import services as deliberation
+from plenaria.proposals.models import Highlight, Motion
+from plenaria.voting import live, rules
+from plenaria.voting.models import (
+    SECRET_SLOTS,
+    Entitlement,
+    Mode,
+    Poll,
+    PollOption,
+    SecretTally,
+    Voter,
+    VotingSettings,
+)
+
+YES_NO = [
+    ("yes", gettext_lazy("Yes (in favour)")),
+    ("no", gettext_lazy("No (against)")),
+    ("abstention", gettext_lazy("Abstention")),
+]
+ABSTENTION = "abstention"
+MAX_OPTIONS = 20
+
+
+def _context(conference) -> str:
+    return f"conference:{conference.pk}"
+
+
+def settings_for(conference: Conference) -> VotingSettings:
+    found, _created = VotingSettings.objects.get_or_create(conference=conference)
+    return found
+
+
+@transaction.atomic
+def settings_save(*, actor, conference: Conference, data: dict) -> VotingSettings:
+    current = settings_for(conference)
+    before = audit.snapshot(current)
+    for field in ("majority", "quorum", "mode", "allow_change"):
+        setattr(current, field, data[field])
+    current.full_clean()
+    current.save()
+    audit.record(
+        actor=actor, action="update", obj=current, before=before, context=_context(conference)
+    )
+    return current
+
+
+def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
+    if item == Poll.Item.HIGHLIGHT:
+        return [
+            ("original", _("Original text")),
+            ("proposed", _("Text of the highlight")),
+            (ABSTENTION, _("Abstention")),
+        ]
+    if labels:
+        cleaned = [label.strip() for label in labels if label.strip()]
+        if len(cleaned) < 2:
+            raise ValidationError({"options": _("Give at least two options, one per line.")})
+        if len(cleaned) > MAX_OPTIONS:
+            raise ValidationError({"options": _("At most %(n)s options.") % {"n": MAX_OPTIONS}})
+        if len({c.casefold() for c in cleaned}) != len(cleaned):
+            raise ValidationError({"options": _("Each option must be different.")})
+        if any(len(c) > 200 for c in cleaned):
+            raise ValidationError({"options": _("Each option has at most 200 characters.")})
+        return [(f"o{i}", c) for i, c in enumerate(cleaned, 1)] + [(ABSTENTION, _("Abstention"))]
+    return [(key, str(label)) for key, label in YES_NO]
+
+
+def _item_target(conference: Conference, item: str, *, axis, highlight, motion) -> str:
+    """Checks the item can be voted and returns the default question."""
+    if item == Poll.Item.EN_BLOC:
+        if axis is None or axis.edition_id != conference.edition_id:
+            raise ValidationError({"axis": _("Choose the axis.")})
+        plenary = deliberation.axis_plenary(conference, axis)
+        if not plenary.highlights_closed_at:
+            raise ValidationError({"axis": _("Close the highlight window of the axis first.")})
+        if plenary.en_bloc_result:
+            raise ValidationError({"axis": _("The en-bloc vote of this axis is recorded.")})
+        return _("En-bloc approval of the proposals of %(axis)s without highlights") % {
+            "axis": axis
+        }
+    if item == Poll.Item.HIGHLIGHT:
+        if highlight is None or highlight.proposal.conference_id != conference.pk:
+            raise ValidationError({"highlight": _("Choose the highlight.")})
+        if highlight.result:
+            raise ValidationError({"highlight": _("This highlight has already been voted.")})
+        return _("Highlight %(n)s on %(p)s: original or proposed text?") % {
+            "n": highlight.number,
+            "p": highlight.proposal.label,
+        }
+    if item == Poll.Item.MOTION:
+        if motion is None or motion.conference_id != conference.pk:
+            raise ValidationError({"motion": _("Choose the motion.")})
+        if motion.final_status:
+            raise ValidationError({"motion": _("This motion has already been voted.")})
+        return _("%(motion)s: approve?") % {"motion": motion}
+    if item == Poll.Item.REGIMENTO:
+        return _("Approval of the internal rules (regimento)")
+    return ""
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    actor,
+    conference: Conference,
+    item: str,
+    question: str = "",
+    mode: str = "",
+    options: list[str] | None = None,
+    axis=None,
+    highlight: Highlight | None = None,
+    motion: Motion | None = None,
+) -> Poll:
+    if item not in Poll.Item.values:
+        raise ValidationError({"item": _("Choose what is voted.")})
+    Conference.objects.select_for_update().get(pk=conference.pk)  # numbers in order
+    default = _item_target(conference, item, axis=axis, highlight=highlight, motion=motion)
+    question = " ".join((question or default).split())
+    if not question:
+        raise ValidationError({"question": _("Write the question the plenary votes.")})
+    if len(question) > 300:
+        raise ValidationError({"question": _("The question has at most 300 characters.")})
+    rules_now = settings_for(conference)
+    mode = mode or rules_now.mode
+    if mode not in Mode.values:
+        raise ValidationError({"mode": _("Choose how the plenary votes.")})
+    choices = _options_for(item, options or [] if item == Poll.Item.FREE else [])
+    number = (conference.polls.aggregate(n=Max("number"))["n"] or 0) + 1
+    poll = Poll.objects.create(
+        conference=conference,
+        number=number,
+        item=item,
+        question=question,
+        axis=axis if item == Poll.Item.EN_BLOC else None,
+        highlight=highlight if item == Poll.Item.HIGHLIGHT else None,
+        motion=motion if item == Poll.Item.MOTION else None,
+        mode=mode,
+        majority=rules_now.majority,
+        quorum=rules_now.quorum,
+        allow_change=rules_now.allow_change and mode == Mode.OPEN,
+    )
+    made = PollOption.objects.bulk_create(
+        PollOption(poll=poll, position=i, key=key, label=label)
+        for i, (key, label) in enumerate(choices)
+    )
+    if mode == Mode.SECRET:
+        SecretTally.objects.bulk_create(
+            SecretTally(poll=poll, option=option, slot=slot)
+            for option in made
+            for slot in range(SECRET_SLOTS)
+        )
+    audit.record(actor=actor, action="create", obj=poll, context=_context(conference))
+    live.announce(conference.pk)
+    return poll
+
+
+def _locked(poll: Poll) -> Poll:
+    return Poll.objects.select_for_update().select_related("conference").get(pk=poll.pk)
+
+
+def _transition(actor, poll: Poll, *, field: str, to: str, **changes) -> Poll:
+    before = audit.snapshot(poll, ["state", *changes])
+    poll.state = to
+    setattr(poll, field, timezone.now())
+    for name, value in changes.items():
+        setattr(poll, name, value)
+    poll.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=poll,
+        before=before,
+        after=audit.snapshot(poll, ["state", *changes]),
+        context=_context(poll.conference),
+    )
+    live.announce(poll.conference_id)
+    return poll
+
+
+@transaction.atomic
+def poll_open(*, actor, poll: Poll) -> Poll:
+    poll = _locked(poll)
+    if poll.state != Poll.State.CREATED:
+        raise ValidationError(_("Only a poll not yet opened can be opened."))
+    deliberation._check_in_progress(poll.conference)
+    other = Poll.objects.filter(conference_id=poll.conference_id, state=Poll.State.OPEN).first()
+    if other:
+        raise ValidationError(
+            _("Close poll %(n)s before opening another one.") % {"n": other.number}
+        )
+    try:
+        with transaction.atomic():
+            return _transition(actor, poll, field="opened_at", to=Poll.State.OPEN)
+    except IntegrityError:  # another table member opened one at the same moment
+        raise ValidationError(_("Another poll was opened at the same moment.")) from None
+
+
+def _may_vote(poll: Poll, registration: Registration) -> bool:
+    return credentialed_delegates(poll.conference).filter(pk=registration.pk).exists()
+
+
+def _poll_open_for_votes(poll_id: int) -> Poll:
+    """The poll, read under a shared lock on PostgreSQL: closing (FOR UPDATE) waits for
+    the ballots being written and every later ballot sees it closed."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
+    return Poll.objects.select_related("conference").get(pk=poll_id)
+
+
+@transaction.atomic
+def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> Voter:
+    """One ballot of a delegate. A retry or a double click returns the first receipt and
+    stores nothing; where the regimento allows, an open vote may be changed while open."""
+    poll = _poll_open_for_votes(poll.pk)
+    if registration.conference_id != poll.conference_id:
+        raise ValidationError(_("This poll belongs to another conference."))
+    if poll.state != Poll.State.OPEN:
+        raise ValidationError(_("This poll is not open: your vote was not recorded."))
+    if not poll.is_electronic:
+        raise ValidationError(_("This poll is counted by show of cards, not on the phone."))
+    option = PollOption.objects.filter(poll=poll, key=option_key).first()
+    if option is None:
+        raise ValidationError(_("Choose one of the options."))
+    if not _may_vote(poll, registration):
+        raise ValidationError(
+            _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
+        )
+    try:
+        with transaction.atomic():
+            voter = Voter.objects.create(
+                poll=poll,
+                registration=registration,
+                receipt=secrets.token_hex(4).upper(),
+                option=None if poll.is_secret else option,
+            )
+    except IntegrityError:
+        voter = Voter.objects.get(poll=poll, registration=registration)
+        if poll.allow_change and not poll.is_secret and voter.option_id != option.pk:
+            voter.option = option
+            voter.save(update_fields=["option"])
+            live.announce(poll.conference_id)
+        return voter
+    if poll.is_secret:
+        SecretTally.objects.filter(option=option, slot=secrets.randbelow(SECRET_SLOTS)).update(
+            count=F("count") + 1
+        )
+    live.announce(poll.conference_id)
+    return voter
+
+
+def recount(poll: Poll) -> dict[str, int]:
+    """The tally from the stored ballots: voter rows (open) or the counters (secret)."""
+    if poll.is_secret:
+        rows = SecretTally.objects.filter(poll=poll).values("option__key").annotate(n=Sum("count"))
+    else:
+        rows = Voter.objects.filter(poll=poll).values("option__key").annotate(n=Count("id"))
+    counts = {o.key: 0 for o in poll.options.all()}
+    counts.update({row["option__key"]: row["n"] for row in rows})
+    return counts
+
+
+def _decide(poll: Poll, counts: dict[str, int]) -> None:
+    result = rules.outcome(
+        counts, majority=poll.majority, quorum=poll.quorum, entitled=poll.entitled_count or 0
+    )
+    poll.quorum_met = result.quorum_met
+    if result.approved is not None:
+        poll.outcome = Poll.Outcome.APPROVED if result.approved else Poll.Outcome.REJECTED
+    elif result.winner:
+        poll.outcome = Poll.Outcome.DECIDED
+    else:
+        poll.outcome = Poll.Outcome.UNDECIDED
+
+
+@transaction.atomic
+def poll_close(*, actor, poll: Poll) -> Poll:
+    """Close the poll: snapshot who was entitled, count the ballots again from the
+    database and store the counts with the outcome under the poll's rule."""
+    poll = _locked(poll)
+    if poll.state != Poll.State.OPEN:
+        raise ValidationError(_("Only an open poll can be closed."))
+    entitled = list(credentialed_delegates(poll.conference).values_list("pk", flat=True))
+    Entitlement.objects.bulk_create(Entitlement(poll=poll, registration_id=pk) for pk in entitled)
+    poll.entitled_count = len(entitled)
+    if poll.is_electronic:
+        counts = recount(poll)
+        voters = Voter.objects.filter(poll=poll).count()
+        if sum(counts.values()) != voters:  # would mean a lost or duplicated ballot
+            raise ValidationError(_("The ballots do not add up; the poll stays open."))
+        _store_counts(poll, counts)
+        _decide(poll, counts)
+    return _transition(
+        actor,
+        poll,
+        field="closed_at",
+        to=Poll.State.CLOSED,
+        entitled_count=poll.entitled_count,
+        quorum_met=poll.quorum_met,
+        outcome=poll.outcome,
+    )
+
+
+def _store_counts(poll: Poll, counts: dict[str, int]) -> None:
+    options = list(poll.options.all())
+    for option in options:
+        option.votes = counts.get(option.key, 0)
+    PollOption.objects.bulk_update(options, ["votes"])
+
+
+@transaction.atomic
+def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
+    """The cards the table counted, after closing an analog poll."""
+    poll = _locked(poll)
+    if poll.mode != Mode.ANALOG:
+        raise ValidationError(_("Only analog polls take counts from the table."))
+    if poll.state != Poll.State.CLOSED:
+        raise ValidationError(_("Close the poll, then enter the counted cards."))
+    keys = set(poll.options.values_list("key", flat=True))
+    errors = {}
+    for key in keys:
+        value = counts.get(key)
+        if value is None or value < 0:
+            errors[f"count_{key}"] = _("Enter a count of 0 or more.")
+    if errors:
+        raise ValidationError(errors)
+    if sum(counts[k] for k in keys) > (poll.entitled_count or 0):
+        raise ValidationError(
+            _("The counts add up to more than the %(n)s delegates entitled to vote.")
+            % {"n": poll.entitled_count or 0}
+        )
+    before = audit.snapshot(poll, ["outcome"])
+    counts = {k: counts[k] for k in keys}
+    _store_counts(poll, counts)
+    _decide(poll, counts)
+    poll.save(update_fields=["quorum_met", "outcome", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=poll,
+        before=before,
+        after={"outcome": poll.outcome, "counts": counts},
+        reason=_("Cards counted by the table"),
+        context=_context(poll.conference),
+    )
+    live.announce(poll.conference_id)
+    return poll
+
+
+def summary(poll: Poll) -> str:
+    """One line for the proposal's or motion's history: which poll, which counts."""
+    counts = ", ".join(f"{o.label}: {o.votes}" for o in poll.options.all())
+    return _("Poll %(n)s (%(mode)s): %(counts)s") % {
+        "n": poll.number,
+        "mode": poll.get_mode_display(),
+        "counts": counts,
+    }
+
+
+@transaction.atomic
+def poll_publish(*, actor, poll: Poll) -> Poll:
+    """Publish the result and carry the outcome into the item voted: the en-bloc
+    proposals of the axis, the highlight's text, the motion."""
+    poll = _locked(poll)
+    if poll.state != Poll.State.CLOSED:
+        raise ValidationError(_("Only a closed poll can be published."))
+    if not poll.outcome:
+        raise ValidationError(_("Enter the counted cards before publishing."))
+    vote = summary(poll)
+    if poll.item == Poll.Item.EN_BLOC and poll.outcome in {
+        Poll.Outcome.APPROVED,
+        Poll.Outcome.REJECTED,
+    }:
+        deliberation.en_bloc_record(
+            actor=actor, conference=poll.conference, axis=poll.axis, result=poll.outcome, vote=vote
+        )
+        poll.recorded = True
+    elif poll.item == Poll.Item.HIGHLIGHT and poll.outcome == Poll.Outcome.DECIDED:
+        winner = poll.options.exclude(key=ABSTENTION).order_by("-votes").first()
+        result = (
+            Highlight.Result.PROPOSED if winner.key == "proposed" else Highlight.Result.ORIGINAL
+        )
+        deliberation.highlight_decide(
+            actor=actor, highlight=poll.highlight, result=result, vote=vote
+        )
+        poll.recorded = True
+    elif poll.item == Poll.Item.MOTION and poll.outcome in {
+        Poll.Outcome.APPROVED,
+        Poll.Outcome.REJECTED,
+    }:
+        deliberation.motion_decide(actor=actor, motion=poll.motion, result=poll.outcome, vote=vote)
+        poll.recorded = True
+    return _transition(
+        actor, poll, field="published_at", to=Poll.State.PUBLISHED, recorded=poll.recorded
+    )

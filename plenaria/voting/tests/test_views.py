@@ -1,0 +1,167 @@
+import asyncio
+import json
+
+import pytest
+from django.test import AsyncClient
+from django.urls import reverse
+
+from plenaria.conftest import client_for
+from plenaria.voting import services
+from plenaria.voting.models import Poll, Voter
+
+pytestmark = pytest.mark.django_db
+
+
+def as_participant(registration):
+    client = client_for(None)
+    response = client.post(
+        reverse("participants:participant_login"), {"code": registration.code, "pin": "123456"}
+    )
+    assert response.status_code == 302
+    return client
+
+
+def test_the_table_creates_opens_closes_and_publishes_from_the_console(
+    conference, organiser, delegates
+):
+    client = client_for(organiser)
+    url = reverse("voting:console", args=[conference.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {"action": "create", "item": "regimento", "mode": "open", "question": ""})
+    poll = Poll.objects.get()
+    assert poll.question == "Aprovação do regimento interno"
+    client.post(url, {"action": "open", "poll": poll.pk})
+    services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
+    page = client.get(url).content.decode()
+    assert "2 delegados(as) ainda não votaram" in page
+    client.post(url, {"action": "close", "poll": poll.pk})
+    client.post(url, {"action": "publish", "poll": poll.pk})
+    poll.refresh_from_db()
+    assert (poll.state, poll.outcome, poll.quorum_met) == ("published", "rejected", False)
+
+
+def test_a_bad_poll_gets_its_message_at_the_field(conference, organiser):
+    client = client_for(organiser)
+    url = reverse("voting:console", args=[conference.pk])
+    response = client.post(
+        url,
+        {
+            "action": "create",
+            "item": "free",
+            "mode": "open",
+            "question": "Qual sala?",
+            "options": "Só uma",
+        },
+    )
+    assert "Informe ao menos duas opções" in response.content.decode()
+    assert not Poll.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_strangers_do_not_reach_the_console(conference, who, outsider):
+    client = client_for(None if who == "anonymous" else outsider)
+    response = client.get(reverse("voting:console", args=[conference.pk]))
+    assert response.status_code in {302, 403, 404}
+
+
+def test_a_read_only_member_sees_the_console_but_cannot_open(conference, state_member, make_poll):
+    poll = make_poll()
+    client = client_for(state_member)
+    url = reverse("voting:console", args=[conference.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "open", "poll": poll.pk}).status_code == 403
+    poll.refresh_from_db()
+    assert poll.state == "created"
+
+
+def test_a_delegate_votes_with_one_tap_on_a_light_page(open_poll, delegates):
+    poll = open_poll()
+    client = as_participant(delegates[0])
+    url = reverse("voting:delegate", args=[delegates[0].code])
+    page = client.get(url)
+    assert len(page.content) < 20_000  # with live.js (~2 kB) far under 100 kB
+    assert "Aprovar o regimento interno?" in page.content.decode()
+    response = client.post(url, {"poll": poll.pk, "option": "yes"}, follow=True)
+    assert "Voto registrado. Comprovante" in response.content.decode()
+    client.post(url, {"poll": poll.pk, "option": "yes"})  # double click
+    assert Voter.objects.filter(poll=poll).count() == 1
+
+
+def test_a_guest_sees_the_poll_but_cannot_vote(open_poll, enrol):
+    poll = open_poll()
+    guest = enrol("Convidado", category="guest")
+    client = as_participant(guest)
+    url = reverse("voting:delegate", args=[guest.code])
+    assert "Você acompanha esta votação mas não vota" in client.get(url).content.decode()
+    response = client.post(url, {"poll": poll.pk, "option": "yes"}, follow=True)
+    assert "Só votam delegados(as) credenciados(as)" in response.content.decode()
+    assert not Voter.objects.exists()
+
+
+def test_another_participants_page_is_refused(open_poll, delegates):
+    open_poll()
+    client = as_participant(delegates[0])
+    response = client.get(reverse("voting:delegate", args=[delegates[1].code]))
+    assert response.status_code == 403
+
+
+def test_the_state_is_json_for_followers_only(open_poll, delegates, outsider):
+    poll = open_poll()
+    url = reverse("voting:state", args=[poll.conference_id])
+    assert as_participant(delegates[0]).get(url).json()["state"] == "open"
+    assert client_for(outsider).get(url).status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stream_sends_the_state_and_then_each_change(conference, organiser, delegates):
+    """Through Django's ASGI handler: the first event at once, the next after a ballot."""
+    poll = services.poll_create(actor=organiser, conference=conference, item="regimento")
+    services.poll_open(actor=organiser, poll=poll)
+    client = AsyncClient()
+
+    async def read_two():
+        await client.aforce_login(organiser)
+        response = await client.get(reverse("voting:events", args=[conference.pk]))
+        assert response["Content-Type"] == "text/event-stream"
+        stream = aiter(response.streaming_content)
+        first = (await anext(stream)).decode()
+        from asgiref.sync import sync_to_async
+
+        await sync_to_async(services.ballot_cast)(
+            poll=poll, registration=delegates[0], option_key="yes"
+        )
+        second = (await asyncio.wait_for(anext(stream), 5)).decode()
+        return first, second
+
+    first, second = asyncio.run(read_two())
+    assert json.loads(first.split("data: ")[1])["cast"] == 0
+    assert json.loads(second.split("data: ")[1]) == {
+        "poll": poll.pk,
+        "state": "open",
+        "cast": 1,
+        "present": 3,
+    }
+
+
+def test_results_pdf_and_named_votes_export(open_poll, delegates, organiser, conference):
+    poll = open_poll()
+    services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
+    services.poll_close(actor=organiser, poll=poll)
+    services.poll_publish(actor=organiser, poll=poll)
+    client = client_for(organiser)
+    pdf = client.get(reverse("voting:results_pdf", args=[conference.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("voting:named_votes", args=[conference.pk]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    from plenaria.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(action="export").exists()
+
+
+def test_the_projector_never_shows_a_partial_secret_result(open_poll, delegates, organiser):
+    poll = open_poll("secret")
+    services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
+    page = client_for(organiser).get(reverse("voting:projector", args=[poll.conference_id]))
+    text = page.content.decode()
+    assert "1</span> de <span data-live-present>3" in text
+    assert "Favorável:" not in text

@@ -1,0 +1,283 @@
+"""The plenary's polls: the table's console, the projector, the delegate's phone and the
+live stream that keeps them in step."""
+
+import asyncio
+
+from asgiref.sync import sync_to_async
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from plenaria.conferences.models import Conference
+from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
+from plenaria.core.forms import apply_errors, as_int
+from plenaria.editions.models import Axis
+from plenaria.participants.access import own_registration, participant_in
+from plenaria.participants.documents import pdf, pdf_response
+from plenaria.participants.services import export_record
+from plenaria.proposals.models import AxisPlenary, Highlight, Motion
+from plenaria.proposals.permissions import can_run_plenary
+from plenaria.proposals.selectors import motions_with_signatures
+from plenaria.voting import documents, live, selectors, services
+from plenaria.voting.forms import AnalogCountsForm, PollForm, SettingsForm
+from plenaria.voting.models import Poll, Voter
+
+KEEP_ALIVE = 15  # seconds between comments on an idle stream (proxies close silent ones)
+
+
+def _agenda(conference: Conference) -> dict:
+    """What the plenary can vote now, for the poll form: axes whose highlight window
+    closed without an en-bloc result, highlights not yet voted, qualified motions."""
+    closed = AxisPlenary.objects.filter(
+        conference=conference, highlights_closed_at__isnull=False, en_bloc_result=""
+    ).values("axis_id")
+    qualified = [m.pk for m in motions_with_signatures(conference) if m.qualifies]
+    return {
+        "axes": Axis.objects.filter(pk__in=closed),
+        "highlights": Highlight.objects.filter(proposal__conference=conference, result="")
+        .select_related("proposal__axis")
+        .order_by("number"),
+        "motions": Motion.objects.filter(pk__in=qualified, final_status=""),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def console(request, pk: int):
+    """The presiding table's console: agenda, polls, the current poll's progress."""
+    conference = get_conference_for_user(request.user, pk)
+    may_run = can_run_plenary(request.user, conference)
+    action = request.POST.get("action")
+    agenda = _agenda(conference)
+    settings_form = SettingsForm(
+        request.POST if action == "settings" else None,
+        instance=services.settings_for(conference),
+    )
+    poll_form = PollForm(
+        request.POST if action == "create" else None,
+        initial={"mode": settings_form.instance.mode},
+        **agenda,
+    )
+    current = selectors.current_poll(conference.pk)
+    analog_form = None
+    if current and current.mode == "analog" and current.state == Poll.State.CLOSED:
+        analog_form = AnalogCountsForm(request.POST if action == "analog" else None, poll=current)
+    if request.method == "POST":
+        if not may_run:
+            raise PermissionDenied(_("Only the presiding table runs the plenary."))
+        try:
+            forms = {"settings": settings_form, "create": poll_form, "analog": analog_form}
+            if _console_action(request, conference, action, forms, current):
+                return redirect("voting:console", pk=conference.pk)
+        except ValidationError as error:
+            target = {"create": poll_form, "analog": analog_form}.get(action)
+            if target is None:
+                messages.error(request, " ".join(error.messages))
+                return redirect("voting:console", pk=conference.pk)
+            apply_errors(target, error)
+    polls = list(conference.polls.order_by("-number"))
+    return render(
+        request,
+        "voting/console.html",
+        {
+            "conference": conference,
+            "may_run": may_run,
+            "settings_form": settings_form,
+            "poll_form": poll_form,
+            "analog_form": analog_form,
+            "current": current,
+            "polls": polls,
+            "not_voted": selectors.not_voted(current)
+            if current and current.state == Poll.State.OPEN and current.is_electronic
+            else [],
+            "state": selectors.live_state(conference.pk),
+            "results": selectors.results(current) if current else [],
+        },
+    )
+
+
+def _console_action(request, conference, action, forms, current) -> bool:
+    """One step of the table; False when a form has errors to show."""
+    user = request.user
+    settings_form, poll_form, analog_form = forms["settings"], forms["create"], forms["analog"]
+    if action == "settings":
+        if settings_form.is_valid():
+            services.settings_save(
+                actor=user, conference=conference, data=settings_form.cleaned_data
+            )
+            messages.success(request, _("Voting rules saved."))
+            return True
+        return False
+    if action == "create":
+        if not poll_form.is_valid():
+            return False
+        data = poll_form.cleaned_data
+        poll = services.poll_create(
+            actor=user,
+            conference=conference,
+            item=data["item"],
+            question=data["question"],
+            mode=data["mode"],
+            options=data["options"].splitlines(),
+            axis=data["axis"],
+            highlight=data["highlight"],
+            motion=data["motion"],
+        )
+        messages.success(request, _("%s created. Open it when the plenary is ready.") % poll)
+        return True
+    if action == "analog":
+        if analog_form is None or not analog_form.is_valid():
+            return False
+        services.analog_counts_enter(actor=user, poll=current, counts=analog_form.counts())
+        messages.success(request, _("Counts recorded."))
+        return True
+    poll = get_object_or_404(Poll, pk=as_int(request.POST.get("poll")), conference=conference)
+    steps = {
+        "open": (services.poll_open, _("%s is open.")),
+        "close": (services.poll_close, _("%s is closed.")),
+        "publish": (services.poll_publish, _("%s is published.")),
+    }
+    if action not in steps:
+        raise ValidationError(_("Unknown action."))
+    step, done = steps[action]
+    step(actor=user, poll=poll)
+    messages.success(request, done % poll)
+    return True
+
+
+@login_required
+@require_GET
+def projector(request, pk: int):
+    """Full screen for the room: the current item, ballots cast against delegates
+    present (never a partial secret result) and, once published, the result in bars."""
+    conference = get_conference_for_user(request.user, pk)
+    current = selectors.current_poll(conference.pk)
+    context = {
+        "conference": conference,
+        "current": current,
+        "state": selectors.live_state(conference.pk),
+        "results": selectors.results(current) if current else [],
+        "large": request.GET.get("grande") == "1",
+    }
+    template = "voting/_projector.html" if request.GET.get("parte") else "voting/projector.html"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def delegate(request, code: str):
+    """The delegate's phone: the current poll, one tap to vote, the receipt."""
+    me = own_registration(request, code)
+    conference = me.conference
+    if request.method == "POST":
+        poll = get_object_or_404(Poll, pk=as_int(request.POST.get("poll")))
+        if poll.conference_id != conference.pk:
+            messages.error(request, _("This poll belongs to another conference."))
+            return redirect("voting:delegate", code=code)
+        try:
+            voter = services.ballot_cast(
+                poll=poll, registration=me, option_key=request.POST.get("option", "")
+            )
+            messages.success(request, _("Vote recorded. Receipt %s.") % voter.receipt)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("voting:delegate", code=code)
+    current = selectors.current_poll(conference.pk)
+    mine = (
+        Voter.objects.filter(poll=current, registration=me).select_related("option").first()
+        if current
+        else None
+    )
+    context = {
+        "me": me,
+        "conference": conference,
+        "current": current,
+        "mine": mine,
+        "entitled": services._may_vote(current, me) if current else False,
+        "state": selectors.live_state(conference.pk),
+        "results": selectors.results(current)
+        if current and current.state == Poll.State.PUBLISHED
+        else [],
+    }
+    template = "voting/_delegate.html" if request.GET.get("parte") else "voting/delegate.html"
+    return render(request, template, context)
+
+
+def _may_follow(request, conference: Conference) -> bool:
+    return (
+        can_read_conference(request.user, conference)
+        or participant_in(request, conference) is not None
+    )
+
+
+@require_GET
+def state(request, pk: int):
+    """The live state as JSON: what the pages poll when the stream is not available."""
+    conference = get_object_or_404(Conference, pk=pk)
+    if not _may_follow(request, conference):
+        raise PermissionDenied
+    return JsonResponse(selectors.live_state(conference.pk))
+
+
+async def events(request, pk: int):
+    """Server-sent events: the live state once at once, then at every change."""
+    conference = await Conference.objects.filter(pk=pk).afirst()
+    if conference is None:
+        return HttpResponse(status=404)
+    if not await sync_to_async(_may_follow)(request, conference):
+        return HttpResponse(status=403)
+    if not isinstance(request, ASGIRequest):
+        # Under WSGI (the test server) a stream would hold a thread forever; the page
+        # falls back to polling the state.
+        return HttpResponse(status=204)
+    first = await sync_to_async(live.state_json)(conference.pk)
+
+    async def stream():
+        queue = live.hub.subscribe(conference.pk)
+        try:
+            yield f"retry: 2000\ndata: {first}\n\n"
+            while True:
+                try:
+                    payload = await asyncio.wait_for(queue.get(), KEEP_ALIVE)
+                except TimeoutError:
+                    yield ": \n\n"
+                    continue
+                yield f"data: {payload}\n\n"
+        finally:
+            live.hub.unsubscribe(conference.pk, queue)
+
+    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response["Cache-Control"] = "no-cache"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return response
+
+
+@login_required
+@require_GET
+def results_pdf(request, pk: int):
+    conference = get_conference_for_user(request.user, pk)
+    polls = documents.published_polls(conference)
+    data = pdf("voting/pdf/results.html", {"conference": conference, "polls": polls})
+    return pdf_response(data, f"votacoes-{conference.pk}.pdf")
+
+
+@login_required
+@require_GET
+def named_votes_xlsx(request, pk: int):
+    """Named votes of the open (nominal) polls: personal data, so organisers only and
+    logged."""
+    conference = get_conference_for_user(request.user, pk)
+    if not can_run_plenary(request.user, conference):
+        raise PermissionDenied(_("Only the presiding table exports named votes."))
+    book, rows = documents.named_votes_xlsx(conference)
+    export_record(actor=request.user, obj=conference, document="named votes", count=rows)
+    response = HttpResponse(
+        book,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="votos-nominais-{conference.pk}.xlsx"'
+    return response
