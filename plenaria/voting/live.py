@@ -15,7 +15,7 @@ import threading
 from collections import defaultdict
 
 from asgiref.sync import sync_to_async
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,14 @@ def state_json(conference_id: int) -> str:
     from plenaria.voting.selectors import live_state
 
     return json.dumps(live_state(conference_id), separators=(",", ":"))
+
+
+def _state_json_from_pool(conference_id: int) -> str:
+    """state_json on a pool thread, which keeps no connection open afterwards."""
+    try:
+        return state_json(conference_id)
+    finally:
+        connections.close_all()
 
 
 class Hub:
@@ -84,8 +92,10 @@ class Hub:
         self.pending.discard(conference_id)  # a change from now on schedules another read
         try:
             # Not thread-sensitive: it must not wait behind the ballot whose commit
-            # announced it; the pool's few threads keep their own connections.
-            payload = await sync_to_async(state_json, thread_sensitive=False)(conference_id)
+            # announced it. At most one read per conference every SETTLE seconds.
+            payload = await sync_to_async(_state_json_from_pool, thread_sensitive=False)(
+                conference_id
+            )
         except Exception:  # a failed read must not kill the streams; they also poll
             log.exception("live state of conference %s", conference_id)
             return
@@ -96,7 +106,6 @@ class Hub:
 
     async def _listen(self) -> None:
         import psycopg
-        from django.db import connections
 
         params = connections["default"].get_connection_params()
         params.pop("cursor_factory", None)

@@ -10,6 +10,7 @@ nothing can link a delegate to a choice.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.core.models import TimeStampedModel
@@ -73,8 +74,8 @@ class Poll(TimeStampedModel):
         FREE = "free", _("Free question")
 
     class State(models.TextChoices):
-        CREATED = "created", _("Created")
-        OPEN = "open", _("Open")
+        CREATED = "created", pgettext_lazy("poll", "Created")
+        OPEN = "open", pgettext_lazy("poll", "Open")
         CLOSED = "closed", _("Closed")
         PUBLISHED = "published", _("Published")
 

@@ -81,9 +81,10 @@ def console(request, pk: int):
                 return redirect("voting:console", pk=conference.pk)
             apply_errors(target, error)
     polls = list(conference.polls.order_by("-number"))
+    parte = request.GET.get("parte")
     return render(
         request,
-        "voting/console.html",
+        "voting/_console_current.html" if parte else "voting/console.html",
         {
             "conference": conference,
             "may_run": may_run,

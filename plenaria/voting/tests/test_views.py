@@ -1,7 +1,9 @@
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 from django.test import AsyncClient
 from django.urls import reverse
 
@@ -113,6 +115,7 @@ def test_the_state_is_json_for_followers_only(open_poll, delegates, outsider):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_the_stream_sends_the_state_and_then_each_change(conference, organiser, delegates):
     """Through Django's ASGI handler: the first event at once, the next after a ballot."""
     poll = services.poll_create(actor=organiser, conference=conference, item="regimento")
@@ -131,9 +134,13 @@ def test_the_stream_sends_the_state_and_then_each_change(conference, organiser, 
             poll=poll, registration=delegates[0], option_key="yes"
         )
         second = (await asyncio.wait_for(anext(stream), 5)).decode()
+        await stream.aclose()
+        await sync_to_async(connections.close_all)()  # the async views' thread's connection
         return first, second
 
-    first, second = asyncio.run(read_two())
+    # Its own thread: Playwright's sync API may hold an event loop in this one.
+    with ThreadPoolExecutor(1) as thread:
+        first, second = thread.submit(asyncio.run, read_two()).result()
     assert json.loads(first.split("data: ")[1])["cast"] == 0
     assert json.loads(second.split("data: ")[1]) == {
         "poll": poll.pk,
