@@ -140,7 +140,8 @@ def poll_create(
     mode = mode or rules_now.mode
     if mode not in Mode.values:
         raise ValidationError({"mode": _("Choose how the plenary votes.")})
-    choices = _options_for(item, options or [] if item == Poll.Item.FREE else [])
+    # Listed options only for a free question; agenda items have fixed options.
+    choices = _options_for(item, (options or []) if item == Poll.Item.FREE else [])
     number = (conference.polls.aggregate(n=Max("number"))["n"] or 0) + 1
     poll = Poll.objects.create(
         conference=conference,
@@ -211,7 +212,7 @@ def poll_open(*, actor, poll: Poll) -> Poll:
         raise ValidationError(_("Another poll was opened at the same moment.")) from None
 
 
-def _may_vote(poll: Poll, registration: Registration) -> bool:
+def may_vote(poll: Poll, registration: Registration) -> bool:
     return credentialed_delegates(poll.conference).filter(pk=registration.pk).exists()
 
 
@@ -238,7 +239,7 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
     option = PollOption.objects.filter(poll=poll, key=option_key).first()
     if option is None:
         raise ValidationError(_("Choose one of the options."))
-    if not _may_vote(poll, registration):
+    if not may_vote(poll, registration):
         raise ValidationError(
             _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
         )

@@ -198,7 +198,7 @@ def delegate(request, code: str):
         "conference": conference,
         "current": current,
         "mine": mine,
-        "entitled": services._may_vote(current, me) if current else False,
+        "entitled": services.may_vote(current, me) if current else False,
         "state": selectors.live_state(conference.pk),
         "results": selectors.results(current)
         if current and current.state == Poll.State.PUBLISHED

@@ -157,6 +157,11 @@ def test_the_votes_of_a_poll_reach_the_state_read_live(open_poll, delegates):
     assert state == {"poll": poll.pk, "state": "open", "cast": 1, "present": 3}
 
 
+def test_listed_options_are_only_for_free_questions(make_poll):
+    poll = make_poll(item="regimento", options=["A", "B"])
+    assert [o.key for o in poll.options.all()] == ["yes", "no", "abstention"]
+
+
 def test_poll_numbers_follow_each_other(make_poll):
     assert [make_poll().number for _ in range(3)] == [1, 2, 3]
     assert Poll.objects.count() == 3
