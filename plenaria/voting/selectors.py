@@ -3,8 +3,11 @@
 from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
 from plenaria.conferences.models import Conference
+from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
+from plenaria.proposals.models import AxisPlenary, Highlight, Motion
+from plenaria.proposals.selectors import motions_with_signatures
 from plenaria.voting.models import Poll, Voter
 
 
@@ -57,3 +60,19 @@ def results(poll: Poll) -> list[dict]:
         {"option": o, "votes": o.votes, "percent": round(100 * o.votes / total) if total else 0}
         for o in options
     ]
+
+
+def votable_now(conference: Conference) -> dict:
+    """What the plenary can vote now, for the poll form: axes whose highlight window
+    closed without an en-bloc result, highlights not yet voted, qualified motions."""
+    closed = AxisPlenary.objects.filter(
+        conference=conference, highlights_closed_at__isnull=False, en_bloc_result=""
+    ).values("axis_id")
+    qualified = [m.pk for m in motions_with_signatures(conference) if m.qualifies]
+    return {
+        "axes": Axis.objects.filter(pk__in=closed),
+        "highlights": Highlight.objects.filter(proposal__conference=conference, result="")
+        .select_related("proposal__axis")
+        .order_by("number"),
+        "motions": Motion.objects.filter(pk__in=qualified, final_status=""),
+    }

@@ -16,6 +16,7 @@ from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
+from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import live, rules
 from plenaria.voting.models import (
     SECRET_SLOTS,
@@ -212,10 +213,6 @@ def poll_open(*, actor, poll: Poll) -> Poll:
         raise ValidationError(_("Another poll was opened at the same moment.")) from None
 
 
-def may_vote(poll: Poll, registration: Registration) -> bool:
-    return credentialed_delegates(poll.conference).filter(pk=registration.pk).exists()
-
-
 def _poll_open_for_votes(poll_id: int) -> Poll:
     """The poll, read under a shared lock on PostgreSQL: closing (FOR UPDATE) waits for
     the ballots being written and every later ballot sees it closed."""
@@ -239,7 +236,7 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
     option = PollOption.objects.filter(poll=poll, key=option_key).first()
     if option is None:
         raise ValidationError(_("Choose one of the options."))
-    if not may_vote(poll, registration):
+    if not is_credentialed_delegate(poll.conference, registration):
         raise ValidationError(
             _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
         )

@@ -16,34 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
-from plenaria.editions.models import Axis
 from plenaria.participants.access import own_registration, participant_in
 from plenaria.participants.documents import pdf, pdf_response
 from plenaria.participants.services import export_record
-from plenaria.proposals.models import AxisPlenary, Highlight, Motion
 from plenaria.proposals.permissions import can_run_plenary
-from plenaria.proposals.selectors import motions_with_signatures
+from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import documents, live, selectors, services
 from plenaria.voting.forms import AnalogCountsForm, PollForm, SettingsForm
 from plenaria.voting.models import Poll, Voter
 
 KEEP_ALIVE = 15  # seconds between comments on an idle stream (proxies close silent ones)
-
-
-def _agenda(conference: Conference) -> dict:
-    """What the plenary can vote now, for the poll form: axes whose highlight window
-    closed without an en-bloc result, highlights not yet voted, qualified motions."""
-    closed = AxisPlenary.objects.filter(
-        conference=conference, highlights_closed_at__isnull=False, en_bloc_result=""
-    ).values("axis_id")
-    qualified = [m.pk for m in motions_with_signatures(conference) if m.qualifies]
-    return {
-        "axes": Axis.objects.filter(pk__in=closed),
-        "highlights": Highlight.objects.filter(proposal__conference=conference, result="")
-        .select_related("proposal__axis")
-        .order_by("number"),
-        "motions": Motion.objects.filter(pk__in=qualified, final_status=""),
-    }
 
 
 @login_required
@@ -53,7 +35,7 @@ def console(request, pk: int):
     conference = get_conference_for_user(request.user, pk)
     may_run = can_run_plenary(request.user, conference)
     action = request.POST.get("action")
-    agenda = _agenda(conference)
+    agenda = selectors.votable_now(conference)
     settings_form = SettingsForm(
         request.POST if action == "settings" else None,
         instance=services.settings_for(conference),
@@ -198,7 +180,7 @@ def delegate(request, code: str):
         "conference": conference,
         "current": current,
         "mine": mine,
-        "entitled": services.may_vote(current, me) if current else False,
+        "entitled": is_credentialed_delegate(conference, me) if current else False,
         "state": selectors.live_state(conference.pk),
         "results": selectors.results(current)
         if current and current.state == Poll.State.PUBLISHED
