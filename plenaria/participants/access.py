@@ -65,6 +65,11 @@ def participant_logout(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
+def opened_ids(request) -> list[int]:
+    """The ids of the registrations this session opened (no query beyond the session)."""
+    return list(request.session.get(SESSION_KEY, []))
+
+
 def opened_registrations(request):
     ids = request.session.get(SESSION_KEY, [])
     return Registration.objects.filter(

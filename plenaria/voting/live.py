@@ -9,6 +9,7 @@ so 2,000 ballots do not become 2,000 × 2,000 messages.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 import threading
@@ -43,12 +44,19 @@ def state_json(conference_id: int) -> str:
     return json.dumps(live_state(conference_id), separators=(",", ":"))
 
 
-def _state_json_from_pool(conference_id: int) -> str:
-    """state_json on a pool thread, which keeps no connection open afterwards."""
-    try:
-        return state_json(conference_id)
-    finally:
-        connections.close_all()
+def detached(function):
+    """``function`` as a coroutine run on a pool thread that gives its database
+    connection back when done. A stream lasts hours: a connection held by it (as the
+    request's own thread would hold one until the response ends) would exhaust the pool
+    after a few dozen phones."""
+
+    def run_and_release(*args):
+        try:
+            return function(*args)
+        finally:
+            connections.close_all()
+
+    return sync_to_async(run_and_release, thread_sensitive=False)
 
 
 class Hub:
@@ -59,6 +67,7 @@ class Hub:
         self.pending: set[int] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
         self.listener: asyncio.Task | None = None
+        self.listening: asyncio.Event | None = None
         self.lock = threading.Lock()
 
     def subscribe(self, conference_id: int) -> asyncio.Queue:
@@ -67,8 +76,18 @@ class Hub:
         queue: asyncio.Queue = asyncio.Queue(maxsize=4)
         self.queues[conference_id].add(queue)
         if connection.vendor == "postgresql" and (self.listener is None or self.listener.done()):
+            self.listening = asyncio.Event()
             self.listener = self.loop.create_task(self._listen())
         return queue
+
+    async def ready(self, timeout: float = 2.0) -> None:
+        """Wait until this process LISTENs, so that a stream's first state is read after
+        any later change can reach it (without this a ballot in the first milliseconds
+        of the first stream would go unannounced). Never longer than ``timeout``: the
+        pages also poll."""
+        if self.listening is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.listening.wait(), timeout)
 
     def unsubscribe(self, conference_id: int, queue: asyncio.Queue) -> None:
         self.queues[conference_id].discard(queue)
@@ -93,9 +112,7 @@ class Hub:
         try:
             # Not thread-sensitive: it must not wait behind the ballot whose commit
             # announced it. At most one read per conference every SETTLE seconds.
-            payload = await sync_to_async(_state_json_from_pool, thread_sensitive=False)(
-                conference_id
-            )
+            payload = await detached(state_json)(conference_id)
         except Exception:  # a failed read must not kill the streams; they also poll
             log.exception("live state of conference %s", conference_id)
             return
@@ -110,17 +127,24 @@ class Hub:
         params = connections["default"].get_connection_params()
         params.pop("cursor_factory", None)
         params.pop("context", None)
+        reconnecting = False
         while True:
             try:
                 conn = await psycopg.AsyncConnection.connect(**params, autocommit=True)
                 async with conn:
                     await conn.execute(f"LISTEN {CHANNEL}")
+                    self.listening.set()
+                    if reconnecting:  # changes made while deaf: send every stream the state
+                        for conference_id in [c for c, q in self.queues.items() if q]:
+                            self._schedule(conference_id)
                     async for notice in conn.notifies():
                         self._schedule(int(notice.payload))
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("LISTEN %s lost; reconnecting", CHANNEL)
+                self.listening.clear()
+                reconnecting = True
                 await asyncio.sleep(1)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.core import audit
-from plenaria.participants.models import Registration
+from plenaria.participants.models import Category, Registration
 from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
@@ -220,6 +220,71 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM voting_poll WHERE id = %s FOR SHARE", [poll_id])
     return Poll.objects.select_related("conference").get(pk=poll_id)
+
+
+# A first, valid ballot in one statement (PostgreSQL): lock the open poll for share,
+# check the delegate's right (the conditions of participants.selectors.
+# credentialed_delegates, kept in step by test_services.test_the_first_ballot_statement_*),
+# insert "who voted", in a secret poll add one to a random counter slot, and NOTIFY the
+# live pages. Through the ORM that took twelve round trips and made a ballot four times
+# dearer than the plainest insert (bench/vote_load.py). Anything but a first valid ballot
+# (a repeat, a change, a refusal) returns no row and ballot_cast handles it, with its
+# message.
+FIRST_BALLOT_SQL = """
+WITH poll AS (
+    SELECT id, conference_id, mode FROM voting_poll
+    WHERE id = %(poll)s AND state = %(open)s AND mode IN (%(named)s, %(secret)s)
+    FOR SHARE
+), voter AS (
+    SELECT r.id FROM participants_registration r JOIN poll ON r.conference_id = poll.conference_id
+    WHERE r.code = %(code)s AND r.id = ANY(%(opened)s)
+      AND r.category = %(delegate)s AND r.status = %(confirmed)s
+      AND (NOT r.is_substitute OR r.replaces_id IS NOT NULL)
+      AND EXISTS (SELECT 1 FROM participants_checkin c WHERE c.registration_id = r.id)
+), choice AS (
+    SELECT id FROM voting_polloption WHERE poll_id = %(poll)s AND key = %(option)s
+), ballot AS (
+    INSERT INTO voting_voter (poll_id, registration_id, receipt, option_id, voted_at)
+    SELECT poll.id, voter.id, %(receipt)s,
+           CASE WHEN poll.mode = %(secret)s THEN NULL ELSE choice.id END, now()
+    FROM poll, voter, choice
+    ON CONFLICT (poll_id, registration_id) DO NOTHING
+    RETURNING receipt
+), counted AS (
+    UPDATE voting_secrettally SET count = count + 1
+    WHERE option_id = (SELECT id FROM choice) AND slot = %(slot)s
+      AND EXISTS (SELECT 1 FROM ballot) AND EXISTS (SELECT 1 FROM poll WHERE mode = %(secret)s)
+), told AS (  -- live.announce() in SQL: NOTIFY is sent when the statement commits
+    SELECT pg_notify(%(channel)s, poll.conference_id::text) FROM ballot, poll
+)
+SELECT ballot.receipt, (SELECT count(*) FROM told) FROM ballot
+"""
+
+
+def ballot_first(*, poll_id: int, code: str, opened: list[int], option_key: str) -> str | None:
+    """The receipt of a first, valid ballot by the registration ``code`` that this
+    session opened (``opened``); None for anything else — a repeat, a change, a refusal —
+    which ballot_cast then handles with its message. Only on PostgreSQL: elsewhere None."""
+    if connection.vendor != "postgresql" or not opened:
+        return None
+    params = {
+        "poll": poll_id,
+        "code": code,
+        "opened": list(opened),
+        "option": option_key,
+        "receipt": secrets.token_hex(4).upper(),
+        "slot": secrets.randbelow(SECRET_SLOTS),
+        "open": Poll.State.OPEN,
+        "named": Mode.OPEN,
+        "secret": Mode.SECRET,
+        "delegate": Category.DELEGATE,
+        "confirmed": Registration.Status.CONFIRMED,
+        "channel": live.CHANNEL,
+    }
+    with connection.cursor() as cursor:  # one statement: atomic without BEGIN/COMMIT
+        cursor.execute(FIRST_BALLOT_SQL, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 @transaction.atomic

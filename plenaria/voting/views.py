@@ -3,12 +3,11 @@ live stream that keeps them in step."""
 
 import asyncio
 
-from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
-from plenaria.participants.access import own_registration, participant_in
+from plenaria.participants.access import opened_ids, own_registration, participant_in
 from plenaria.participants.documents import pdf, pdf_response
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
@@ -153,7 +152,18 @@ def projector(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def delegate(request, code: str):
-    """The delegate's phone: the current poll, one tap to vote, the receipt."""
+    """The delegate's phone: the current poll, one tap to vote, the receipt.
+
+    After a ballot the page it redirects to shows the receipt as stored, so success
+    needs no flash message; refusals get one."""
+    if request.method == "POST" and services.ballot_first(
+        poll_id=as_int(request.POST.get("poll")) or 0,
+        code=code,
+        opened=opened_ids(request),
+        option_key=request.POST.get("option", ""),
+    ):
+        return redirect("voting:delegate", code=code)
+    # Not a first valid ballot (or not PostgreSQL): the full checks, with their message.
     me = own_registration(request, code)
     conference = me.conference
     if request.method == "POST":
@@ -162,10 +172,9 @@ def delegate(request, code: str):
             messages.error(request, _("This poll belongs to another conference."))
             return redirect("voting:delegate", code=code)
         try:
-            voter = services.ballot_cast(
+            services.ballot_cast(
                 poll=poll, registration=me, option_key=request.POST.get("option", "")
             )
-            messages.success(request, _("Vote recorded. Receipt %s.") % voter.receipt)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("voting:delegate", code=code)
@@ -206,22 +215,29 @@ def state(request, pk: int):
     return JsonResponse(selectors.live_state(conference.pk))
 
 
-async def events(request, pk: int):
-    """Server-sent events: the live state once at once, then at every change."""
-    conference = await Conference.objects.filter(pk=pk).afirst()
+def _conference_to_follow(request, pk: int) -> Conference:
+    conference = Conference.objects.filter(pk=pk).first()
     if conference is None:
-        return HttpResponse(status=404)
-    if not await sync_to_async(_may_follow)(request, conference):
-        return HttpResponse(status=403)
+        raise Http404
+    if not _may_follow(request, conference):
+        raise PermissionDenied
+    return conference
+
+
+async def events(request, pk: int):
+    """Server-sent events: the live state once at once, then at every change. The
+    stream holds no database connection (live.detached)."""
+    conference = await live.detached(_conference_to_follow)(request, pk)
     if not isinstance(request, ASGIRequest):
         # Under WSGI (the test server) a stream would hold a thread forever; the page
         # falls back to polling the state.
         return HttpResponse(status=204)
-    first = await sync_to_async(live.state_json)(conference.pk)
 
     async def stream():
         queue = live.hub.subscribe(conference.pk)
         try:
+            await live.hub.ready()  # then read the state: no change can fall in between
+            first = await live.detached(live.state_json)(conference.pk)
             yield f"retry: 2000\ndata: {first}\n\n"
             while True:
                 try:

@@ -35,7 +35,19 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
     choice = {d.pk: rng.choice(["yes", "no", "abstention"]) for d in delegates}
 
     def vote(d):
-        return lambda: services.ballot_cast(poll=poll, registration=d, option_key=choice[d.pk])
+        # The delegate page's path: the one-statement first ballot, else the checked one.
+        def cast():
+            receipt = services.ballot_first(
+                poll_id=poll.pk, code=d.code, opened=[d.pk], option_key=choice[d.pk]
+            )
+            if receipt:
+                return (d.pk, receipt)
+            return (
+                d.pk,
+                services.ballot_cast(poll=poll, registration=d, option_key=choice[d.pk]).receipt,
+            )
+
+        return cast
 
     calls = [vote(d) for d in delegates[:270]] + [vote(d) for d in delegates[:60]]
     calls += [vote(g) for g in guests]
@@ -45,6 +57,9 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
     results = _parallel(calls, workers=12)
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(refused) == 20  # the guests, and nobody else
+    receipts = {}
+    for pk, receipt in (r for r in results if not isinstance(r, Exception)):
+        assert receipts.setdefault(pk, receipt) == receipt  # a second tap: the same receipt
     closed = services.poll_close(actor=organiser, poll=poll)
     late_results = _parallel([vote(d) for d in late], workers=12)
     assert all(isinstance(r, ValidationError) for r in late_results)
@@ -53,6 +68,7 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
     for d in delegates[:270]:
         expected[choice[d.pk]] += 1
     assert Voter.objects.filter(poll=poll).count() == 270
+    assert dict(Voter.objects.filter(poll=poll).values_list("registration", "receipt")) == receipts
     assert {o.key: o.votes for o in closed.options.all()} == expected
     assert services.recount(closed) == expected
     assert closed.entitled_count == 300

@@ -2,7 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from plenaria.conferences.models import Shift
 from plenaria.core.models import AuditEntry
+from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import services
 from plenaria.voting.models import Entitlement, Poll, SecretTally, Voter
 
@@ -165,3 +167,70 @@ def test_listed_options_are_only_for_free_questions(make_poll):
 def test_poll_numbers_follow_each_other(make_poll):
     assert [make_poll().number for _ in range(3)] == [1, 2, 3]
     assert Poll.objects.count() == 3
+
+
+def first_ballot(poll, registration, option_key="yes", **extra):
+    return services.ballot_first(
+        **{
+            "poll_id": poll.pk,
+            "code": registration.code,
+            "opened": [registration.pk],
+            "option_key": option_key,
+            **extra,
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "who", ["titular", "replacing", "guest", "observer", "absent", "substitute", "cancelled"]
+)
+def test_the_first_ballot_statement_agrees_with_the_vote_right(open_poll, enrol, conference, who):
+    """The one-statement ballot repeats credentialed_delegates' conditions in SQL: it must
+    accept exactly the people is_credentialed_delegate accepts."""
+    poll = open_poll()
+    person = {
+        "titular": lambda: enrol("Titular"),
+        "replacing": lambda: enrol(
+            "Suplente", is_substitute=True, replaces=enrol("Ausente", present=False)
+        ),
+        "guest": lambda: enrol("Convidada", category="guest"),
+        "observer": lambda: enrol("Observadora", category="observer"),
+        "absent": lambda: enrol("Ausente", present=False),
+        "substitute": lambda: enrol("Suplente", is_substitute=True),
+        "cancelled": lambda: enrol("Cancelada", status="cancelled"),
+    }[who]()
+    receipt = first_ballot(poll, person)
+    if connection.vendor != "postgresql":
+        assert receipt is None  # elsewhere the checked path does every ballot
+        return
+    assert (receipt is not None) == is_credentialed_delegate(conference, person)
+    stored = list(Voter.objects.filter(poll=poll).values_list("receipt", flat=True))
+    assert stored == ([receipt] if receipt else [])
+
+
+@pytest.mark.postgres
+def test_the_first_ballot_statement_stores_nothing_but_a_first_valid_ballot(
+    open_poll, make_poll, delegates, organiser, make_conference, janauba, enrol
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement ballot is PostgreSQL's")
+    ana, bia, cida = delegates
+    poll = open_poll("secret")
+    assert first_ballot(poll, ana, opened=[]) is None  # the session opened nobody
+    assert first_ballot(poll, ana, opened=[bia.pk]) is None  # someone else's code
+    assert first_ballot(poll, ana, "talvez") is None  # no such option
+    receipt = first_ballot(poll, ana, "no")
+    assert receipt and first_ballot(poll, ana, "yes") is None  # a second tap
+    assert services.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}
+    assert not Voter.objects.filter(option__isnull=False).exists()  # secret: no choice kept
+    other = make_conference(status="in_progress", municipality=janauba)
+    Shift.objects.create(
+        conference=other, name="Manhã", date=other.start_date, start_time="08:00", end_time="12:00"
+    )
+    stranger = enrol("De fora", conf=other)  # credentialed there
+    assert first_ballot(poll, stranger) is None  # a poll of another conference
+    services.poll_close(actor=organiser, poll=poll)
+    assert first_ballot(poll, bia) is None  # after the close
+    analog = services.poll_open(actor=organiser, poll=make_poll("analog"))
+    assert first_ballot(analog, cida) is None  # counted by cards
+    assert Voter.objects.count() == 1
