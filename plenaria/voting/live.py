@@ -1,11 +1,16 @@
 """Live updates of the plenary: poll opened, ballots counted, closed, published.
 
-Services call `announce(conference_id)` inside their transaction; after commit it reaches
-every server process: on PostgreSQL through NOTIFY (each process LISTENs on one
-connection of its own), on SQLite directly to this process's hub (one process). Each
-process's hub then reads the conference's live state once and hands the same JSON to
-every open server-sent-event stream of that conference, at most every `SETTLE` seconds,
-so 2,000 ballots do not become 2,000 × 2,000 messages.
+Changes of a poll's state: services call `announce(conference_id)` inside their
+transaction; after commit it reaches every server process: on PostgreSQL through NOTIFY
+(each process LISTENs on one connection of its own), on SQLite directly to this process's
+hub (one process). Each process's hub then reads the conference's live state once and
+hands the same JSON to every open server-sent-event stream of that conference, at most
+every `SETTLE` seconds.
+
+Ballots are not announced: PostgreSQL serialises the commits of every transaction that
+NOTIFYs (one global lock held through the commit's flush), so 2,000 ballots would commit
+one by one. Instead, while a poll is open and a process has streams of the conference,
+its hub reads the state every `TICK` seconds and sends it when the count changed.
 """
 
 import asyncio
@@ -21,7 +26,8 @@ from django.db import connection, connections, transaction
 log = logging.getLogger(__name__)
 
 CHANNEL = "plenaria_live"
-SETTLE = 0.2  # seconds: ballots arriving together are announced together
+SETTLE = 0.2  # seconds: changes arriving together are announced together
+TICK = 0.5  # seconds between two reads of the count while a poll is open
 
 
 def announce(conference_id: int) -> None:
@@ -68,6 +74,8 @@ class Hub:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.listener: asyncio.Task | None = None
         self.listening: asyncio.Event | None = None
+        self.tickers: dict[int, asyncio.Task] = {}
+        self.last: dict[int, str] = {}  # conference -> the state the streams were sent
         self.lock = threading.Lock()
 
     def subscribe(self, conference_id: int) -> asyncio.Queue:
@@ -78,7 +86,14 @@ class Hub:
         if connection.vendor == "postgresql" and (self.listener is None or self.listener.done()):
             self.listening = asyncio.Event()
             self.listener = self.loop.create_task(self._listen())
+        ticker = self.tickers.get(conference_id)
+        if ticker is None or ticker.done():
+            self.tickers[conference_id] = self.loop.create_task(self._tick(conference_id))
         return queue
+
+    def first_sent(self, conference_id: int, payload: str) -> None:
+        """A new stream's first state: the base the ticker compares with, if it has none."""
+        self.last.setdefault(conference_id, payload)
 
     async def ready(self, timeout: float = 2.0) -> None:
         """Wait until this process LISTENs, so that a stream's first state is read after
@@ -109,13 +124,35 @@ class Hub:
     async def _flush(self, conference_id: int) -> None:
         await asyncio.sleep(SETTLE)
         self.pending.discard(conference_id)  # a change from now on schedules another read
+        payload = await self._read(conference_id)
+        if payload is not None:
+            self._send(conference_id, payload)
+
+    async def _tick(self, conference_id: int) -> None:
+        """While this process has streams of the conference: the ballot count of an open
+        poll, sent when it changed."""
+        while self.queues.get(conference_id):
+            await asyncio.sleep(TICK)
+            last = self.last.get(conference_id)
+            if last is not None and json.loads(last)["state"] != "open":
+                continue  # nothing is counted: the next change of state is announced
+            payload = await self._read(conference_id)
+            if payload is not None and payload != self.last.get(conference_id):
+                self._send(conference_id, payload)
+        self.tickers.pop(conference_id, None)
+        self.last.pop(conference_id, None)
+
+    async def _read(self, conference_id: int) -> str | None:
         try:
-            # Not thread-sensitive: it must not wait behind the ballot whose commit
-            # announced it. At most one read per conference every SETTLE seconds.
-            payload = await detached(state_json)(conference_id)
+            # Detached: it must not wait behind the request threads, nor keep a
+            # connection. At most one read per conference every SETTLE or TICK seconds.
+            return await detached(state_json)(conference_id)
         except Exception:  # a failed read must not kill the streams; they also poll
             log.exception("live state of conference %s", conference_id)
-            return
+            return None
+
+    def _send(self, conference_id: int, payload: str) -> None:
+        self.last[conference_id] = payload
         for queue in list(self.queues.get(conference_id, ())):
             if queue.full():  # a slow client only needs the newest state
                 queue.get_nowait()

@@ -1,5 +1,6 @@
-"""Every write of the plenary's polls. Each is atomic, audited and announced live after
-commit (`live.announce`)."""
+"""Every write of the plenary's polls. Each is atomic; changes of a poll are audited and
+announced live after commit (`live.announce`); ballots are counted live by the hubs'
+ticker instead (see live.py)."""
 
 import secrets
 
@@ -225,11 +226,11 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
 # A first, valid ballot in one statement (PostgreSQL): lock the open poll for share,
 # check the delegate's right (the conditions of participants.selectors.
 # credentialed_delegates, kept in step by test_services.test_the_first_ballot_statement_*),
-# insert "who voted", in a secret poll add one to a random counter slot, and NOTIFY the
-# live pages. Through the ORM that took twelve round trips and made a ballot four times
-# dearer than the plainest insert (bench/vote_load.py). Anything but a first valid ballot
-# (a repeat, a change, a refusal) returns no row and ballot_cast handles it, with its
-# message.
+# insert "who voted" and, in a secret poll, add one to a random counter slot. Through the
+# ORM that took twelve round trips and made a ballot four times dearer than the plainest
+# insert (bench/vote_load.py). Anything but a first valid ballot (a repeat, a change, a
+# refusal) returns no row and ballot_cast handles it, with its message. Ballots are not
+# announced: live.py says why and how the live count still moves.
 FIRST_BALLOT_SQL = """
 WITH poll AS (
     SELECT id, conference_id, mode FROM voting_poll
@@ -254,10 +255,8 @@ WITH poll AS (
     UPDATE voting_secrettally SET count = count + 1
     WHERE option_id = (SELECT id FROM choice) AND slot = %(slot)s
       AND EXISTS (SELECT 1 FROM ballot) AND EXISTS (SELECT 1 FROM poll WHERE mode = %(secret)s)
-), told AS (  -- live.announce() in SQL: NOTIFY is sent when the statement commits
-    SELECT pg_notify(%(channel)s, poll.conference_id::text) FROM ballot, poll
 )
-SELECT ballot.receipt, (SELECT count(*) FROM told) FROM ballot
+SELECT receipt FROM ballot
 """
 
 
@@ -279,7 +278,6 @@ def ballot_first(*, poll_id: int, code: str, opened: list[int], option_key: str)
         "secret": Mode.SECRET,
         "delegate": Category.DELEGATE,
         "confirmed": Registration.Status.CONFIRMED,
-        "channel": live.CHANNEL,
     }
     with connection.cursor() as cursor:  # one statement: atomic without BEGIN/COMMIT
         cursor.execute(FIRST_BALLOT_SQL, params)
@@ -318,13 +316,11 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
         if poll.allow_change and not poll.is_secret and voter.option_id != option.pk:
             voter.option = option
             voter.save(update_fields=["option"])
-            live.announce(poll.conference_id)
         return voter
     if poll.is_secret:
         SecretTally.objects.filter(option=option, slot=secrets.randbelow(SECRET_SLOTS)).update(
             count=F("count") + 1
         )
-    live.announce(poll.conference_id)
     return voter
 
 

@@ -238,6 +238,7 @@ async def events(request, pk: int):
         try:
             await live.hub.ready()  # then read the state: no change can fall in between
             first = await live.detached(live.state_json)(conference.pk)
+            live.hub.first_sent(conference.pk, first)
             yield f"retry: 2000\ndata: {first}\n\n"
             while True:
                 try:
