@@ -50,7 +50,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lock: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[dev]"

@@ -76,12 +76,12 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @contextmanager
-def bench_database():
+def bench_database(prefix: str = "plenaria_bench_reg"):
     """Yield the URL of a new database, dropped at the end."""
     import psycopg
     from psycopg import sql
 
-    name = f"plenaria_bench_reg_{os.getpid()}"
+    name = f"{prefix}_{os.getpid()}"
     with psycopg.connect(f"{SERVER_URL}/postgres", autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
@@ -102,11 +102,11 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def open_conference():
-    """One municipal conference with registration open. The status is set directly:
-    this bench is about registrations, not the status machine."""
+def open_conference(status: str = "registration_open"):
+    """One municipal conference with registration open (or ``status``). The status is
+    set directly: the benches measure registrations and votes, not the status machine."""
     from plenaria.conferences import services
-    from plenaria.conferences.models import Conference, Status
+    from plenaria.conferences.models import Conference
     from plenaria.editions.models import Edition
     from plenaria.territory.models import Municipality
 
@@ -122,7 +122,8 @@ def open_conference():
             "end_date": date(YEAR, 6, 11),
         },
     )
-    Conference.objects.filter(pk=conference.pk).update(status=Status.REGISTRATION_OPEN)
+    Conference.objects.filter(pk=conference.pk).update(status=status)
+    conference.status = status
     return conference
 
 
@@ -136,8 +137,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(url: str, port: int, probe_path: str, stderr_path: Path):
-    """uvicorn as in production, on the bench database; killed at the end."""
+def running_server(
+    url: str,
+    port: int,
+    probe_path: str,
+    stderr_path: Path,
+    *,
+    settings: str = "plenaria.settings",
+    workers: int = WORKERS,
+    extra_env: dict | None = None,
+    extra_args: tuple[str, ...] = (),
+):
+    """uvicorn as in production, on the bench database; killed at the end. Other
+    benches pass a settings module of theirs (bench/_ceiling.py) or more workers."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -146,7 +158,8 @@ def running_server(url: str, port: int, probe_path: str, stderr_path: Path):
         "ALLOWED_HOSTS": HOST,
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DB_POOL_MAX": "20",
-        "DJANGO_SETTINGS_MODULE": "plenaria.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
+        **(extra_env or {}),
     }
     command = [
         str(ROOT / ".venv" / "bin" / "uvicorn"),
@@ -156,9 +169,10 @@ def running_server(url: str, port: int, probe_path: str, stderr_path: Path):
         "--port",
         str(port),
         "--workers",
-        str(WORKERS),
+        str(workers),
         "--lifespan",
         "off",
+        *extra_args,
     ]
     with open(stderr_path, "wb") as stderr:
         process = subprocess.Popen(  # noqa: S603 - a fixed command, no outside input
@@ -499,24 +513,35 @@ def run(url: str) -> dict:
     }
 
 
-def main() -> int:
+def migrated(url: str) -> None:
+    setup_django(url)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def main_on_throwaway_database(prefix: str, setup, run) -> int:
+    """What the benches that run the server share: a new database (``setup`` readies
+    it), the run, the wall time and the result as JSON on the last line."""
     started = time.perf_counter()
     if os.environ.get("BENCH_DATABASE_URL"):
         print("BENCH_DATABASE_URL ignored: this bench always uses a throwaway database")
-    with bench_database() as url:
+    with bench_database(prefix) as url:
         print(f"database: {url.rsplit('/', 1)[-1]} (throwaway)")
-        setup_django(url)
-        from django.core.management import call_command
+        setup(url)
         from django.db import connections
 
         try:
-            call_command("migrate", verbosity=0)
             result = run(url)
         finally:
             connections.close_all()
     print(f"wall time: {time.perf_counter() - started:.1f} s")
     print(json.dumps(result))
     return 0
+
+
+def main() -> int:
+    return main_on_throwaway_database("plenaria_bench_reg", migrated, run)
 
 
 if __name__ == "__main__":
