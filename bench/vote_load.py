@@ -296,6 +296,7 @@ class Round:
     receipts: dict[str, str] = field(default_factory=dict)  # code -> receipt on the page
     messages: Counter = field(default_factory=Counter)  # what refusals were told
     cookies: dict[str, str] = field(default_factory=dict)  # code -> refusal's cookie
+    sent_at: list[float] = field(default_factory=list)  # seconds after the release
     seconds: float = 0.0
 
     def read_refusals(self) -> None:
@@ -351,6 +352,7 @@ async def play(round_: Round, phones: list[Phone], send, offsets: list[float] | 
             return
         now = time.perf_counter()
         round_.latencies_ms.append((now - sent) * 1000)
+        round_.sent_at.append(sent - started)
         round_.statuses[outcome] += 1
         finished = max(finished, now)
 
@@ -519,6 +521,9 @@ def report(result: dict, round_: Round) -> None:
         f" lost {result['lost']}, unannounced {result['unannounced']},"
         f" duplicated {result['duplicated']}, tally {'exact' if result['tally_exact'] else 'WRONG'}"
     )
+    if round_.name.startswith("paced"):  # when the slowest were sent: a stall or a queue?
+        slowest = sorted(zip(round_.latencies_ms, round_.sent_at, strict=True), reverse=True)
+        print("    slowest: " + ", ".join(f"{ms:.0f} ms at {t:.2f} s" for ms, t in slowest[:8]))
     others = {k: v for k, v in round_.statuses.items() if k != "ok"}
     if others:
         print(f"    other answers: {dict(others)}")

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "plenaria.core.middleware.SyncStack",  # last: see its docstring
 ]
 
 ROOT_URLCONF = "plenaria.urls"
