@@ -289,7 +289,11 @@ def reference_data(transactional_db):
     """Transactional tests (the browser ones) flush the database after each test,
     reference data included; load it again when it is gone."""
     from plenaria.editions.models import Axis, CalendarWindow, DeliberationRules
-    from plenaria.editions.presets import load_deliberation_rules, load_editions
+    from plenaria.editions.presets import (
+        load_deliberation_rules,
+        load_diversity_quotas,
+        load_editions,
+    )
     from plenaria.territory.services import load_reference_data
 
     if not Municipality.objects.exists():
@@ -297,3 +301,4 @@ def reference_data(transactional_db):
     if not Edition.objects.exists():
         load_editions(Edition, Axis, CalendarWindow)
         load_deliberation_rules(Edition, DeliberationRules)
+        load_diversity_quotas(Edition)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "plenaria.participants",
     "plenaria.proposals",
     "plenaria.voting",
+    "plenaria.delegates",
     "plenaria.reports",
 ]
 

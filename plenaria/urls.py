@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("plenaria.participants.urls")),
     path("", include("plenaria.proposals.urls")),
     path("", include("plenaria.voting.urls")),
+    path("", include("plenaria.delegates.urls")),
 ]

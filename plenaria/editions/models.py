@@ -28,6 +28,15 @@ class Edition(TimeStampedModel):
     extraordinary_interval_years = models.PositiveSmallIntegerField(
         _("minimum years before an extraordinary conference"), default=2
     )
+    # Res. CNAS 187/2025: at least 30% of the delegates from the groups of DOMAIN.md §4.
+    diversity_quota = models.DecimalField(
+        _("diversity quota (share of the titular delegates)"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("E.g. 0.30 for at least 30%. Blank: the edition has no quota."),
+    )
 
     class Meta:
         verbose_name = _("edition")

@@ -5,6 +5,7 @@ are left out: the admin fills them in.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 D = dt.date
 
@@ -131,3 +132,12 @@ def load_deliberation_rules(Edition, DeliberationRules) -> None:
             and not DeliberationRules.objects.filter(edition=edition, state__isnull=True).exists()
         ):
             DeliberationRules.objects.create(edition=edition, **data)
+
+
+# Res. CNAS 187/2025: at least 30% of the delegates at every level from the quota's groups.
+DIVERSITY_QUOTAS = {2025: "0.30"}
+
+
+def load_diversity_quotas(Edition) -> None:
+    for year, share in DIVERSITY_QUOTAS.items():
+        Edition.objects.filter(year=year).update(diversity_quota=Decimal(share))

@@ -1,0 +1,181 @@
+import itertools
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plenaria.delegates import rules
+from plenaria.delegates.services import Count, TableInput
+from plenaria.territory.models import Municipality, State
+
+_LABELS = {
+    rules.USERS: gettext_lazy("users"),
+    rules.WORKERS: gettext_lazy("workers"),
+    rules.ENTITIES: gettext_lazy("entities"),
+}
+
+
+def _order_choices():
+    return [
+        (",".join(order), " → ".join(str(_LABELS[s]) for s in order))
+        for order in itertools.permutations(rules.CIVIL_SOCIETY)
+    ]
+
+
+def _seat_field(label):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=rules.MAX_SEATS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={"invalid": gettext_lazy("Enter a whole number.")},
+    )
+
+
+class _SeatNumbers(forms.Form):
+    """Checks each seat number with the same rule as the services (even, not absurd)."""
+
+    seat_fields: list[str] = []
+
+    def clean(self):
+        data = super().clean()
+        for name in self.seat_fields:
+            problem = rules.seat_number_problem(data.get(name))
+            if problem:
+                self.add_error(name, problem)
+        return data
+
+
+class TableForm(_SeatNumbers):
+    """The page's head: the remainder order, and the figures per size class (state
+    tables) or per state (the national table)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    remainder_order = forms.ChoiceField(
+        label=gettext_lazy("Remainder seats of civil society go, one each, to"),
+        help_text=gettext_lazy(
+            "Civil society's half is split in equal parts among users, workers and "
+            "entities; the seats that do not divide by three follow this order."
+        ),
+    )
+
+    def __init__(self, *args, subjects: list[tuple[str, str]], optional: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remainder_order"].choices = _order_choices()
+        self.subjects = subjects
+        self.seat_fields = []
+        for key, label in subjects:
+            for part, part_label in (("t", _("titulares")), ("s", _("suplentes"))):
+                name = f"{part}_{key}"
+                self.fields[name] = _seat_field(f"{label}: {part_label}")
+                self.fields[name].required = not optional  # a state may still be unknown
+                self.seat_fields.append(name)
+
+    def rows(self):
+        """(label, [titulares field, suplentes field]) per subject, for the table."""
+        return [(label, [self[f"t_{key}"], self[f"s_{key}"]]) for key, label in self.subjects]
+
+    def counts(self) -> dict[str, Count]:
+        out = {}
+        for key, _label in self.subjects:
+            t, s = self.cleaned_data.get(f"t_{key}"), self.cleaned_data.get(f"s_{key}")
+            if t is not None and s is not None:
+                out[key] = Count(t, s)
+        return out
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.strip().casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+class OverrideForm(_SeatNumbers):
+    """A municipality with its own seats, by name or IBGE code."""
+
+    seat_fields = ["titulares", "suplentes"]
+    municipality = forms.CharField(
+        label=gettext_lazy("Municipality (name or IBGE code)"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"list": "municipios", "autocomplete": "off"}),
+    )
+    titulares = _seat_field(gettext_lazy("titulares"))
+    suplentes = _seat_field(gettext_lazy("suplentes"))
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args, state: State, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.state = state
+
+    def clean_municipality(self):
+        value = self.cleaned_data["municipality"]
+        municipalities = Municipality.objects.filter(state=self.state)
+        found = None
+        if value.strip().isdigit():
+            found = municipalities.filter(ibge_code=int(value)).first()
+        else:
+            wanted = _plain(value)
+            found = next((m for m in municipalities if _plain(m.name) == wanted), None)
+        if found is None:
+            raise forms.ValidationError(
+                _("No municipality of %(state)s is called “%(name)s”.")
+                % {"state": self.state.name, "name": value}
+            )
+        return found
+
+
+class BaseOverrideFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or self._should_delete_form(form):
+                continue
+            municipality = form.cleaned_data["municipality"]
+            if municipality.pk in seen:
+                form.add_error(
+                    "municipality",
+                    _("%(name)s appears twice.") % {"name": municipality.name},
+                )
+            seen.add(municipality.pk)
+
+    def counts(self) -> dict[int, Count]:
+        return {
+            f.cleaned_data["municipality"].pk: Count(
+                f.cleaned_data["titulares"], f.cleaned_data["suplentes"], f.cleaned_data["reason"]
+            )
+            for f in self.forms
+            if f.has_changed() and not self._should_delete_form(f)
+        }
+
+
+OverrideFormSet = forms.formset_factory(
+    OverrideForm, formset=BaseOverrideFormSet, extra=2, can_delete=True, max_num=1000
+)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file (UF; titulares; suplentes)"),
+        help_text=gettext_lazy("One state per line; a header line is allowed."),
+    )
+
+    def clean_file(self):
+        raw = self.cleaned_data["file"].read(200_000)
+        for encoding in ("utf-8-sig", "latin-1"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise forms.ValidationError(_("The file is not text."))
+
+
+def table_input(
+    form: TableForm, overrides: BaseOverrideFormSet | None, national: bool
+) -> TableInput:
+    order = form.cleaned_data["remainder_order"].split(",")
+    counts = form.counts()
+    if national:
+        return TableInput(order, states={int(k): c for k, c in counts.items()})
+    return TableInput(order, portes=counts, municipalities=overrides.counts())

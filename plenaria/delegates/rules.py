@@ -1,0 +1,255 @@
+"""Seats, quotas, ranking and the check of a delegate list (DOMAIN.md §7).
+
+Pure functions, no database: the pages, the services and the tests all call these.
+
+- Parity: government and civil society get half of the titulares each, and half of the
+  suplentes each; an odd number is refused where the table is entered.
+- Proportionality: civil society's half is split in equal parts among users, workers and
+  entities; the seats that do not divide by three go one each to the segments in the
+  table's remainder order (by default users, then workers, then entities).
+- Diversity quota: at least ``share`` of the titulares (rounded up) self-declare in one of
+  the groups of the edition's rule.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+USERS, WORKERS, ENTITIES, GOVERNMENT = "users", "workers", "entities", "government"
+CIVIL_SOCIETY = (USERS, WORKERS, ENTITIES)
+SEGMENTS = (USERS, WORKERS, ENTITIES, GOVERNMENT)
+DEFAULT_REMAINDER_ORDER = CIVIL_SOCIETY
+
+# A municipality or state never elects more than this many titulares (or suplentes):
+# a larger figure is a typing error, not a seat table.
+MAX_SEATS = 500
+
+TITULAR, SUPLENTE = "titular", "suplente"
+
+OLDER_FIRST, YOUNGER_FIRST, EARLIER_CANDIDACY = "older_first", "younger_first", "earlier"
+
+
+@dataclass(frozen=True)
+class Seats:
+    """How many titulares and suplentes each segment elects."""
+
+    titulares: dict[str, int]
+    suplentes: dict[str, int]
+
+    @property
+    def total_titulares(self) -> int:
+        return sum(self.titulares.values())
+
+    @property
+    def total_suplentes(self) -> int:
+        return sum(self.suplentes.values())
+
+    def of(self, segment: str, role: str) -> int:
+        return (self.titulares if role == TITULAR else self.suplentes)[segment]
+
+
+def seat_number_problem(number: int | None) -> str | None:
+    """Why a number of titulares or suplentes cannot be a seat count, or None."""
+    if number is None:
+        return None
+    if number < 0:
+        return _("The number of seats cannot be negative.")
+    if number > MAX_SEATS:
+        return _("At most %(max)s seats.") % {"max": MAX_SEATS}
+    if number % 2:
+        return _(
+            "Use an even number: government and civil society get half of the seats each (parity)."
+        )
+    return None
+
+
+def split_civil_society(seats: int, remainder_order: Sequence[str]) -> dict[str, int]:
+    """Equal parts among users, workers and entities; the remainder goes one seat each to
+    the segments in ``remainder_order``."""
+    if seats < 0:
+        raise ValueError("seats must not be negative")
+    if sorted(remainder_order) != sorted(CIVIL_SOCIETY):
+        raise ValueError(f"remainder order must list the civil-society segments: {remainder_order}")
+    base, remainder = divmod(seats, len(CIVIL_SOCIETY))
+    parts = dict.fromkeys(CIVIL_SOCIETY, base)
+    for segment in remainder_order[:remainder]:
+        parts[segment] += 1
+    return parts
+
+
+def split(number: int, remainder_order: Sequence[str] = DEFAULT_REMAINDER_ORDER) -> dict[str, int]:
+    """Seats per segment for an even ``number``: half government, half civil society."""
+    if number % 2 or number < 0:
+        raise ValueError("parity needs an even, non-negative number of seats")
+    parts = split_civil_society(number // 2, remainder_order)
+    parts[GOVERNMENT] = number // 2
+    return parts
+
+
+def seats(
+    titulares: int, suplentes: int, remainder_order: Sequence[str] = DEFAULT_REMAINDER_ORDER
+) -> Seats:
+    return Seats(split(titulares, remainder_order), split(suplentes, remainder_order))
+
+
+def quota_minimum(titulares: int, share: Decimal | None) -> int:
+    """Titulares who must belong to the quota's groups (0 when the edition has none)."""
+    if not share:
+        return 0
+    return math.ceil(titulares * Decimal(share) - Decimal("1e-9"))
+
+
+# ---------------------------------------------------------------------------- ranking
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: int  # the candidacy's id
+    votes: int
+    birth_date: date | None = None
+    order: int = 0  # when the candidacy was registered (smaller: earlier)
+    name: str = ""
+
+
+def rank(candidates: Iterable[Candidate], tie_break: str = OLDER_FIRST) -> list[Candidate]:
+    """Most votes first; ties broken by the regimento's rule, then by the earlier
+    candidacy (so the result never depends on the database's order). A candidate with no
+    birth date comes after those with one when age decides."""
+
+    def age_key(candidate: Candidate) -> tuple:
+        if candidate.birth_date is None:
+            return (1, 0)
+        ordinal = candidate.birth_date.toordinal()
+        return (0, ordinal if tie_break == OLDER_FIRST else -ordinal)
+
+    def key(candidate: Candidate) -> tuple:
+        by_age = age_key(candidate) if tie_break in (OLDER_FIRST, YOUNGER_FIRST) else (0, 0)
+        return (-candidate.votes, by_age, candidate.order, candidate.key)
+
+    return sorted(candidates, key=key)
+
+
+def fill(ranked: Sequence[Candidate], titulares: int, suplentes: int) -> dict[int, str]:
+    """The first ``titulares`` become titulares, the next ``suplentes`` suplentes; the
+    rest are not elected (absent from the result)."""
+    roles: dict[int, str] = {}
+    for position, candidate in enumerate(ranked):
+        if position < titulares:
+            roles[candidate.key] = TITULAR
+        elif position < titulares + suplentes:
+            roles[candidate.key] = SUPLENTE
+        else:
+            break
+    return roles
+
+
+# ---------------------------------------------------------------------- the list check
+
+
+@dataclass(frozen=True)
+class Member:
+    """One delegate on a list, as the check sees it."""
+
+    segment: str
+    role: str  # TITULAR or SUPLENTE
+    in_quota: bool = False
+
+
+@dataclass
+class Check:
+    problems: list[str] = field(default_factory=list)
+    quota_needed: int = 0
+    quota_found: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def segment_label(segment: str) -> str:
+    return {
+        USERS: _("users"),
+        WORKERS: _("workers"),
+        ENTITIES: _("entities"),
+        GOVERNMENT: _("government"),
+    }[segment]
+
+
+def _count_problem(segment: str, role: str, expected: int, found: int) -> str | None:
+    label = segment_label(segment)
+    if found < expected:
+        missing = expected - found
+        if role == TITULAR:
+            text = ngettext(
+                "%(n)s titular of the %(segment)s segment is missing",
+                "%(n)s titulares of the %(segment)s segment are missing",
+                missing,
+            )
+        else:
+            text = ngettext(
+                "%(n)s suplente of the %(segment)s segment is missing",
+                "%(n)s suplentes of the %(segment)s segment are missing",
+                missing,
+            )
+        return text % {"n": missing, "segment": label}
+    if found > expected:
+        extra = found - expected
+        if role == TITULAR:
+            text = ngettext(
+                "%(n)s titular too many in the %(segment)s segment (%(seats)s seats)",
+                "%(n)s titulares too many in the %(segment)s segment (%(seats)s seats)",
+                extra,
+            )
+        else:
+            text = ngettext(
+                "%(n)s suplente too many in the %(segment)s segment (%(seats)s seats)",
+                "%(n)s suplentes too many in the %(segment)s segment (%(seats)s seats)",
+                extra,
+            )
+        return text % {"n": extra, "segment": label, "seats": expected}
+    return None
+
+
+def check_list(members: Sequence[Member], seats: Seats, quota_share: Decimal | None) -> Check:
+    """Everything a list lacks against its seats: parity, proportionality, numbers of
+    titulares and suplentes, diversity quota. Each problem is one pt-BR sentence."""
+    result = Check()
+    for role in (TITULAR, SUPLENTE):
+        for segment in SEGMENTS:
+            found = sum(1 for m in members if m.segment == segment and m.role == role)
+            problem = _count_problem(segment, role, seats.of(segment, role), found)
+            if problem:
+                result.problems.append(problem)
+    titulares = [m for m in members if m.role == TITULAR]
+    government = sum(1 for m in titulares if m.segment == GOVERNMENT)
+    civil = len(titulares) - government
+    if government != civil:
+        result.problems.append(
+            _("parity: %(gov)s government titulares and %(civil)s civil-society titulares")
+            % {"gov": government, "civil": civil}
+        )
+    result.quota_needed = quota_minimum(seats.total_titulares, quota_share)
+    result.quota_found = sum(1 for m in titulares if m.in_quota)
+    if result.quota_found < result.quota_needed:
+        result.problems.append(
+            ngettext(
+                "the diversity quota needs at least %(needed)s of %(total)s titular "
+                "(%(found)s on the list)",
+                "the diversity quota needs at least %(needed)s of %(total)s titulares "
+                "(%(found)s on the list)",
+                seats.total_titulares,
+            )
+            % {
+                "needed": result.quota_needed,
+                "total": seats.total_titulares,
+                "found": result.quota_found,
+            }
+        )
+    return result

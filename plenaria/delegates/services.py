@@ -1,0 +1,180 @@
+"""Writing seat tables. Every write is checked, audited and all-or-nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from plenaria.core import audit
+from plenaria.delegates import rules
+from plenaria.delegates.models import SeatCount, SeatTable
+from plenaria.editions.models import Edition
+from plenaria.territory.models import Municipality, State
+from plenaria.territory.rules import Porte
+
+
+@dataclass(frozen=True)
+class Count:
+    titulares: int
+    suplentes: int
+    reason: str = ""
+
+
+@dataclass
+class TableInput:
+    """What the seat table page or an import hands over. Keys: porte values,
+    municipality ids (overrides) and state ids (the national table)."""
+
+    remainder_order: list[str]
+    portes: dict[str, Count] = field(default_factory=dict)
+    municipalities: dict[int, Count] = field(default_factory=dict)
+    states: dict[int, Count] = field(default_factory=dict)
+
+
+def _summary(table: SeatTable) -> dict[str, str]:
+    """The table as audit values: one entry per count, readable in the history."""
+    out = {"remainder_order": ", ".join(table.remainder_order)}
+    for count in table.counts.select_related("municipality", "state"):
+        subject = count.porte or (count.municipality or count.state).name
+        out[subject] = f"{count.titulares}+{count.suplentes}" + (
+            f" ({count.reason})" if count.reason else ""
+        )
+    return out
+
+
+def _check(data: TableInput, state: State | None) -> None:
+    problems = []
+    for count in [*data.portes.values(), *data.municipalities.values(), *data.states.values()]:
+        for number in (count.titulares, count.suplentes):
+            problem = rules.seat_number_problem(number)
+            if problem:
+                problems.append(problem)
+    if sorted(data.remainder_order) != sorted(rules.CIVIL_SOCIETY):
+        problems.append(_("Choose the order of the remainder seats."))
+    if state is not None:
+        if set(data.portes) != set(Porte.values):
+            problems.append(_("Give the seats of every size class."))
+        foreign = Municipality.objects.filter(pk__in=data.municipalities).exclude(state=state)
+        if foreign.exists():
+            problems.append(
+                _("Only municipalities of %(state)s can have their own seats.")
+                % {"state": state.name}
+            )
+    if problems:
+        raise ValidationError(sorted(set(problems)))
+
+
+@transaction.atomic
+def save_table(
+    *,
+    actor,
+    edition: Edition,
+    state: State | None,
+    data: TableInput,
+    expected_version: dt.datetime | None = None,
+) -> SeatTable:
+    """Create or replace the seat table of ``state`` (None: the national table).
+    ``expected_version`` is the ``updated_at`` the editor saw: a save made in between is
+    not overwritten."""
+    _check(data, state)
+    table, created = SeatTable.objects.select_for_update().get_or_create(
+        edition=edition, state=state
+    )
+    if not created and expected_version is not None and table.updated_at != expected_version:
+        raise ValidationError(
+            _(
+                "Someone else saved this seat table while you were editing it. Reload the "
+                "page to see their changes, then apply yours again."
+            ),
+            code="stale",
+        )
+    before = {} if created else _summary(table)
+    table.remainder_order = list(data.remainder_order)
+    table.save()
+    table.counts.all().delete()
+    SeatCount.objects.bulk_create(
+        [
+            SeatCount(table=table, porte=p, titulares=c.titulares, suplentes=c.suplentes)
+            for p, c in data.portes.items()
+        ]
+        + [
+            SeatCount(
+                table=table,
+                municipality_id=m,
+                titulares=c.titulares,
+                suplentes=c.suplentes,
+                reason=c.reason,
+            )
+            for m, c in data.municipalities.items()
+        ]
+        + [
+            SeatCount(table=table, state_id=s, titulares=c.titulares, suplentes=c.suplentes)
+            for s, c in data.states.items()
+        ]
+    )
+    audit.record(
+        actor=actor,
+        action="create" if created else "update",
+        obj=table,
+        before=before,
+        after=_summary(table),
+    )
+    return table
+
+
+@dataclass
+class ImportResult:
+    counts: dict[int, Count] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # one per bad line, in pt-BR
+
+
+def parse_state_seats(text: str) -> ImportResult:
+    """Read ``UF;titulares;suplentes`` lines (a header line is skipped; comma also
+    accepted). Every bad line is reported; nothing is saved by this function."""
+    result = ImportResult()
+    states = {s.abbreviation: s for s in State.objects.all()}
+    dialect = ";" if text.count(";") >= text.count(",") else ","
+    seen: dict[int, int] = {}
+    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=dialect), start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if number == 1 and cells[0].upper() not in states:
+            continue  # a header
+        if len(cells) != 3:
+            result.errors.append(
+                _("Line %(n)s: expected three columns (UF; titulares; suplentes).") % {"n": number}
+            )
+            continue
+        state = states.get(cells[0].upper())
+        if state is None:
+            result.errors.append(
+                _("Line %(n)s: unknown state “%(uf)s”.") % {"n": number, "uf": cells[0]}
+            )
+            continue
+        try:
+            titulares, suplentes = int(cells[1]), int(cells[2])
+        except ValueError:
+            result.errors.append(_("Line %(n)s: the seats must be whole numbers.") % {"n": number})
+            continue
+        problem = rules.seat_number_problem(titulares) or rules.seat_number_problem(suplentes)
+        if problem:
+            result.errors.append(_("Line %(n)s: %(problem)s") % {"n": number, "problem": problem})
+            continue
+        if state.pk in seen:
+            result.errors.append(
+                _("Line %(n)s: %(uf)s already appears on line %(first)s.")
+                % {"n": number, "uf": state.abbreviation, "first": seen[state.pk]}
+            )
+            continue
+        seen[state.pk] = number
+        result.counts[state.pk] = Count(titulares, suplentes)
+    if not result.counts and not result.errors:
+        result.errors.append(_("The file has no lines with seats."))
+    return result
