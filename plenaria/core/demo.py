@@ -22,6 +22,9 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.core.models import Sector
+from plenaria.delegates import rules as delegate_rules
+from plenaria.delegates import services as delegate_services
+from plenaria.delegates.models import SeatTable
 from plenaria.editions.models import Edition
 from plenaria.territory.models import (
     Association,
@@ -364,6 +367,7 @@ def load_demo() -> list[tuple[str, str, str]]:
                 days=2 if is_moc else 1,
             )
             _advance_to(conference, status, actor)
+    _seat_table(edition, mg, state_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
@@ -373,6 +377,23 @@ def load_demo() -> list[tuple[str, str, str]]:
             (rapporteur.code, rapporteur.pin, "relator(a) do GT 1, em /participar/ (código e PIN)")
         )
     return logins
+
+
+# A common shape of state seat tables: 2 + 2 for the smallest municipalities, more by porte.
+DEMO_SEATS = {"small_i": 2, "small_ii": 4, "medium": 6, "large": 8, "metropolis": 12}
+
+
+def _seat_table(edition: Edition, state: State, actor) -> None:
+    """MG's seats for the state conference (once: a re-run keeps what the user changed)."""
+    if SeatTable.objects.filter(edition=edition, state=state).exists():
+        return
+    seats = {porte: delegate_services.Count(n, n) for porte, n in DEMO_SEATS.items()}
+    delegate_services.save_table(
+        actor=actor,
+        edition=edition,
+        state=state,
+        data=delegate_services.TableInput(list(delegate_rules.CIVIL_SOCIETY), portes=seats),
+    )
 
 
 DEMO_PEOPLE = [

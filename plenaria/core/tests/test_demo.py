@@ -17,6 +17,9 @@ def test_demo_world_has_what_the_issue_asks():
     logins = load_demo()
     assert {u for u, _p, _w in logins} >= {"admin", "organizador.moc", "conselho.mg", "amams"}
     assert Conference.objects.filter(level="state", state__abbreviation="MG").exists()
+    from plenaria.delegates.models import SeatCount
+
+    assert SeatCount.objects.filter(table__state__abbreviation="MG").count() == 5
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
             "status", flat=True
