@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from plenaria.core import audit
+from plenaria.core.models import AuditEntry
 from plenaria.delegates import rules
 from plenaria.delegates.models import SeatCount, SeatTable
 from plenaria.editions.models import Edition
@@ -70,6 +71,9 @@ def _check(data: TableInput, state: State | None) -> None:
         raise ValidationError(sorted(set(problems)))
 
 
+NO_TABLE = "no table"  # the editor's page had no table yet
+
+
 @transaction.atomic
 def save_table(
     *,
@@ -77,16 +81,19 @@ def save_table(
     edition: Edition,
     state: State | None,
     data: TableInput,
-    expected_version: dt.datetime | None = None,
+    expected_version: dt.datetime | str | None = None,
+    action: str = "",
 ) -> SeatTable:
     """Create or replace the seat table of ``state`` (None: the national table).
-    ``expected_version`` is the ``updated_at`` the editor saw: a save made in between is
-    not overwritten."""
+    ``expected_version`` is the ``updated_at`` the editor saw, or NO_TABLE: a save made in
+    between is not overwritten. None skips the check (an import merges into what is
+    there)."""
     _check(data, state)
     table, created = SeatTable.objects.select_for_update().get_or_create(
         edition=edition, state=state
     )
     if not created and expected_version is not None and table.updated_at != expected_version:
+        # NO_TABLE never equals a date: someone created the table meanwhile
         raise ValidationError(
             _(
                 "Someone else saved this seat table while you were editing it. Reload the "
@@ -120,7 +127,7 @@ def save_table(
     )
     audit.record(
         actor=actor,
-        action="create" if created else "update",
+        action=action or (AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE),
         obj=table,
         before=before,
         after=_summary(table),

@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenaria.core.models import AuditEntry
 from plenaria.delegates import rules, selectors, services
 from plenaria.delegates.forms import ImportForm, OverrideFormSet, TableForm, table_input
 from plenaria.delegates.permissions import can_read_table, can_write_table
@@ -34,6 +35,11 @@ def _initial(table, state):
     else:
         initial["remainder_order"] = ",".join(rules.DEFAULT_REMAINDER_ORDER)
     return initial
+
+
+def _version(seen: str | None):
+    """The table's ``updated_at`` the editor's page showed, or NO_TABLE."""
+    return (parse_datetime(seen) if seen else None) or services.NO_TABLE
 
 
 def _subjects(state):
@@ -114,7 +120,7 @@ def seat_table(request, year: int, uf: str | None = None):
                 edition=edition,
                 state=state,
                 data=table_input(form, overrides, national=state is None),
-                expected_version=parse_datetime(form.cleaned_data.get("version") or ""),
+                expected_version=_version(form.cleaned_data.get("version")),
             )
         except ValidationError as error:
             for message in error.messages:
@@ -154,6 +160,7 @@ def import_national(request, year: int):
         edition=edition,
         state=None,
         data=services.TableInput(order, states=current),
+        action=AuditEntry.Action.IMPORT,
     )
     messages.success(request, _("Seats of %(n)s states imported.") % {"n": len(result.counts)})
     return redirect("delegates:national", year=year)

@@ -121,6 +121,16 @@ def test_a_save_made_in_between_is_not_overwritten(state_organiser, url):
     assert SeatCount.objects.get(porte=Porte.SMALL_I).titulares == 4
 
 
+def test_a_table_created_while_another_editor_had_the_empty_page_is_not_overwritten(
+    state_organiser, url
+):
+    client = client_for(state_organiser)
+    client.post(url, table_post(t_small_i=4))  # both opened the page before any table
+    response = client.post(url, table_post(t_small_i=6))
+    assert "Outra pessoa salvou esta tabela" in response.content.decode()
+    assert SeatCount.objects.get(porte=Porte.SMALL_I).titulares == 4
+
+
 def test_members_without_the_organiser_role_read_and_others_do_not_see(state_member, outsider, url):
     reader = client_for(state_member)
     assert reader.get(url).status_code == 200
