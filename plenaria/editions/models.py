@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ class Edition(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("E.g. 0.30 for at least 30%. Blank: the edition has no quota."),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
 
     class Meta:
