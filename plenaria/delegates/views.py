@@ -38,8 +38,12 @@ def _initial(table, state):
 
 
 def _version(seen: str | None):
-    """The table's ``updated_at`` the editor's page showed, or NO_TABLE."""
-    return (parse_datetime(seen) if seen else None) or services.NO_TABLE
+    """The table's ``updated_at`` the editor's page showed, or NO_TABLE (also for a value
+    that is not a date: the save is then refused as stale, never forced through)."""
+    try:
+        return (parse_datetime(seen) if seen else None) or services.NO_TABLE
+    except ValueError:
+        return services.NO_TABLE
 
 
 def _subjects(state):

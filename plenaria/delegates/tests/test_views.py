@@ -121,6 +121,16 @@ def test_a_save_made_in_between_is_not_overwritten(state_organiser, url):
     assert SeatCount.objects.get(porte=Porte.SMALL_I).titulares == 4
 
 
+def test_a_tampered_version_is_refused_not_forced(state_organiser, url):
+    client = client_for(state_organiser)
+    client.post(url, table_post(t_small_i=4))
+    for version in ("2026-13-45T99:00:00", "não é data"):
+        response = client.post(url, table_post(version=version, t_small_i=6))
+        assert response.status_code == 200
+        assert "Outra pessoa salvou esta tabela" in response.content.decode()
+    assert SeatCount.objects.get(porte=Porte.SMALL_I).titulares == 4
+
+
 def test_a_table_created_while_another_editor_had_the_empty_page_is_not_overwritten(
     state_organiser, url
 ):
