@@ -2,23 +2,19 @@ import itertools
 import unicodedata
 
 from django import forms
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenaria.delegates import rules
-from plenaria.delegates.services import Count, TableInput
+from plenaria.delegates.services import NO_TABLE, Count, TableInput
 from plenaria.territory.models import Municipality, State
-
-_LABELS = {
-    rules.USERS: gettext_lazy("users"),
-    rules.WORKERS: gettext_lazy("workers"),
-    rules.ENTITIES: gettext_lazy("entities"),
-}
+from plenaria.territory.services import decode_csv
 
 
 def _order_choices():
     return [
-        (",".join(order), " → ".join(str(_LABELS[s]) for s in order))
+        (",".join(order), " → ".join(rules.segment_label(s) for s in order))
         for order in itertools.permutations(rules.CIVIL_SOCIETY)
     ]
 
@@ -71,6 +67,15 @@ class TableForm(_SeatNumbers):
                 self.fields[name] = _seat_field(f"{label}: {part_label}")
                 self.fields[name].required = not optional  # a state may still be unknown
                 self.seat_fields.append(name)
+
+    def clean_version(self):
+        """The ``updated_at`` the editor's page showed, or NO_TABLE (also for a value that
+        is not a date: the save is then refused as stale, never forced through)."""
+        seen = self.cleaned_data.get("version") or ""
+        try:
+            return (parse_datetime(seen) if seen else None) or NO_TABLE
+        except ValueError:
+            return NO_TABLE
 
     def rows(self):
         """(label, [titulares field, suplentes field]) per subject, for the table."""
@@ -162,13 +167,10 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        raw = self.cleaned_data["file"].read(200_000)
-        for encoding in ("utf-8-sig", "latin-1"):
-            try:
-                return raw.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise forms.ValidationError(_("The file is not text."))
+        try:
+            return decode_csv(self.cleaned_data["file"].read(200_000))
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 def table_input(

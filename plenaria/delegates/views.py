@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,15 +34,6 @@ def _initial(table, state):
     else:
         initial["remainder_order"] = ",".join(rules.DEFAULT_REMAINDER_ORDER)
     return initial
-
-
-def _version(seen: str | None):
-    """The table's ``updated_at`` the editor's page showed, or NO_TABLE (also for a value
-    that is not a date: the save is then refused as stale, never forced through)."""
-    try:
-        return (parse_datetime(seen) if seen else None) or services.NO_TABLE
-    except ValueError:
-        return services.NO_TABLE
 
 
 def _subjects(state):
@@ -124,7 +114,7 @@ def seat_table(request, year: int, uf: str | None = None):
                 edition=edition,
                 state=state,
                 data=table_input(form, overrides, national=state is None),
-                expected_version=_version(form.cleaned_data.get("version")),
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             for message in error.messages:

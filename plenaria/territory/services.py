@@ -119,7 +119,8 @@ class ImportResult:
         return not self.errors
 
 
-def _decode(data: bytes) -> str:
+def decode_csv(data: bytes) -> str:
+    """A CSV upload's text (UTF-8 or Windows-1252); ValueError with a pt-BR message."""
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -144,7 +145,7 @@ def parse_population_csv(data: bytes) -> ImportResult:
 
     result = ImportResult()
     try:
-        reader = _reader(_decode(data))
+        reader = _reader(decode_csv(data))
     except ValueError as error:
         result.errors.append(str(error))
         return result
@@ -242,7 +243,7 @@ def parse_association_csv(data: bytes) -> ImportResult:
 
     result = ImportResult()
     try:
-        reader = _reader(_decode(data))
+        reader = _reader(decode_csv(data))
     except ValueError as error:
         result.errors.append(str(error))
         return result
