@@ -13,7 +13,11 @@ class SettingsForm(forms.ModelForm):
 class PollForm(forms.Form):
     """A new poll: what is voted (an item of the agenda or a free question) and how."""
 
-    item = forms.ChoiceField(label=_("What is voted"), choices=Poll.Item.choices)
+    # Elections are created from the delegates' page, with their candidates.
+    item = forms.ChoiceField(
+        label=_("What is voted"),
+        choices=[c for c in Poll.Item.choices if c[0] != Poll.Item.ELECTION],
+    )
     axis = forms.ModelChoiceField(label=_("Axis (en-bloc approval)"), queryset=None, required=False)
     highlight = forms.ModelChoiceField(label=_("Highlight"), queryset=None, required=False)
     motion = forms.ModelChoiceField(label=_("Motion"), queryset=None, required=False)

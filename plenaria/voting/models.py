@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.core.models import TimeStampedModel
-from plenaria.participants.models import Registration
+from plenaria.participants.models import Registration, Segment
 from plenaria.voting import rules
 
 SECRET_SLOTS = 8
@@ -72,6 +72,7 @@ class Poll(TimeStampedModel):
         HIGHLIGHT = "highlight", _("Highlight")
         MOTION = "motion", _("Motion")
         FREE = "free", _("Free question")
+        ELECTION = "election", _("Election of delegates")
 
     class State(models.TextChoices):
         CREATED = "created", pgettext_lazy("poll", "Created")
@@ -99,6 +100,14 @@ class Poll(TimeStampedModel):
         "proposals.Motion", on_delete=models.PROTECT, null=True, blank=True, related_name="polls"
     )
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    # An election of one segment's delegates where the regimento says only that segment
+    # votes; empty: every credentialed delegate votes.
+    segment = models.CharField(
+        _("only delegates of the segment vote"),
+        max_length=20,
+        choices=Segment.choices,
+        blank=True,
+    )
     majority = models.CharField(_("majority"), max_length=20, choices=Majority.choices)
     quorum = models.CharField(_("quorum"), max_length=20, choices=Quorum.choices)
     allow_change = models.BooleanField(_("vote may be changed"), default=False)

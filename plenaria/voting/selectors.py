@@ -11,6 +11,17 @@ from plenaria.proposals.selectors import motions_with_signatures
 from plenaria.voting.models import Poll, Voter
 
 
+def entitled_voters(poll: Poll) -> QuerySet[Registration]:
+    """Who votes in the poll: the credentialed delegates, only those of the poll's
+    segment in an election where the regimento says so."""
+    voters = credentialed_delegates(poll.conference)
+    return voters.filter(segment=poll.segment) if poll.segment else voters
+
+
+def may_vote(poll: Poll, registration: Registration) -> bool:
+    return entitled_voters(poll).filter(pk=registration.pk).exists()
+
+
 def _on_stage(conference_id: int) -> QuerySet[Poll]:
     """Polls the plenary has seen, the open one first, then the most recent."""
     return (
@@ -36,16 +47,18 @@ def live_state(conference_id: int) -> dict:
     """What every live page needs to know whether to redraw: small, the same JSON for
     every client (no names, no partial result of a secret poll). Two queries."""
     poll = _on_stage(conference_id).annotate(cast=Count("voters")).first()
-    present = credentialed_delegates(Conference(pk=conference_id)).count()
     if poll is None:
+        present = credentialed_delegates(Conference(pk=conference_id)).count()
         return {"poll": None, "state": None, "cast": 0, "present": present}
+    poll.conference = Conference(pk=conference_id)
+    present = entitled_voters(poll).count()
     return {"poll": poll.pk, "state": poll.state, "cast": poll.cast, "present": present}
 
 
 def not_voted(poll: Poll) -> list[Registration]:
     """Entitled delegates without a ballot yet (for the table while the poll is open)."""
     return list(
-        credentialed_delegates(poll.conference)
+        entitled_voters(poll)
         .exclude(pk__in=Voter.objects.filter(poll=poll).values("registration_id"))
         .select_related("person")
         .order_by("person__name")

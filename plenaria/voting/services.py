@@ -14,10 +14,8 @@ from django.utils.translation import gettext_lazy
 from plenaria.conferences.models import Conference
 from plenaria.core import audit
 from plenaria.participants.models import Category, Registration
-from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
-from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import live, rules
 from plenaria.voting.models import (
     SECRET_SLOTS,
@@ -29,6 +27,7 @@ from plenaria.voting.models import (
     Voter,
     VotingSettings,
 )
+from plenaria.voting.selectors import entitled_voters, may_vote
 
 YES_NO = [
     ("yes", gettext_lazy("Yes (in favour)")),
@@ -63,6 +62,8 @@ def settings_save(*, actor, conference: Conference, data: dict) -> VotingSetting
 
 
 def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
+    if item == Poll.Item.ELECTION:
+        return [*((key, label) for key, label in labels), (ABSTENTION, _("Blank vote"))]
     if item == Poll.Item.HIGHLIGHT:
         return [
             ("original", _("Original text")),
@@ -113,7 +114,7 @@ def _item_target(conference: Conference, item: str, *, axis, highlight, motion) 
         return _("%(motion)s: approve?") % {"motion": motion}
     if item == Poll.Item.REGIMENTO:
         return _("Approval of the internal rules (regimento)")
-    return ""
+    return ""  # a free question or an election: the question comes with the poll
 
 
 @transaction.atomic
@@ -128,7 +129,11 @@ def poll_create(
     axis=None,
     highlight: Highlight | None = None,
     motion: Motion | None = None,
+    candidates: list[tuple[str, str]] | None = None,
+    segment: str = "",
 ) -> Poll:
+    """A new poll. Elections are created by plenaria.delegates with the candidates as
+    ``(key, name)`` options and, where the regimento says so, the voters' segment."""
     if item not in Poll.Item.values:
         raise ValidationError({"item": _("Choose what is voted.")})
     Conference.objects.select_for_update().get(pk=conference.pk)  # numbers in order
@@ -143,7 +148,13 @@ def poll_create(
     if mode not in Mode.values:
         raise ValidationError({"mode": _("Choose how the plenary votes.")})
     # Listed options only for a free question; agenda items have fixed options.
-    choices = _options_for(item, (options or []) if item == Poll.Item.FREE else [])
+    if item == Poll.Item.ELECTION:
+        if not candidates:
+            raise ValidationError(_("An election needs candidates."))
+        choices = _options_for(item, candidates)
+    else:
+        choices = _options_for(item, (options or []) if item == Poll.Item.FREE else [])
+        segment = ""
     number = (conference.polls.aggregate(n=Max("number"))["n"] or 0) + 1
     poll = Poll.objects.create(
         conference=conference,
@@ -154,6 +165,7 @@ def poll_create(
         highlight=highlight if item == Poll.Item.HIGHLIGHT else None,
         motion=motion if item == Poll.Item.MOTION else None,
         mode=mode,
+        segment=segment,
         majority=rules_now.majority,
         quorum=rules_now.quorum,
         allow_change=rules_now.allow_change and mode == Mode.OPEN,
@@ -224,22 +236,24 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
 
 
 # A first, valid ballot in one statement (PostgreSQL): lock the open poll for share,
-# check the delegate's right (the conditions of participants.selectors.
-# credentialed_delegates, kept in step by test_services.test_the_first_ballot_statement_*),
-# insert "who voted" and, in a secret poll, add one to a random counter slot. Through the
-# ORM that took twelve round trips and made a ballot four times dearer than the plainest
-# insert (bench/vote_load.py). Anything but a first valid ballot (a repeat, a change, a
+# check the delegate's right (the conditions of voting.selectors.entitled_voters:
+# credentialed, and of the election's segment; kept in step by
+# test_services.test_the_first_ballot_statement_*), insert "who voted" and, in a
+# secret poll, add one to a random counter slot. Through the ORM that took twelve round
+# trips and made a ballot four times dearer than the plainest insert
+# (bench/vote_load.py). Anything but a first valid ballot (a repeat, a change, a
 # refusal) returns no row and ballot_cast handles it, with its message. Ballots are not
 # announced: live.py says why and how the live count still moves.
 FIRST_BALLOT_SQL = """
 WITH poll AS (
-    SELECT id, conference_id, mode FROM voting_poll
+    SELECT id, conference_id, mode, segment FROM voting_poll
     WHERE id = %(poll)s AND state = %(open)s AND mode IN (%(named)s, %(secret)s)
     FOR SHARE
 ), voter AS (
     SELECT r.id FROM participants_registration r JOIN poll ON r.conference_id = poll.conference_id
     WHERE r.code = %(code)s AND r.id = ANY(%(opened)s)
       AND r.category = %(delegate)s AND r.status = %(confirmed)s
+      AND (poll.segment = '' OR r.segment = poll.segment)
       AND (NOT r.is_substitute OR r.replaces_id IS NOT NULL)
       AND EXISTS (SELECT 1 FROM participants_checkin c WHERE c.registration_id = r.id)
 ), choice AS (
@@ -299,7 +313,12 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
     option = PollOption.objects.filter(poll=poll, key=option_key).first()
     if option is None:
         raise ValidationError(_("Choose one of the options."))
-    if not is_credentialed_delegate(poll.conference, registration):
+    if not may_vote(poll, registration):
+        if poll.segment and registration.segment != poll.segment:
+            raise ValidationError(
+                _("Only delegates of the segment %(segment)s vote in this election.")
+                % {"segment": poll.get_segment_display()}
+            )
         raise ValidationError(
             _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
         )
@@ -355,7 +374,7 @@ def poll_close(*, actor, poll: Poll) -> Poll:
     poll = _locked(poll)
     if poll.state != Poll.State.OPEN:
         raise ValidationError(_("Only an open poll can be closed."))
-    entitled = list(credentialed_delegates(poll.conference).values_list("pk", flat=True))
+    entitled = list(entitled_voters(poll).values_list("pk", flat=True))
     Entitlement.objects.bulk_create(Entitlement(poll=poll, registration_id=pk) for pk in entitled)
     poll.entitled_count = len(entitled)
     if poll.is_electronic:

@@ -19,7 +19,6 @@ from plenaria.participants.access import opened_ids, own_registration, participa
 from plenaria.participants.documents import pdf, pdf_response
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
-from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import documents, live, selectors, services
 from plenaria.voting.forms import AnalogCountsForm, PollForm, SettingsForm
 from plenaria.voting.models import Poll, Voter
@@ -189,7 +188,7 @@ def delegate(request, code: str):
         "conference": conference,
         "current": current,
         "mine": mine,
-        "entitled": is_credentialed_delegate(conference, me) if current else False,
+        "entitled": selectors.may_vote(current, me) if current else False,
         "state": selectors.live_state(conference.pk),
         "results": selectors.results(current)
         if current and current.state == Poll.State.PUBLISHED

@@ -234,3 +234,47 @@ def test_the_first_ballot_statement_stores_nothing_but_a_first_valid_ballot(
     analog = services.poll_open(actor=organiser, poll=make_poll("analog"))
     assert first_ballot(analog, cida) is None  # counted by cards
     assert Voter.objects.count() == 1
+
+
+def _election(make_poll, segment="workers", mode="open"):
+    return make_poll(
+        mode,
+        item="election",
+        question="Eleição dos delegados trabalhadores",
+        candidates=[("c1", "Ana"), ("c2", "Bia")],
+        segment=segment,
+    )
+
+
+@pytest.mark.parametrize("voter_segment", ["workers", "users"])
+@pytest.mark.parametrize("mode", ["open", "secret"])
+def test_an_election_of_one_segment_takes_only_that_segments_ballots(
+    make_poll, organiser, enrol, voter_segment, mode
+):
+    poll = services.poll_open(actor=organiser, poll=_election(make_poll, mode=mode))
+    voter = enrol("Votante", segment=voter_segment)
+    receipt = first_ballot(poll, voter, "c1")
+    if connection.vendor == "postgresql":  # the one-statement path agrees with may_vote
+        assert (receipt is not None) == (voter_segment == "workers")
+    if voter_segment == "workers":
+        services.ballot_cast(poll=poll, registration=voter, option_key="c1")
+    else:
+        with pytest.raises(ValidationError, match="segmento"):
+            services.ballot_cast(poll=poll, registration=voter, option_key="c1")
+    enrol("Outro segmento", segment="entities")
+    closed = services.poll_close(actor=organiser, poll=poll)
+    assert closed.entitled_count == (1 if voter_segment == "workers" else 0)
+    assert services.recount(closed)["c1"] == (1 if voter_segment == "workers" else 0)
+    assert [o.key for o in closed.options.all()] == ["c1", "c2", "abstention"]
+
+
+def test_an_election_without_segment_is_open_to_every_delegate(make_poll, organiser, enrol):
+    poll = services.poll_open(actor=organiser, poll=_election(make_poll, segment=""))
+    services.ballot_cast(poll=poll, registration=enrol("Usuária", segment="users"), option_key="c2")
+    assert services.recount(poll)["c2"] == 1
+
+
+def test_an_election_needs_candidates_and_a_free_question_ignores_a_segment(make_poll):
+    with pytest.raises(ValidationError, match="precisa de candidatos"):
+        make_poll(item="election", question="Eleição", candidates=[])
+    assert make_poll(segment="workers").segment == ""
