@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenaria.delegates import rules
+from plenaria.delegates.models import Election, Role, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
+from plenaria.proposals.forms import CodeField
 from plenaria.territory.models import Municipality, State
 from plenaria.territory.services import decode_csv
+from plenaria.voting.models import Mode
 
 
 def _order_choices():
@@ -181,3 +184,103 @@ def table_input(
     if national:
         return TableInput(order, states={int(k): c for k, c in counts.items()})
     return TableInput(order, portes=counts, municipalities=overrides.counts())
+
+
+# ------------------------------------------------- candidacies, elections, the list
+
+
+class CandidacyForm(forms.Form):
+    """The table registers a delegate's candidacy (or a nomination, with the seat)."""
+
+    def __init__(self, *args, conference, nomination=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"] = CodeField(
+            label=_("Government delegate (code)") if nomination else _("Delegate (code)"),
+            conference=conference,
+        )
+        if nomination:
+            self.fields["role"] = forms.ChoiceField(label=_("Seat"), choices=Role.choices)
+
+
+class ElectionForm(forms.Form):
+    method = forms.ChoiceField(
+        label=gettext_lazy("How"),
+        choices=Election.Method.choices,
+        widget=forms.RadioSelect,
+        initial=Election.Method.VOTE,
+    )
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Mode"),
+        choices=Mode.choices,
+        help_text=gettext_lazy("Ignored in an acclamation."),
+    )
+    segment_only = forms.BooleanField(
+        label=gettext_lazy("Only delegates of the segment vote"), required=False, initial=True
+    )
+    tie_break = forms.ChoiceField(
+        label=gettext_lazy("Tie-break"), choices=TieBreak.choices, initial=TieBreak.OLDER_FIRST
+    )
+
+
+class RolesForm(forms.Form):
+    """Who holds a segment's seats: one choice per candidate, and why they change."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Why the seats change"),
+        max_length=300,
+        help_text=gettext_lazy("E.g. “Plenary's decision to meet the diversity quota”."),
+    )
+
+    def __init__(self, *args, candidacies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidacies = candidacies
+        choices = [("", _("Not elected")), *Role.choices]
+        for candidacy in candidacies:
+            self.fields[f"role_{candidacy.pk}"] = forms.ChoiceField(
+                label=str(candidacy), choices=choices, required=False, initial=candidacy.role
+            )
+
+    def roles(self) -> dict[int, str]:
+        return {c.pk: self.cleaned_data.get(f"role_{c.pk}") or "" for c in self.candidacies}
+
+
+class ConfirmForm(forms.Form):
+    justification = forms.CharField(
+        label=gettext_lazy("Justification (when the list does not meet the rules)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=gettext_lazy("What the plenary decided; it is printed in the report."),
+    )
+
+
+class ReplacementForm(forms.Form):
+    """A suplente takes a titular's seat before the parent conference."""
+
+    titular = forms.ChoiceField(label=gettext_lazy("Titular replaced"))
+    suplente = forms.ChoiceField(label=gettext_lazy("Suplente who takes the seat"))
+    on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=300,
+        help_text=gettext_lazy("E.g. “Resigned by letter of 10/09”."),
+    )
+
+    def __init__(self, *args, delegates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_pk = {str(d.pk): d for d in delegates}
+        self.fields["titular"].choices = [
+            (str(d.pk), str(d))
+            for d in delegates
+            if d.role == rules.TITULAR and not d.replaced_by_id
+        ]
+        self.fields["suplente"].choices = [
+            (str(d.pk), str(d)) for d in delegates if d.role == rules.SUPLENTE
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("titular", "suplente"):
+            if name in data:
+                data[name] = self.by_pk[data[name]]
+        return data

@@ -2,12 +2,14 @@
 each state to the national one (DOMAIN.md §7). The split by segment is not stored: it
 follows from the numbers by `delegates.rules`, so it cannot disagree with them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.core.models import TimeStampedModel
 from plenaria.delegates import rules
+from plenaria.participants.models import Segment
 from plenaria.territory.rules import Porte
 
 
@@ -112,3 +114,227 @@ class SeatCount(models.Model):
     @property
     def seats(self) -> rules.Seats:
         return rules.seats(self.titulares, self.suplentes, self.table.remainder_order)
+
+
+# ------------------------------------------------------------ candidacies and elections
+
+
+class Role(models.TextChoices):
+    TITULAR = rules.TITULAR, _("Titular")
+    SUPLENTE = rules.SUPLENTE, _("Suplente")
+
+
+class TieBreak(models.TextChoices):
+    OLDER_FIRST = rules.OLDER_FIRST, _("Older candidate first")
+    YOUNGER_FIRST = rules.YOUNGER_FIRST, _("Younger candidate first")
+    EARLIER = rules.EARLIER_CANDIDACY, _("Earlier candidacy first")
+
+
+class Candidacy(TimeStampedModel):
+    """A delegate of a conference standing for a seat at the next level: a civil-society
+    candidate, elected by the segment, or a government delegate nominated by the manager.
+    ``role`` is empty until elected (or set with the nomination)."""
+
+    class Kind(models.TextChoices):
+        CANDIDATE = "candidate", _("Candidate")
+        NOMINATED = "nominated", _("Nominated by the manager")
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="candidacies"
+    )
+    registration = models.OneToOneField(
+        "participants.Registration",
+        verbose_name=_("delegate"),
+        on_delete=models.PROTECT,
+        related_name="candidacy",
+    )
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    role = models.CharField(_("seat"), max_length=10, choices=Role.choices, blank=True)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("position"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the delegate registered on the phone."),
+    )
+
+    class Meta:
+        ordering = ["conference", "segment", "rank", "created_at", "pk"]
+        verbose_name = _("candidacy")
+        verbose_name_plural = _("candidacies")
+        indexes = [models.Index(fields=["conference", "segment"])]
+
+    def __str__(self) -> str:
+        return str(self.registration.person)
+
+
+class Election(TimeStampedModel):
+    """The election of one civil-society segment's delegates: a poll of the voting engine
+    (secret or open, electronic or by cards) or an acclamation recorded as such."""
+
+    class Method(models.TextChoices):
+        VOTE = "vote", _("Vote")
+        ACCLAMATION = "acclamation", _("Acclamation")
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="elections"
+    )
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        choices=[c for c in Segment.choices if c[0] in rules.CIVIL_SOCIETY],
+    )
+    method = models.CharField(_("how"), max_length=20, choices=Method.choices)
+    poll = models.OneToOneField(
+        "voting.Poll", null=True, blank=True, on_delete=models.PROTECT, related_name="election"
+    )
+    segment_only = models.BooleanField(
+        _("only delegates of the segment vote"),
+        default=True,
+        help_text=_("As most regimentos say: each segment elects its own delegates."),
+    )
+    tie_break = models.CharField(
+        _("tie-break"), max_length=20, choices=TieBreak.choices, default=TieBreak.OLDER_FIRST
+    )
+    recorded_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "segment"], name="one_election_per_segment"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Election of the %(segment)s delegates") % {
+            "segment": rules.segment_label(self.segment)
+        }
+
+
+class DelegateList(TimeStampedModel):
+    """The confirmation of a conference's delegate list: when, by whom, what the check
+    found then and, when the table confirmed despite it, the plenary's justification.
+    Any later change of the list clears the confirmation."""
+
+    conference = models.OneToOneField(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="delegate_list"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    problems = models.JSONField(_("what the check found"), default=list, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+
+    class Meta:
+        verbose_name = _("delegate list")
+        verbose_name_plural = _("delegate lists")
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+
+# ------------------------------------------------------------------------ hand-over
+
+
+class HandOver(TimeStampedModel):
+    """One sending of a confirmed delegate list to the parent conference. Sending again
+    makes a new version; the old ones are kept (``current`` marks the last)."""
+
+    conference = models.ForeignKey(
+        "conferences.Conference",
+        verbose_name=_("sent by"),
+        on_delete=models.CASCADE,
+        related_name="handovers",
+    )
+    receiver = models.ForeignKey(
+        "conferences.Conference",
+        verbose_name=_("sent to"),
+        on_delete=models.CASCADE,
+        related_name="handovers_received",
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    current = models.BooleanField(_("current version"), default=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    problems = models.JSONField(_("what the check found"), default=list, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    titulares = models.PositiveSmallIntegerField(_("titulares"), default=0)
+    suplentes = models.PositiveSmallIntegerField(_("suplentes"), default=0)
+
+    class Meta:
+        ordering = ["conference", "-version"]
+        verbose_name = _("hand-over of delegates")
+        verbose_name_plural = _("hand-overs of delegates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "version"], name="handover_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["conference"], condition=Q(current=True), name="one_current_handover"
+            ),
+        ]
+        indexes = [models.Index(fields=["receiver", "current"])]
+
+    def __str__(self) -> str:
+        return _("%(conference)s, version %(n)s") % {
+            "conference": self.conference,
+            "n": self.version,
+        }
+
+
+class Delegation(models.Model):
+    """A delegate as sent in one hand-over, and the registration it became at the parent
+    conference. A titular replaced by a suplente before the conference keeps the row,
+    with the date and the reason."""
+
+    handover = models.ForeignKey(HandOver, on_delete=models.CASCADE, related_name="delegates")
+    person = models.ForeignKey(
+        "participants.Person", on_delete=models.PROTECT, related_name="delegations"
+    )
+    segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    role = models.CharField(_("seat"), max_length=10, choices=Role.choices)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+    in_quota = models.BooleanField(_("counts for the diversity quota"), default=False)
+    registration = models.ForeignKey(
+        "participants.Registration",
+        verbose_name=_("registration at the parent conference"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delegations",
+    )
+    replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
+    replacement_reason = models.CharField(
+        _("reason of the replacement"), max_length=300, blank=True
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+    )
+
+    class Meta:
+        ordering = ["handover", "segment", "role", "pk"]
+        verbose_name = _("delegate sent")
+        verbose_name_plural = _("delegates sent")
+        constraints = [
+            models.UniqueConstraint(fields=["handover", "person"], name="delegation_person_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)

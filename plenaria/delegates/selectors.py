@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.delegates import rules
-from plenaria.delegates.models import SeatCount, SeatTable
+from plenaria.delegates.models import (
+    Candidacy,
+    DelegateList,
+    Delegation,
+    Election,
+    HandOver,
+    SeatCount,
+    SeatTable,
+)
 from plenaria.editions.models import Edition
 from plenaria.participants.models import Segment
 from plenaria.territory.models import Level, Municipality, State
@@ -138,4 +147,166 @@ def state_overview(table: SeatTable | None, state: State) -> StateOverview:
         without_population=without,
         titulares=titulares,
         suplentes=suplentes,
+    )
+
+
+# ------------------------------------------------------------- the conference's list
+
+
+def _members(candidacies) -> list[rules.Member]:
+    return [
+        rules.Member(c.segment, c.role, in_quota=bool(c.registration.self_declarations))
+        for c in candidacies
+        if c.role
+    ]
+
+
+def list_check(conference: Conference, candidacies=None) -> rules.Check | None:
+    """What the list lacks against the conference's seats; None without a seat table.
+    A delegate counts for the diversity quota when they self-declared in a group."""
+    seats = seats_for(conference)
+    if seats is None:
+        return None
+    if candidacies is None:
+        candidacies = Candidacy.objects.filter(conference=conference).select_related("registration")
+    return rules.check_list(_members(candidacies), seats.seats, conference.edition.diversity_quota)
+
+
+@dataclass
+class SegmentBlock:
+    segment: str
+    label: str
+    titulares: int
+    suplentes: int
+    candidacies: list[Candidacy]
+    election: Election | None
+
+    @property
+    def is_government(self) -> bool:
+        return self.segment == rules.GOVERNMENT
+
+    @property
+    def elected(self) -> list[Candidacy]:
+        return [c for c in self.candidacies if c.role]
+
+
+@dataclass
+class ConferenceList:
+    seats: ConferenceSeats | None
+    blocks: list[SegmentBlock]
+    check: rules.Check | None
+    confirmation: DelegateList | None
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.confirmation and self.confirmation.confirmed_at)
+
+
+def conference_list(conference: Conference) -> ConferenceList:
+    """The delegates' page of a conference: per segment its seats, candidates or
+    nominations with votes and seat, and the election; the check; the confirmation."""
+    seats = seats_for(conference)
+    candidacies = list(
+        Candidacy.objects.filter(conference=conference)
+        .select_related("registration__person")
+        .order_by("rank", "created_at", "pk")
+    )
+    elections = {
+        e.segment: e for e in Election.objects.filter(conference=conference).select_related("poll")
+    }
+    labels = dict(Segment.choices)
+    blocks = [
+        SegmentBlock(
+            segment=segment,
+            label=str(labels[segment]),
+            titulares=seats.seats.of(segment, rules.TITULAR) if seats else 0,
+            suplentes=seats.seats.of(segment, rules.SUPLENTE) if seats else 0,
+            candidacies=[c for c in candidacies if c.segment == segment],
+            election=elections.get(segment),
+        )
+        for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT)
+    ]
+    check = list_check(conference, candidacies) if seats else None
+    return ConferenceList(
+        seats=seats,
+        blocks=blocks,
+        check=check,
+        confirmation=DelegateList.objects.filter(conference=conference).first(),
+    )
+
+
+# ------------------------------------------------------------- what the parent receives
+
+
+@dataclass(frozen=True)
+class ReceivedRow:
+    conference: Conference  # a municipal (or state) conference that sends here
+    handover: HandOver | None  # its current list, None while not sent
+
+
+@dataclass
+class Received:
+    rows: list[ReceivedRow]
+    expected: int  # conferences that send to this one
+    sent: int
+    with_problems: int
+    titulares: int
+    suplentes: int
+
+
+SHOW_SENT, SHOW_MISSING, SHOW_PROBLEMS = "enviadas", "faltando", "pendencias"
+
+
+def received(receiver: Conference, *, query: str = "", show: str = "") -> Received:
+    """Every conference that sends to this one, with the list it sent (its current
+    version) or none yet, and the totals. Four queries whatever the number of
+    municipalities (853 in Minas Gerais)."""
+    current = HandOver.objects.filter(receiver=receiver, current=True)
+    totals = current.aggregate(
+        sent=Count("pk"),
+        with_problems=Count("pk", filter=~Q(problems=[])),
+        titulares=Sum("titulares"),
+        suplentes=Sum("suplentes"),
+    )
+    children = Conference.objects.filter(parent=receiver)
+    expected = children.count()
+    mine = HandOver.objects.filter(conference=OuterRef("pk"), current=True)
+    if query:
+        children = children.filter(
+            Q(municipality__name__icontains=query) | Q(state__name__icontains=query)
+        )
+    if show == SHOW_SENT:
+        children = children.filter(Exists(mine))
+    elif show == SHOW_MISSING:
+        children = children.exclude(Exists(mine))
+    elif show == SHOW_PROBLEMS:
+        children = children.filter(Exists(mine.exclude(problems=[])))
+    children = (
+        children.select_related("municipality", "state")
+        .prefetch_related(
+            Prefetch(
+                "handovers",
+                queryset=HandOver.objects.filter(current=True).select_related("sent_by"),
+                to_attr="current_handover",
+            )
+        )
+        .order_by("municipality__name", "state__name", "pk")
+    )
+    return Received(
+        rows=[
+            ReceivedRow(c, c.current_handover[0] if c.current_handover else None) for c in children
+        ],
+        expected=expected,
+        sent=totals["sent"],
+        with_problems=totals["with_problems"],
+        titulares=totals["titulares"] or 0,
+        suplentes=totals["suplentes"] or 0,
+    )
+
+
+def handover_delegates(handover: HandOver) -> list[Delegation]:
+    return list(
+        handover.delegates.select_related(
+            "person", "registration", "replaced_by__person", "replaces__person"
+        ).order_by("segment", "role", "pk")
     )

@@ -1,16 +1,35 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
+from plenaria.core.forms import apply_errors, as_int
 from plenaria.core.models import AuditEntry
-from plenaria.delegates import rules, selectors, services
-from plenaria.delegates.forms import ImportForm, OverrideFormSet, TableForm, table_input
+from plenaria.delegates import documents, elections, handover, rules, selectors, services
+from plenaria.delegates.forms import (
+    CandidacyForm,
+    ConfirmForm,
+    ElectionForm,
+    ImportForm,
+    OverrideFormSet,
+    ReplacementForm,
+    RolesForm,
+    TableForm,
+    table_input,
+)
+from plenaria.delegates.models import Candidacy, Election, HandOver
 from plenaria.delegates.permissions import can_read_table, can_write_table
 from plenaria.editions.models import Edition
+from plenaria.participants.access import own_registration
+from plenaria.participants.documents import pdf, pdf_response
+from plenaria.participants.models import Registration
+from plenaria.participants.services import export_record
+from plenaria.proposals.permissions import can_run_plenary
+from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.territory.models import Municipality, State
 from plenaria.territory.rules import Porte
 
@@ -158,3 +177,302 @@ def import_national(request, year: int):
     )
     messages.success(request, _("Seats of %(n)s states imported.") % {"n": len(result.counts)})
     return redirect("delegates:national", year=year)
+
+
+# ---------------------------------------------------- the conference's delegate list
+
+
+def _list_context(request, conference, forms, may_run):
+    failed = forms["candidacy_form"]
+    return {
+        "conference": conference,
+        # the candidacy form of the segment the table typed the code in shows its errors
+        "candidacy_segment": request.POST.get("segment") if failed.errors else None,
+        "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
+        "candidacy_typed": request.POST.get("c-registration", ""),
+        "listing": selectors.conference_list(conference),
+        "may_run": may_run,
+        "current": "delegates",
+        "handovers": list(conference.handovers.select_related("receiver", "sent_by")),
+        **forms,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conference_delegates(request, pk: int):
+    """The table's page for the delegates a conference sends to the next level:
+    candidacies, nominations, the elections, the check and the confirmation."""
+    conference = get_conference_for_user(request.user, pk)
+    may_run = can_run_plenary(request.user, conference)
+    if request.method == "POST" and not may_run:
+        raise PermissionDenied(_("Only the presiding table and the organisers change the list."))
+    action = request.POST.get("action")
+    post = request.POST if request.method == "POST" else None
+    forms = {
+        "candidacy_form": CandidacyForm(
+            post if action == "candidacy" else None, conference=conference, prefix="c"
+        ),
+        "nomination_form": CandidacyForm(
+            post if action == "nominate" else None,
+            conference=conference,
+            nomination=True,
+            prefix="n",
+        ),
+        "election_form": ElectionForm(post if action == "start" else None, prefix="e"),
+        "confirm_form": ConfirmForm(post if action == "confirm" else None),
+    }
+    if post is not None:
+        done = _list_action(request, conference, action, forms)
+        if done:
+            return redirect("delegates:conference", pk=conference.pk)
+    return render(
+        request, "delegates/conference.html", _list_context(request, conference, forms, may_run)
+    )
+
+
+def _list_action(request, conference, action, forms) -> bool:
+    """Runs one POSTed action; True when done (then the page redirects)."""
+    target = {
+        "candidacy": forms["candidacy_form"],
+        "nominate": forms["nomination_form"],
+        "start": forms["election_form"],
+        "confirm": forms["confirm_form"],
+    }.get(action)
+    if target is not None and not target.is_valid():
+        return False
+    data = target.cleaned_data if target is not None else {}
+    try:
+        if action == "candidacy":
+            done = elections.candidacy_register(
+                actor=request.user,
+                registration=data["registration"],
+                segment=request.POST.get("segment", ""),
+            )
+            messages.success(request, _("%s is a candidate.") % done)
+        elif action == "nominate":
+            done = elections.nominate(
+                actor=request.user, registration=data["registration"], role=data["role"]
+            )
+            messages.success(request, _("%s nominated.") % done)
+        elif action == "withdraw":
+            candidacy = get_object_or_404(
+                Candidacy, pk=as_int(request.POST.get("candidacy")), conference=conference
+            )
+            elections.candidacy_withdraw(actor=request.user, candidacy=candidacy)
+            messages.success(request, _("%s removed from the list.") % candidacy)
+        elif action == "start":
+            election = elections.election_start(
+                actor=request.user,
+                conference=conference,
+                segment=request.POST.get("segment", ""),
+                **data,
+            )
+            if election.poll:
+                messages.success(
+                    request,
+                    _("Poll %(n)s created: open it in the voting console.")
+                    % {"n": election.poll.number},
+                )
+            else:
+                messages.success(request, _("Acclamation recorded."))
+        elif action == "record":
+            election = get_object_or_404(
+                Election, pk=as_int(request.POST.get("election")), conference=conference
+            )
+            elections.election_record(actor=request.user, election=election)
+            messages.success(request, _("Result of the election recorded."))
+        elif action == "roles":
+            segment = request.POST.get("segment", "")
+            form = RolesForm(
+                request.POST,
+                candidacies=list(Candidacy.objects.filter(conference=conference, segment=segment)),
+            )
+            if not form.is_valid():
+                messages.error(request, _("Write why the seats change."))
+                return True
+            elections.roles_set(
+                actor=request.user,
+                conference=conference,
+                segment=segment,
+                roles=form.roles(),
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Seats changed."))
+        elif action == "confirm":
+            elections.list_confirm(
+                actor=request.user, conference=conference, justification=data["justification"]
+            )
+            messages.success(request, _("Delegate list confirmed."))
+        elif action == "send":
+            sent = handover.send(actor=request.user, conference=conference)
+            messages.success(
+                request,
+                _("List sent to %(receiver)s as version %(n)s.")
+                % {"receiver": sent.receiver, "n": sent.version},
+            )
+        else:
+            return False
+    except ValidationError as error:
+        if target is None:
+            messages.error(request, " ".join(error.messages))
+            return True
+        apply_errors(target, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def my_candidacy(request, code: str):
+    """The delegate's phone: stand as a candidate of their segment, see the result."""
+    me = own_registration(request, code)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "withdraw" and hasattr(me, "candidacy"):
+                elections.candidacy_withdraw(actor=None, candidacy=me.candidacy)
+                messages.success(request, _("Your candidacy was withdrawn."))
+            else:
+                elections.candidacy_register(actor=None, registration=me)
+                messages.success(request, _("You are a candidate of your segment."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("delegates:mine", code=code)
+    me = Registration.objects.select_related("person", "conference", "candidacy").get(pk=me.pk)
+    candidacy = getattr(me, "candidacy", None)
+    election = Election.objects.filter(conference=me.conference, segment=me.segment).first()
+    return render(
+        request,
+        "delegates/mine.html",
+        {
+            "me": me,
+            "conference": me.conference,
+            "candidacy": candidacy,
+            "election": election,
+            "civil_society": me.segment in rules.CIVIL_SOCIETY,
+            "may_stand": is_credentialed_delegate(me.conference, me),
+        },
+    )
+
+
+# ------------------------------------------------------- lists received from the children
+
+
+@login_required
+def received(request, pk: int):
+    """The state (or national) conference's view of the lists its municipalities (or
+    states) sent: which sent, which version, when, and what the check found."""
+    conference = get_conference_for_user(request.user, pk)
+    query = request.GET.get("q", "").strip()[:100]
+    show = request.GET.get("mostrar", "")
+    return render(
+        request,
+        "delegates/received.html",
+        {
+            "conference": conference,
+            "received": selectors.received(conference, query=query, show=show),
+            "query": query,
+            "show": show,
+            "show_choices": [
+                ("", _("All the conferences")),
+                (selectors.SHOW_SENT, _("Sent")),
+                (selectors.SHOW_MISSING, _("Not sent yet")),
+                (selectors.SHOW_PROBLEMS, _("Confirmed despite the check")),
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def received_detail(request, pk: int, handover_pk: int):
+    """One conference's list as received: its delegates with their registration here,
+    the versions sent, and the replacement of a titular by a suplente."""
+    receiver = get_conference_for_user(request.user, pk)
+    sent = get_object_or_404(
+        HandOver.objects.select_related("conference__municipality", "conference__state"),
+        pk=handover_pk,
+        receiver=receiver,
+    )
+    may_write = can_write_conference(request.user, receiver) or can_run_plenary(
+        request.user, sent.conference
+    )
+    delegates = selectors.handover_delegates(sent)
+    form = ReplacementForm(request.POST if request.method == "POST" else None, delegates=delegates)
+    if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied(_("Only the organisers of either conference replace delegates."))
+        if form.is_valid():
+            try:
+                handover.replace(actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Replacement recorded."))
+                return redirect("delegates:received_detail", pk=pk, handover_pk=sent.pk)
+            except ValidationError as error:
+                apply_errors(form, error)
+    return render(
+        request,
+        "delegates/received_detail.html",
+        {
+            "conference": receiver,
+            "sent": sent,
+            "delegates": delegates,
+            "versions": list(sent.conference.handovers.select_related("sent_by")),
+            "form": form,
+            "may_write": may_write and sent.current,
+        },
+    )
+
+
+# ------------------------------------------------------------------------ publication
+
+
+@login_required
+@require_GET
+def publication(request, pk: int):
+    """The list to publish: PDF, XLSX and the draft resolution to edit."""
+    conference = get_conference_for_user(request.user, pk)
+    found = documents.publication(conference)
+    text = documents.resolution_text(found)
+    if request.GET.get("formato") == "txt":
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="resolucao-{conference.pk}.txt"'
+        return response
+    return render(
+        request,
+        "delegates/publication.html",
+        {
+            "conference": conference,
+            "found": found,
+            "resolution": text,
+            "may_export": can_run_plenary(request.user, conference),
+            "current": "delegates",
+        },
+    )
+
+
+@login_required
+@require_GET
+def list_pdf(request, pk: int):
+    conference = get_conference_for_user(request.user, pk)
+    found = documents.publication(conference)
+    data = pdf("delegates/pdf/list.html", {"conference": conference, "found": found})
+    return pdf_response(data, f"delegados-{conference.pk}.pdf")
+
+
+@login_required
+@require_GET
+def list_xlsx(request, pk: int):
+    """With contacts and accessibility needs: the organisers only, and logged."""
+    conference = get_conference_for_user(request.user, pk)
+    if not can_run_plenary(request.user, conference):
+        raise PermissionDenied(_("Only the presiding table and the organisers export contacts."))
+    found = documents.publication(conference)
+    book = documents.list_xlsx(found)
+    export_record(
+        actor=request.user, obj=conference, document="delegate list", count=len(found.delegates)
+    )
+    response = HttpResponse(
+        book,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="delegados-{conference.pk}.xlsx"'
+    return response

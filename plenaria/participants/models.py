@@ -141,6 +141,7 @@ class Registration(TimeStampedModel):
         STAFF = "staff", _("Staff, on site")
         IMPORT = "import", _("Imported list")
         PREPARATORY = "preparatory", _("Elected at a preparatory event")
+        HANDOVER = "handover", _("Sent by the conference that elected them")
 
     conference = models.ForeignKey(
         Conference,

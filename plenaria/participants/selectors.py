@@ -15,8 +15,14 @@ from plenaria.participants.models import (
 def registrations_of(
     conference, *, search: str = "", category: str = "", status: str = ""
 ) -> QuerySet[Registration]:
-    qs = Registration.objects.filter(conference=conference).select_related(
-        "person", "person__municipality", "replaces__person", "preparatory_event"
+    qs = (
+        Registration.objects.filter(conference=conference)
+        .select_related("person", "person__municipality", "replaces__person", "preparatory_event")
+        # delegates sent by a municipal (state) conference show where they come from
+        .prefetch_related(
+            "delegations__handover__conference__municipality",
+            "delegations__handover__conference__state",
+        )
     )
     if category:
         qs = qs.filter(category=category)

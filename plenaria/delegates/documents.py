@@ -1,0 +1,167 @@
+"""Publishing a conference's delegates: the list as PDF (public: names, segment,
+representation, seat) and XLSX (with contacts and accessibility needs, for the
+organisers), and the draft of the council's resolution that publishes them."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from plenaria.conferences.models import Conference
+from plenaria.delegates import rules
+from plenaria.delegates.models import Candidacy, DelegateList
+from plenaria.territory.models import Council, Level
+
+SEGMENT_ORDER = {s: i for i, s in enumerate((*rules.CIVIL_SOCIETY, rules.GOVERNMENT))}
+
+
+@dataclass
+class Publication:
+    conference: Conference
+    council: str
+    titulares: list[Candidacy]
+    suplentes: list[Candidacy]
+    confirmation: DelegateList | None
+
+    @property
+    def delegates(self) -> list[Candidacy]:
+        return [*self.titulares, *self.suplentes]
+
+
+def council_name(conference: Conference) -> str:
+    """The council that convokes the conference and publishes its delegates."""
+    found = Council.objects.filter(
+        level=conference.level,
+        state=conference.state if conference.level != Level.NATIONAL else None,
+        municipality=conference.municipality,
+    ).first()
+    return found.name if found else _("Social Assistance Council")
+
+
+def publication(conference: Conference) -> Publication:
+    elected = sorted(
+        Candidacy.objects.filter(conference=conference)
+        .exclude(role="")
+        .select_related("registration__person"),
+        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.person.name),
+    )
+    return Publication(
+        conference=conference,
+        council=council_name(conference),
+        titulares=[c for c in elected if c.role == rules.TITULAR],
+        suplentes=[c for c in elected if c.role == rules.SUPLENTE],
+        confirmation=DelegateList.objects.filter(conference=conference).first(),
+    )
+
+
+def list_xlsx(found: Publication) -> bytes:
+    """One row per delegate, with what the next conference needs to receive them."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Delegates"))
+    sheet.append([found.conference.title])
+    sheet.append(
+        [
+            _("Seat"),
+            _("Name"),
+            _("Segment"),
+            _("Organisation, service or body"),
+            _("Votes"),
+            _("Phone"),
+            _("E-mail"),
+            _("Accessibility needs"),
+            _("Counts for the diversity quota"),
+        ]
+    )
+    for candidacy in found.delegates:
+        registration = candidacy.registration
+        person = registration.person
+        needs = ", ".join(registration.accessibility_labels)
+        if registration.accessibility_other:
+            needs = f"{needs} ({registration.accessibility_other})".strip()
+        sheet.append(
+            [
+                str(candidacy.get_role_display()),
+                person.name,
+                str(candidacy.get_segment_display()),
+                registration.organisation,
+                candidacy.votes if candidacy.votes is not None else "",
+                person.phone,
+                person.email,
+                needs,
+                _("yes") if registration.self_declarations else _("no"),
+            ]
+        )
+    with tempfile.TemporaryFile() as handle:
+        book.save(handle)
+        handle.seek(0)
+        return handle.read()
+
+
+def _lines(delegates: list[Candidacy]) -> list[str]:
+    return [
+        f"{n}. {c.registration.person.name} — {c.get_segment_display()}"
+        + (f" ({c.registration.organisation})" if c.registration.organisation else "")
+        for n, c in enumerate(delegates, 1)
+    ]
+
+
+def resolution_text(found: Publication) -> str:
+    """The draft the council edits and publishes in the official gazette."""
+    conference = found.conference
+    when = conference.end_date.strftime("%d/%m/%Y")
+    parts = [
+        _("RESOLUTION No. ___/%(year)s") % {"year": conference.edition.year},
+        "",
+        _(
+            "Publishes the delegates elected at the %(conference)s to the next stage of the "
+            "social assistance conferences."
+        )
+        % {"conference": conference.title},
+        "",
+        _(
+            "The %(council)s, in the use of its powers, and considering the election held at "
+            "the %(conference)s on %(date)s,"
+        )
+        % {"council": found.council, "conference": conference.title, "date": when},
+        "",
+        _("RESOLVES:"),
+        "",
+        _("Art. 1 To publish the delegates elected to represent %(place)s:")
+        % {"place": conference.territory_name},
+        "",
+        _("Titulares:"),
+        *_lines(found.titulares),
+        "",
+        _("Suplentes:"),
+        *_lines(found.suplentes),
+        "",
+    ]
+    confirmation = found.confirmation
+    if confirmation and confirmation.justification:
+        parts += [
+            _(
+                "Sole paragraph. The list was confirmed by the plenary despite the following: "
+                "%(problems)s. Justification: %(justification)s"
+            )
+            % {
+                "problems": "; ".join(confirmation.problems),
+                "justification": confirmation.justification,
+            },
+            "",
+        ]
+    parts += [
+        _("Art. 2 This resolution comes into force on the date of its publication."),
+        "",
+        _("%(place)s, %(date)s.")
+        % {
+            "place": conference.territory_name,
+            "date": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+        "",
+        _("President of the %(council)s") % {"council": found.council},
+    ]
+    return "\n".join(parts)

@@ -1,0 +1,404 @@
+"""Candidacies, elections and the confirmation of a conference's delegate list (the
+services of DOMAIN.md §7 after the seat tables). Every write is checked, audited and
+all-or-nothing; any change of who holds a seat clears the list's confirmation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference
+from plenaria.core import audit
+from plenaria.delegates import rules, selectors
+from plenaria.delegates.models import Candidacy, DelegateList, Election
+from plenaria.participants.models import Registration
+from plenaria.participants.selectors import credentialed_delegates
+from plenaria.proposals import services as deliberation
+from plenaria.voting import services as voting
+from plenaria.voting.models import Mode, Poll
+
+
+def _context(conference: Conference) -> str:
+    return f"conference:{conference.pk}"
+
+
+def _lock(conference: Conference) -> DelegateList:
+    """Serialises every change of one conference's list (two table members at once)."""
+    Conference.objects.select_for_update().get(pk=conference.pk)
+    found, _created = DelegateList.objects.get_or_create(conference=conference)
+    return found
+
+
+def _unconfirm(actor, listed: DelegateList, why: str) -> None:
+    if listed.confirmed_at is None:
+        return
+    before = audit.snapshot(listed, ["confirmed_at"])
+    listed.confirmed_at = None
+    listed.confirmed_by = None
+    listed.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=listed,
+        before=before,
+        reason=why,
+        context=_context(listed.conference),
+    )
+
+
+def _check_delegate(conference: Conference, registration: Registration, *, nominated: bool):
+    if not credentialed_delegates(conference).filter(pk=registration.pk).exists():
+        message = (
+            _("%(name)s is not a credentialed delegate with vote right: only they are nominated.")
+            if nominated
+            else _(
+                "%(name)s is not a credentialed delegate with vote right: only they can be "
+                "candidates."
+            )
+        )
+        raise ValidationError(message % {"name": registration.person})
+
+
+def _election_started(conference: Conference, segment: str) -> bool:
+    return Election.objects.filter(conference=conference, segment=segment).exists()
+
+
+@transaction.atomic
+def candidacy_register(*, actor, registration: Registration, segment: str = "") -> Candidacy:
+    """A civil-society delegate stands for election in their own segment, on the phone
+    (``actor`` None) or at the table (which says which segment it is registering)."""
+    conference = registration.conference
+    deliberation._check_in_progress(conference)
+    listed = _lock(conference)
+    if registration.segment not in rules.CIVIL_SOCIETY:
+        raise ValidationError(
+            _("Government seats are filled by the manager's nomination, not by candidacy.")
+        )
+    if segment and segment != registration.segment:
+        raise ValidationError(
+            _(
+                "%(name)s is a delegate of the %(own)s segment and cannot be a candidate "
+                "of the %(segment)s segment."
+            )
+            % {
+                "name": registration.person,
+                "own": rules.segment_label(registration.segment),
+                "segment": rules.segment_label(segment),
+            }
+        )
+    _check_delegate(conference, registration, nominated=False)
+    if _election_started(conference, registration.segment):
+        raise ValidationError(
+            _("The election of the %(segment)s segment has started: candidacies are closed.")
+            % {"segment": rules.segment_label(registration.segment)}
+        )
+    if Candidacy.objects.filter(registration=registration).exists():
+        raise ValidationError(_("%(name)s is already a candidate.") % {"name": registration.person})
+    try:
+        with transaction.atomic():
+            candidacy = Candidacy.objects.create(
+                conference=conference,
+                registration=registration,
+                segment=registration.segment,
+                kind=Candidacy.Kind.CANDIDATE,
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            )
+    except IntegrityError:  # the same delegate tapped twice at once
+        raise ValidationError(
+            _("%(name)s is already a candidate.") % {"name": registration.person}
+        ) from None
+    audit.record(actor=actor, action="create", obj=candidacy, context=_context(conference))
+    _unconfirm(actor, listed, _("New candidacy"))
+    return candidacy
+
+
+@transaction.atomic
+def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
+    """A candidate withdraws (or the table removes a nomination) before the election."""
+    conference = candidacy.conference
+    deliberation._check_in_progress(conference)
+    listed = _lock(conference)
+    if candidacy.kind == Candidacy.Kind.CANDIDATE and _election_started(
+        conference, candidacy.segment
+    ):
+        raise ValidationError(_("The election has started: the candidacy stays on the record."))
+    audit.record_deletion(actor=actor, obj=candidacy, context=_context(conference))
+    candidacy.delete()
+    _unconfirm(actor, listed, _("Candidacy withdrawn"))
+
+
+@transaction.atomic
+def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
+    """The manager nominates a government delegate as titular or suplente."""
+    conference = registration.conference
+    deliberation._check_in_progress(conference)
+    listed = _lock(conference)
+    if registration.segment != rules.GOVERNMENT:
+        raise ValidationError(
+            _("Only government delegates are nominated; civil society elects its delegates.")
+        )
+    if role not in (rules.TITULAR, rules.SUPLENTE):
+        raise ValidationError({"role": _("Choose titular or suplente.")})
+    _check_delegate(conference, registration, nominated=True)
+    if Candidacy.objects.filter(registration=registration).exists():
+        raise ValidationError(_("%(name)s is already on the list.") % {"name": registration.person})
+    seats = _seats(conference)
+    taken = Candidacy.objects.filter(
+        conference=conference, segment=rules.GOVERNMENT, role=role
+    ).count()
+    if taken >= seats.of(rules.GOVERNMENT, role):
+        raise ValidationError(
+            {
+                "role": _("The government has %(n)s %(role)s seats and all are filled.")
+                % {"n": seats.of(rules.GOVERNMENT, role), "role": _role_word(role)}
+            }
+        )
+    candidacy = Candidacy.objects.create(
+        conference=conference,
+        registration=registration,
+        segment=rules.GOVERNMENT,
+        kind=Candidacy.Kind.NOMINATED,
+        role=role,
+        created_by=actor,
+    )
+    audit.record(actor=actor, action="create", obj=candidacy, context=_context(conference))
+    _unconfirm(actor, listed, _("New nomination"))
+    return candidacy
+
+
+def _role_word(role: str) -> str:
+    return _("titular") if role == rules.TITULAR else _("suplente")
+
+
+def _seats(conference: Conference) -> rules.Seats:
+    found = selectors.seats_for(conference)
+    if found is None:
+        raise ValidationError(
+            _(
+                "No seat table covers this conference yet: the state (or national) council "
+                "sets how many delegates it elects."
+            )
+        )
+    return found.seats
+
+
+@transaction.atomic
+def election_start(
+    *,
+    actor,
+    conference: Conference,
+    segment: str,
+    method: str,
+    mode: str = "",
+    segment_only: bool = True,
+    tie_break: str = rules.OLDER_FIRST,
+) -> Election:
+    """Start a segment's election: a poll with the candidates as options, which the
+    table opens and closes in the voting console; or an acclamation, recorded at once
+    (the candidates in the order of the tie-break, as nobody was voted above another)."""
+    deliberation._check_in_progress(conference)
+    _lock(conference)
+    if segment not in rules.CIVIL_SOCIETY:
+        raise ValidationError({"segment": _("Choose a civil-society segment.")})
+    if method not in Election.Method.values:
+        raise ValidationError({"method": _("Choose vote or acclamation.")})
+    if tie_break not in (rules.OLDER_FIRST, rules.YOUNGER_FIRST, rules.EARLIER_CANDIDACY):
+        raise ValidationError({"tie_break": _("Choose the tie-break of the regimento.")})
+    if _election_started(conference, segment):
+        raise ValidationError(
+            _("The election of the %(segment)s segment has already started.")
+            % {"segment": rules.segment_label(segment)}
+        )
+    seats = _seats(conference)
+    candidates = list(
+        Candidacy.objects.filter(conference=conference, segment=segment)
+        .select_related("registration__person")
+        .order_by("created_at", "pk")
+    )
+    if not candidates:
+        raise ValidationError(
+            _("No candidate in the %(segment)s segment yet.")
+            % {"segment": rules.segment_label(segment)}
+        )
+    election = Election(
+        conference=conference,
+        segment=segment,
+        method=method,
+        segment_only=segment_only,
+        tie_break=tie_break,
+    )
+    if method == Election.Method.VOTE:
+        election.poll = voting.poll_create(
+            actor=actor,
+            conference=conference,
+            item=Poll.Item.ELECTION,
+            question=str(election),
+            mode=mode,
+            candidates=[(f"c{c.pk}", str(c)[:200]) for c in candidates],
+            segment=segment if segment_only else "",
+        )
+    election.save()
+    audit.record(actor=actor, action="create", obj=election, context=_context(conference))
+    if method == Election.Method.ACCLAMATION:
+        _fill(actor, election, candidates, {c.pk: 0 for c in candidates}, seats)
+    return election
+
+
+def _fill(actor, election: Election, candidates, votes: dict[int, int], seats: rules.Seats):
+    ranked = rules.rank(
+        [
+            rules.Candidate(
+                key=c.pk,
+                votes=votes.get(c.pk, 0),
+                birth_date=c.registration.person.birth_date,
+                order=position,
+                name=str(c),
+            )
+            for position, c in enumerate(candidates)
+        ],
+        election.tie_break,
+    )
+    segment = election.segment
+    roles = rules.fill(ranked, seats.of(segment, rules.TITULAR), seats.of(segment, rules.SUPLENTE))
+    by_pk = {c.pk: c for c in candidates}
+    for position, ranked_one in enumerate(ranked, 1):
+        candidacy = by_pk[ranked_one.key]
+        candidacy.rank = position
+        candidacy.votes = votes.get(candidacy.pk) if election.poll_id else None
+        candidacy.role = roles.get(candidacy.pk, "")
+    Candidacy.objects.bulk_update(candidates, ["rank", "votes", "role"])
+    election.recorded_at = timezone.now()
+    election.recorded_by = actor
+    election.save(update_fields=["recorded_at", "recorded_by", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=election,
+        after={
+            "result": [
+                f"{by_pk[r.key]}: {r.votes} ({_role_word(roles[r.key]) if r.key in roles else '-'})"
+                for r in ranked
+            ]
+        },
+        reason=_("Result of the election"),
+        context=_context(election.conference),
+    )
+    _unconfirm(actor, _lock(election.conference), _("Result of the election"))
+
+
+@transaction.atomic
+def election_record(*, actor, election: Election) -> Election:
+    """Carry a counted poll into the list: candidates ranked by votes with the tie-break;
+    the first become titulares, the next suplentes, up to the segment's seats."""
+    conference = election.conference
+    deliberation._check_in_progress(conference)
+    _lock(conference)
+    election = Election.objects.select_related("poll").get(pk=election.pk)
+    if election.recorded_at:
+        raise ValidationError(_("The result of this election is already recorded."))
+    poll = election.poll
+    if poll is None or poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
+        raise ValidationError(_("Close the election's poll in the voting console first."))
+    if poll.mode == Mode.ANALOG and not poll.outcome:
+        raise ValidationError(_("Enter the counted cards in the voting console first."))
+    candidates = list(
+        Candidacy.objects.filter(conference=conference, segment=election.segment)
+        .select_related("registration__person")
+        .order_by("created_at", "pk")
+    )
+    votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
+    _fill(actor, election, candidates, votes, _seats(conference))
+    return election
+
+
+@transaction.atomic
+def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, str], reason: str):
+    """The table changes who holds a segment's seats (the plenary decided, e.g. to meet
+    the diversity quota): all the segment's roles at once, never more than the seats."""
+    deliberation._check_in_progress(conference)
+    listed = _lock(conference)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the seats change (e.g. the plenary's decision).")}
+        )
+    seats = _seats(conference)
+    candidacies = list(
+        Candidacy.objects.filter(conference=conference, segment=segment).select_related(
+            "registration__person"
+        )
+    )
+    if {c.pk for c in candidacies} != set(roles):
+        raise ValidationError(_("The list changed meanwhile; reload the page."))
+    for role in (rules.TITULAR, rules.SUPLENTE):
+        chosen = sum(1 for r in roles.values() if r == role)
+        if chosen > seats.of(segment, role):
+            raise ValidationError(
+                _("The %(segment)s segment has %(n)s %(role)s seats; %(chosen)s were chosen.")
+                % {
+                    "segment": rules.segment_label(segment),
+                    "n": seats.of(segment, role),
+                    "role": _role_word(role),
+                    "chosen": chosen,
+                }
+            )
+    changed = [c for c in candidacies if c.role != roles[c.pk]]
+    before = {str(c): c.role for c in changed}
+    for candidacy in changed:
+        candidacy.role = roles[candidacy.pk]
+    Candidacy.objects.bulk_update(changed, ["role"])
+    if changed:
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=listed,
+            before=before,
+            after={str(c): c.role for c in changed},
+            reason=reason,
+            context=_context(conference),
+        )
+        _unconfirm(actor, listed, reason)
+    return changed
+
+
+@transaction.atomic
+def list_confirm(*, actor, conference: Conference, justification: str = "") -> DelegateList:
+    """Confirm the list. With problems found by the check, only with the justification
+    the plenary decided; both are kept and shown in the report."""
+    deliberation._check_in_progress(conference)
+    listed = _lock(conference)
+    if listed.confirmed_at:
+        raise ValidationError(_("The list is already confirmed."))
+    check = selectors.list_check(conference)
+    if check is None:
+        _seats(conference)  # raises with the reason
+    justification = (justification or "").strip()
+    if check.problems and not justification:
+        raise ValidationError(
+            {
+                "justification": _(
+                    "The list does not meet the rules: write the plenary's justification "
+                    "to confirm it anyway."
+                )
+            }
+        )
+    if len(justification) > 2000:
+        raise ValidationError({"justification": _("At most 2,000 characters.")})
+    before = audit.snapshot(listed, ["confirmed_at", "justification", "problems"])
+    listed.confirmed_at = timezone.now()
+    listed.confirmed_by = actor
+    listed.problems = check.problems
+    listed.justification = justification if check.problems else ""
+    listed.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=listed,
+        before=before,
+        after=audit.snapshot(listed, ["confirmed_at", "justification", "problems"]),
+        reason=_("Delegate list confirmed"),
+        context=_context(conference),
+    )
+    return listed

@@ -1,0 +1,243 @@
+"""The hand-over of a confirmed delegate list to the parent conference (municipal →
+state → national), and the replacement of a titular by a suplente before it.
+
+Each delegate sent becomes a pre-registered delegate of the parent conference: the same
+person record, a registration with origin "hand-over", ready for its credentialing.
+Sending again makes a new version (the old one kept) and brings the parent's
+registrations in step: new delegates registered, those who left cancelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference
+from plenaria.core import audit
+from plenaria.delegates import rules
+from plenaria.delegates.elections import _lock
+from plenaria.delegates.models import Candidacy, Delegation, HandOver
+from plenaria.participants.models import Category, CheckIn, Registration
+from plenaria.participants.rules import new_registration_code
+
+
+def _context(conference: Conference) -> str:
+    return f"conference:{conference.pk}"
+
+
+def _origin_text(registration: Registration) -> str:
+    """How a person is already registered at the parent conference, for the message."""
+    if registration.origin == Registration.Origin.HANDOVER:
+        sent = registration.delegations.select_related("handover__conference").first()
+        if sent is not None:
+            return _("sent by %(place)s") % {"place": sent.handover.conference.territory_name}
+    return str(registration.get_origin_display()).lower()
+
+
+def _clashes(receiver: Conference, elected: list[Candidacy], ours: set[int]) -> list[str]:
+    """Delegates already registered at the parent conference other than by this
+    conference's previous hand-over: elected in two places, or registered there
+    otherwise. Each is one message."""
+    persons = {c.registration.person_id: c for c in elected}
+    found = (
+        Registration.objects.filter(conference=receiver, person_id__in=persons)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exclude(pk__in=ours)
+        .select_related("person")
+    )
+    return [
+        _(
+            "%(name)s is already registered at “%(receiver)s” (%(how)s): a delegate "
+            "cannot be sent by two conferences."
+        )
+        % {"name": r.person, "receiver": receiver.title, "how": _origin_text(r)}
+        for r in found
+    ]
+
+
+def _register(actor, receiver: Conference, candidacy: Candidacy, current) -> Registration:
+    """The delegate's registration at the parent conference: the one this conference
+    sent before, a cancelled one brought back, or a new one."""
+    source = candidacy.registration
+    registration = current or (
+        Registration.objects.filter(conference=receiver, person_id=source.person_id).first()
+    )
+    fields = {
+        "segment": source.segment,
+        "organisation": source.organisation,
+        "category": Category.DELEGATE,
+        "status": Registration.Status.CONFIRMED,
+        "is_substitute": candidacy.role == rules.SUPLENTE,
+        "accessibility_needs": source.accessibility_needs,
+        "accessibility_other": source.accessibility_other,
+        "self_declarations": source.self_declarations,
+        "consent_at": source.consent_at,
+        "origin": Registration.Origin.HANDOVER,
+    }
+    if registration is None:
+        return Registration.objects.create(
+            conference=receiver,
+            person_id=source.person_id,
+            code=new_registration_code(),
+            created_by=actor,
+            **fields,
+        )
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    registration.save()
+    return registration
+
+
+def _check_may_leave(registration: Registration) -> None:
+    if CheckIn.objects.filter(registration=registration).exists():
+        raise ValidationError(
+            _(
+                "%(name)s has already been credentialed at the parent conference and "
+                "cannot leave the list."
+            )
+            % {"name": registration.person}
+        )
+
+
+@transaction.atomic
+def send(*, actor, conference: Conference) -> HandOver:
+    """Send the confirmed list to the parent conference, as a new version."""
+    listed = _lock(conference)
+    if listed.confirmed_at is None:
+        raise ValidationError(_("Confirm the delegate list before sending it."))
+    receiver = conference.parent
+    if receiver is None:
+        raise ValidationError(
+            _("The next-level conference has not been created yet: there is nowhere to send.")
+        )
+    # Serialise the senders of one receiver: two municipalities sending the same person
+    # at the same moment must not both succeed.
+    Conference.objects.select_for_update().get(pk=receiver.pk)
+    elected = list(
+        Candidacy.objects.filter(conference=conference)
+        .exclude(role="")
+        .select_related("registration__person")
+        .order_by("segment", "role", "rank", "pk")
+    )
+    if not elected:
+        raise ValidationError(_("The list has no delegates to send."))
+    previous = HandOver.objects.filter(conference=conference, current=True).first()
+    ours = (
+        {pk for pk in previous.delegates.values_list("registration_id", flat=True) if pk}
+        if previous
+        else set()
+    )
+    problems = _clashes(receiver, elected, ours)
+    if problems:
+        raise ValidationError(problems)
+    current = {
+        r.person_id: r for r in Registration.objects.filter(pk__in=ours).select_related("person")
+    }
+    version = (
+        HandOver.objects.filter(conference=conference).aggregate(n=Max("version"))["n"] or 0
+    ) + 1
+    if previous:
+        previous.current = False
+        previous.save(update_fields=["current", "updated_at"])
+    handover = HandOver.objects.create(
+        conference=conference,
+        receiver=receiver,
+        version=version,
+        sent_by=actor,
+        problems=listed.problems,
+        justification=listed.justification,
+        titulares=sum(1 for c in elected if c.role == rules.TITULAR),
+        suplentes=sum(1 for c in elected if c.role == rules.SUPLENTE),
+    )
+    delegations = []
+    for candidacy in elected:
+        registration = _register(
+            actor, receiver, candidacy, current.pop(candidacy.registration.person_id, None)
+        )
+        delegations.append(
+            Delegation(
+                handover=handover,
+                person_id=registration.person_id,
+                segment=candidacy.segment,
+                role=candidacy.role,
+                votes=candidacy.votes,
+                in_quota=bool(candidacy.registration.self_declarations),
+                registration=registration,
+            )
+        )
+    Delegation.objects.bulk_create(delegations)
+    for registration in current.values():  # on the previous version, not on this one
+        _check_may_leave(registration)
+        registration.status = Registration.Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=handover,
+        after={
+            "version": version,
+            "receiver": receiver.pk,
+            "delegates": [f"{d.person_id}:{d.role}" for d in delegations],
+            "left": [r.pk for r in current.values()],
+        },
+        context=_context(conference),
+    )
+    return handover
+
+
+@transaction.atomic
+def replace(
+    *, actor, titular: Delegation, suplente: Delegation, on: dt.date | None, reason: str
+) -> Delegation:
+    """A suplente takes the seat of a titular before the parent conference: recorded
+    with the date and the reason; the titular's registration there is cancelled and the
+    suplente's becomes a titular's."""
+    handover = HandOver.objects.select_for_update().get(pk=titular.handover_id)
+    titular = Delegation.objects.select_related("registration__person").get(pk=titular.pk)
+    suplente = Delegation.objects.select_related("registration__person").get(pk=suplente.pk)
+    errors = {}
+    reason = " ".join((reason or "").split())
+    if not reason:
+        errors["reason"] = _("Say why the titular is replaced.")
+    if on is None:
+        errors["on"] = _("Give the date of the replacement.")
+    elif on > timezone.localdate():
+        errors["on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    if not handover.current:
+        raise ValidationError(_("This version of the list was replaced by a newer one."))
+    if titular.role != rules.TITULAR or titular.replaced_by_id:
+        raise ValidationError(_("Choose a titular still holding the seat."))
+    if (
+        suplente.handover_id != handover.pk
+        or suplente.role != rules.SUPLENTE
+        or hasattr(suplente, "replaces")
+    ):
+        raise ValidationError({"suplente": _("Choose a suplente of the same list not yet used.")})
+    if suplente.segment != titular.segment:
+        raise ValidationError(
+            {"suplente": _("The suplente must be of the titular's segment (parity).")}
+        )
+    _check_may_leave(titular.registration)
+    titular.replaced_on, titular.replacement_reason, titular.replaced_by = on, reason, suplente
+    titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
+    Registration.objects.filter(pk=titular.registration_id).update(
+        status=Registration.Status.CANCELLED, updated_at=timezone.now()
+    )
+    Registration.objects.filter(pk=suplente.registration_id).update(
+        is_substitute=False, updated_at=timezone.now()
+    )
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=handover,
+        after={"replaced": str(titular), "by": str(suplente), "on": on.isoformat()},
+        reason=reason,
+        context=_context(handover.conference),
+    )
+    return titular

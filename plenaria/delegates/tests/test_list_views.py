@@ -1,0 +1,103 @@
+import pytest
+from django.urls import reverse
+
+from plenaria.conftest import client_for
+from plenaria.delegates.models import Candidacy, DelegateList, Election
+from plenaria.proposals.tests.test_views import participant_client
+from plenaria.voting.models import Poll
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def url(conference):
+    return reverse("delegates:conference", args=[conference.pk])
+
+
+def test_the_table_registers_candidates_starts_an_election_and_confirms(
+    url, organiser, enrol, seats
+):
+    seats(2, 2)
+    client = client_for(organiser)
+    assert client.get(url).status_code == 200
+    ana = enrol("Ana", segment="users", self_declarations=["black"])
+    response = client.post(
+        url, {"action": "candidacy", "segment": "users", "c-registration": ana.code.lower()}
+    )
+    assert response.status_code == 302
+    assert Candidacy.objects.get().registration == ana
+    response = client.post(
+        url,
+        {
+            "action": "start",
+            "segment": "users",
+            "e-method": "vote",
+            "e-mode": "secret",
+            "e-segment_only": "on",
+            "e-tie_break": "older_first",
+        },
+    )
+    assert response.status_code == 302
+    poll = Election.objects.get().poll
+    assert (poll.item, poll.mode, poll.segment) == (Poll.Item.ELECTION, "secret", "users")
+    gestora = enrol("Gestora", segment="government")
+    client.post(url, {"action": "nominate", "n-registration": gestora.code, "n-role": "titular"})
+    page = client.get(url).content.decode()
+    assert "Gestora" in page and "Ana" in page
+    assert "falta 1 titular do segmento usuários" in page
+    response = client.post(url, {"action": "confirm", "justification": ""})
+    assert "escreva a justificativa" in response.content.decode().lower()
+    assert not DelegateList.objects.filter(confirmed_at__isnull=False).exists()
+
+
+def test_wrong_segment_unknown_code_and_double_candidacy_are_said_at_the_field(
+    url, organiser, enrol, seats
+):
+    seats(2, 2)
+    client = client_for(organiser)
+    worker = enrol("Trabalhadora", segment="workers")
+    response = client.post(
+        url, {"action": "candidacy", "segment": "users", "c-registration": worker.code}
+    )
+    assert response.status_code == 200
+    assert 'id="cand-users-error"' in response.content.decode()
+    assert "não pode ser candidato(a) do segmento usuários" in response.content.decode()
+    response = client.post(
+        url, {"action": "candidacy", "segment": "users", "c-registration": "ZZZZ9999"}
+    )
+    assert "Nenhuma inscrição com este código" in response.content.decode()
+    assert not Candidacy.objects.exists()
+
+
+def test_readers_see_the_list_but_only_the_table_changes_it(
+    url, state_member, outsider, enrol, seats
+):
+    seats(2, 2)
+    ana = enrol("Ana", segment="users")
+    assert client_for(state_member).get(url).status_code == 200
+    response = client_for(state_member).post(
+        url, {"action": "candidacy", "segment": "users", "c-registration": ana.code}
+    )
+    assert response.status_code == 403
+    assert client_for(outsider).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302  # to the login
+    assert not Candidacy.objects.exists()
+
+
+def test_a_delegate_stands_on_the_phone_and_withdraws(enrol, seats):
+    seats(2, 2)
+    ana = enrol("Ana", segment="users")
+    phone = participant_client(ana)
+    url = reverse("delegates:mine", args=[ana.code])
+    assert "Quero ser candidato" in phone.get(url).content.decode()
+    phone.post(url, {"action": "stand"})
+    phone.post(url, {"action": "stand"})  # a second tap
+    assert Candidacy.objects.filter(registration=ana).count() == 1
+    assert "Você é candidato(a)" in phone.get(url).content.decode()
+    phone.post(url, {"action": "withdraw"})
+    assert not Candidacy.objects.exists()
+    guest = enrol("Convidada", category="guest")
+    page = participant_client(guest).get(reverse("delegates:mine", args=[guest.code]))
+    assert "Só delegados credenciados" in page.content.decode()
+    # someone else's page
+    assert phone.get(reverse("delegates:mine", args=[guest.code])).status_code in (302, 403, 404)
