@@ -29,10 +29,8 @@ Output
     {"bench": "delegates", ..., "targets": {...}, "met": true|false}.
 """
 
-import json
 import sys
 import time
-from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -40,14 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from monitoring import (  # noqa: E402
     analyze,
-    bench_database,
     council_reader,
     logged_in,
+    main_with,
     measure,
     query_count,
     report_line,
-    rolled_back,
-    setup_django,
 )
 
 STATE = "MG"
@@ -109,7 +105,11 @@ def send_lists(receiver, municipalities, first: int) -> None:
         for i, c in enumerate(sending)
     )
     people = Person.objects.bulk_create(
-        Person(name=f"Delegada {h.conference_id}-{n}", name_key=f"delegada {h.conference_id}-{n}")
+        Person(
+            name=f"Delegada {h.conference_id}-{n}",
+            name_key=f"delegada {h.conference_id}-{n}",
+            phone=f"31{h.conference_id:07d}{n}",
+        )
         for h in handovers
         for n in range(len(PER_LIST))
     )
@@ -147,7 +147,10 @@ def one_send(receiver, organiser) -> float:
     from plenaria.participants.models import Person, Registration
     from plenaria.participants.rules import new_registration_code
 
-    municipality = receiver.children.first().municipality
+    from plenaria.territory.models import Municipality
+
+    # a municipality without a 2025 conference yet (one per edition): from another state
+    municipality = Municipality.objects.exclude(state=receiver.state).first()
     sender = Conference.objects.create(
         edition=receiver.edition,
         level="municipal",
@@ -160,7 +163,9 @@ def one_send(receiver, organiser) -> float:
         end_date=date(YEAR, 6, 2),
     )
     for n in range(24):
-        person = Person.objects.create(name=f"Enviada {n}", name_key=f"enviada {n}")
+        person = Person.objects.create(
+            name=f"Enviada {n}", name_key=f"enviada {n}", phone=f"319990000{n:02d}"
+        )
         registration = Registration.objects.create(
             conference=sender,
             person=person,
@@ -260,22 +265,7 @@ def run() -> dict:
 
 
 def main() -> int:
-    started = time.perf_counter()
-    with bench_database() as (url, owned):
-        print(f"database: {url.rsplit('/', 1)[-1]} ({'throwaway' if owned else 'given'})")
-        setup_django(url)
-        from django.core.management import call_command
-        from django.db import connections
-
-        try:
-            call_command("migrate", verbosity=0)
-            with nullcontext() if owned else rolled_back():
-                result = run()
-        finally:
-            connections.close_all()
-    print(f"wall time: {time.perf_counter() - started:.1f} s")
-    print(json.dumps(result))
-    return 0
+    return main_with(run)
 
 
 if __name__ == "__main__":

@@ -352,7 +352,8 @@ def summary(results: dict, queries_few: int, queries_all: int) -> dict:
     }
 
 
-def main() -> int:
+def main_with(run_bench) -> int:
+    """Run ``run_bench`` in a migrated bench database, print its JSON line, exit 0."""
     started = time.perf_counter()
     with bench_database() as (url, owned):
         print(f"database: {url.rsplit('/', 1)[-1]} ({'throwaway' if owned else 'given'})")
@@ -363,12 +364,16 @@ def main() -> int:
         try:
             call_command("migrate", verbosity=0)
             with nullcontext() if owned else rolled_back():
-                result = run()
+                result = run_bench()
         finally:
             connections.close_all()
     print(f"wall time: {time.perf_counter() - started:.1f} s")
     print(json.dumps(result))
     return 0
+
+
+def main() -> int:
+    return main_with(run)
 
 
 if __name__ == "__main__":

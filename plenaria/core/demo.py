@@ -371,6 +371,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
@@ -450,6 +451,22 @@ def _registrations(conference: Conference) -> None:
         )
         if first_shift and i % 3 != 2:
             participant_services.checkin(actor=None, registration=registration, shift=first_shift)
+
+
+def _candidacies(conference: Conference) -> None:
+    """The credentialed civil-society delegates stand for election to the state
+    conference; the elections themselves are left for the user to run."""
+    from plenaria.delegates import elections
+    from plenaria.delegates.models import Candidacy
+    from plenaria.participants.selectors import credentialed_delegates
+
+    if Candidacy.objects.filter(conference=conference).exists():
+        return
+    standing = credentialed_delegates(conference).filter(
+        segment__in=delegate_rules.CIVIL_SOCIETY, preparatory_event__isnull=True
+    )
+    for registration in standing.order_by("pk"):
+        elections.candidacy_register(actor=None, registration=registration)
 
 
 def _preparatory_event(conference: Conference) -> None:

@@ -20,6 +20,10 @@ def test_demo_world_has_what_the_issue_asks():
     from plenaria.delegates.models import SeatCount
 
     assert SeatCount.objects.filter(table__state__abbreviation="MG").count() == 5
+    from plenaria.delegates.models import Candidacy
+
+    standing = set(Candidacy.objects.values_list("segment", flat=True))
+    assert standing == {"users", "workers", "entities"}  # the elections are the user's to run
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
             "status", flat=True
