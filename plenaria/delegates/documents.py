@@ -47,7 +47,7 @@ def publication(conference: Conference) -> Publication:
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
         .select_related("registration__person"),
-        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.person.name),
+        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.person.display_name),
     )
     return Publication(
         conference=conference,
@@ -67,6 +67,7 @@ def list_xlsx(found: Publication) -> bytes:
         [
             _("Seat"),
             _("Name"),
+            _("Civil name"),
             _("Segment"),
             _("Organisation, service or body"),
             _("Votes"),
@@ -85,6 +86,7 @@ def list_xlsx(found: Publication) -> bytes:
         sheet.append(
             [
                 str(candidacy.get_role_display()),
+                person.display_name,
                 person.name,
                 str(candidacy.get_segment_display()),
                 registration.organisation,
@@ -103,7 +105,7 @@ def list_xlsx(found: Publication) -> bytes:
 
 def _lines(delegates: list[Candidacy]) -> list[str]:
     return [
-        f"{n}. {c.registration.person.name} — {c.get_segment_display()}"
+        f"{n}. {c.registration.person.display_name} — {c.get_segment_display()}"
         + (f" ({c.registration.organisation})" if c.registration.organisation else "")
         for n, c in enumerate(delegates, 1)
     ]

@@ -76,6 +76,8 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
         raise ValidationError(
             _("Government seats are filled by the manager's nomination, not by candidacy.")
         )
+    if segment and segment not in rules.CIVIL_SOCIETY:
+        raise ValidationError(_("Choose a civil-society segment."))
     if segment and segment != registration.segment:
         raise ValidationError(
             _(
@@ -120,6 +122,8 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
     conference = candidacy.conference
     deliberation._check_in_progress(conference)
     listed = _lock(conference)
+    if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:  # from the phone
+        raise ValidationError(_("Only the manager withdraws a nomination."))
     if candidacy.kind == Candidacy.Kind.CANDIDATE and _election_started(
         conference, candidacy.segment
     ):
@@ -319,6 +323,8 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
     the diversity quota): all the segment's roles at once, never more than the seats."""
     deliberation._check_in_progress(conference)
     listed = _lock(conference)
+    if segment not in rules.SEGMENTS:
+        raise ValidationError(_("Choose a segment."))
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError(

@@ -78,6 +78,8 @@ def _register(actor, receiver: Conference, candidacy: Candidacy, current) -> Reg
         "consent_at": source.consent_at,
         "origin": Registration.Origin.HANDOVER,
     }
+    if candidacy.role == rules.TITULAR:
+        fields["replaces"] = None  # only a substitute replaces (a check constraint)
     if registration is None:
         return Registration.objects.create(
             conference=receiver,
@@ -125,7 +127,9 @@ def send(*, actor, conference: Conference) -> HandOver:
     )
     if not elected:
         raise ValidationError(_("The list has no delegates to send."))
-    previous = HandOver.objects.filter(conference=conference, current=True).first()
+    previous = (
+        HandOver.objects.select_for_update().filter(conference=conference, current=True).first()
+    )
     ours = (
         {pk for pk in previous.delegates.values_list("registration_id", flat=True) if pk}
         if previous
@@ -169,7 +173,8 @@ def send(*, actor, conference: Conference) -> HandOver:
                 registration=registration,
             )
         )
-    Delegation.objects.bulk_create(delegations)
+    delegations = Delegation.objects.bulk_create(delegations)
+    _carry_replacements(previous, delegations)
     for registration in current.values():  # on the previous version, not on this one
         _check_may_leave(registration)
         registration.status = Registration.Status.CANCELLED
@@ -187,6 +192,31 @@ def send(*, actor, conference: Conference) -> HandOver:
         context=_context(conference),
     )
     return handover
+
+
+def _carry_replacements(previous: HandOver | None, delegations: list[Delegation]) -> None:
+    """A replacement recorded on the previous version stays when the same titular and
+    suplente are sent again in those seats: sending a corrected list must not put back
+    a titular who resigned."""
+    if previous is None:
+        return
+    by_person = {d.person_id: d for d in delegations}
+    for old in previous.delegates.filter(replaced_by__isnull=False).select_related("replaced_by"):
+        titular = by_person.get(old.person_id)
+        suplente = by_person.get(old.replaced_by.person_id)
+        if not (titular and suplente):
+            continue
+        if (titular.role, suplente.role) != (rules.TITULAR, rules.SUPLENTE):
+            continue
+        titular.replaced_on, titular.replacement_reason = old.replaced_on, old.replacement_reason
+        titular.replaced_by = suplente
+        titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
+        Registration.objects.filter(pk=titular.registration_id).update(
+            status=Registration.Status.CANCELLED
+        )
+        Registration.objects.filter(pk=suplente.registration_id).update(
+            is_substitute=False, replaces=None
+        )
 
 
 @transaction.atomic
@@ -230,7 +260,7 @@ def replace(
         status=Registration.Status.CANCELLED, updated_at=timezone.now()
     )
     Registration.objects.filter(pk=suplente.registration_id).update(
-        is_substitute=False, updated_at=timezone.now()
+        is_substitute=False, replaces=None, updated_at=timezone.now()
     )
     audit.record(
         actor=actor,

@@ -291,8 +291,9 @@ def received(receiver: Conference, *, query: str = "", show: str = "") -> Receiv
     children = Conference.objects.filter(parent=receiver)
     expected = children.count()
     if query:
-        children = children.filter(
-            Q(municipality__name__icontains=query) | Q(state__name__icontains=query)
+        children = children.filter(  # a municipality's state is not what is searched
+            Q(municipality__name__icontains=query)
+            | Q(level=Level.STATE, state__name__icontains=query)
         )
     rows = [
         ReceivedRow(pk, municipality or state, sent.get(pk))

@@ -27,6 +27,7 @@ from plenaria.editions.models import Edition
 from plenaria.participants.access import own_registration
 from plenaria.participants.documents import pdf, pdf_response
 from plenaria.participants.models import Registration
+from plenaria.participants.permissions import can_see_personal_data
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.proposals.selectors import is_credentialed_delegate
@@ -182,12 +183,20 @@ def import_national(request, year: int):
 # ---------------------------------------------------- the conference's delegate list
 
 
+def _failed_segment(request) -> str:
+    """The civil-society box the table typed the code in (the first for a tampered one)."""
+    segment = request.POST.get("segment", "")
+    return segment if segment in rules.CIVIL_SOCIETY else rules.CIVIL_SOCIETY[0]
+
+
 def _list_context(request, conference, forms, may_run):
     failed = forms["candidacy_form"]
     return {
         "conference": conference,
+        # who counts for the diversity quota comes from self-declarations (sensitive)
+        "personal": can_see_personal_data(request.user, conference),
         # the candidacy form of the segment the table typed the code in shows its errors
-        "candidacy_segment": request.POST.get("segment") if failed.errors else None,
+        "candidacy_segment": _failed_segment(request) if failed.errors else None,
         "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
         "candidacy_typed": request.POST.get("c-registration", ""),
         "listing": selectors.conference_list(conference),
@@ -239,6 +248,9 @@ def _list_action(request, conference, action, forms) -> bool:
         "start": forms["election_form"],
         "confirm": forms["confirm_form"],
     }.get(action)
+    if action == "start" and not target.is_valid():
+        messages.error(request, _("Choose how the segment elects its delegates."))
+        return True
     if target is not None and not target.is_valid():
         return False
     data = target.cleaned_data if target is not None else {}
@@ -314,7 +326,7 @@ def _list_action(request, conference, action, forms) -> bool:
         else:
             return False
     except ValidationError as error:
-        if target is None:
+        if target is None or action == "start":  # the election form sits in a closed <details>
             messages.error(request, " ".join(error.messages))
             return True
         apply_errors(target, error)
@@ -443,7 +455,7 @@ def publication(request, pk: int):
             "conference": conference,
             "found": found,
             "resolution": text,
-            "may_export": can_run_plenary(request.user, conference),
+            "may_export": can_see_personal_data(request.user, conference),
             "current": "delegates",
         },
     )
@@ -461,10 +473,10 @@ def list_pdf(request, pk: int):
 @login_required
 @require_GET
 def list_xlsx(request, pk: int):
-    """With contacts and accessibility needs: the organisers only, and logged."""
+    """With contacts and accessibility needs: those who may see personal data, logged."""
     conference = get_conference_for_user(request.user, pk)
-    if not can_run_plenary(request.user, conference):
-        raise PermissionDenied(_("Only the presiding table and the organisers export contacts."))
+    if not can_see_personal_data(request.user, conference):
+        raise PermissionDenied(_("Only the organisers export contacts."))
     found = documents.publication(conference)
     book = documents.list_xlsx(found)
     export_record(

@@ -216,3 +216,39 @@ def test_the_state_conference_sends_its_delegates_to_the_national_one(
     assert at_state(national)["Ana"] == ("confirmed", False, "handover")
     ana = Registration.objects.get(conference=national, person__name="Ana")
     assert handover._origin_text(ana) == "enviado(a) por Minas Gerais"
+
+
+def test_sending_again_keeps_a_replacement_recorded_at_the_state(
+    state_conference, confirmed_list, organiser
+):
+    made = confirmed_list(LIST)
+    conference = made[0].conference
+    sent = handover.send(actor=organiser, conference=conference)
+    ana, bia = (Delegation.objects.get(handover=sent, person__name=n) for n in ("Ana", "Bia"))
+    today = timezone.localdate()
+    handover.replace(actor=organiser, titular=ana, suplente=bia, on=today, reason="Renúncia")
+    elections.roles_set(  # a correction elsewhere in the list, then the list is sent again
+        actor=organiser,
+        conference=conference,
+        segment="government",
+        roles={made[2].pk: "titular", made[3].pk: ""},
+        reason="Gina saiu",
+    )
+    elections.list_confirm(actor=organiser, conference=conference, justification="Plenária")
+    again = handover.send(actor=organiser, conference=conference)
+    ana_again = Delegation.objects.get(handover=again, person__name="Ana")
+    assert ana_again.replaced_by.person.name == "Bia" and ana_again.replaced_on == today
+    state = at_state(state_conference)
+    assert state["Ana"][0] == "cancelled" and state["Bia"] == ("confirmed", False, "handover")
+    assert state["Gina"][0] == "cancelled"
+
+
+def test_the_states_search_finds_municipalities_not_their_state(
+    state_conference, confirmed_list, organiser
+):
+    made = confirmed_list(LIST)
+    handover.send(actor=organiser, conference=made[0].conference)
+    assert selectors.received(state_conference, query="Minas").rows == []
+    assert [r.name for r in selectors.received(state_conference, query="montes").rows] == [
+        "Montes Claros"
+    ]

@@ -101,3 +101,45 @@ def test_a_delegate_stands_on_the_phone_and_withdraws(enrol, seats):
     assert "Só delegados credenciados" in page.content.decode()
     # someone else's page
     assert phone.get(reverse("delegates:mine", args=[guest.code])).status_code in (302, 403, 404)
+
+
+def test_tampered_or_refused_actions_give_a_message_not_an_error(url, organiser, enrol, seats):
+    seats(2, 2)
+    client = client_for(organiser)
+    ana = enrol("Ana", segment="users")
+    response = client.post(
+        url, {"action": "candidacy", "segment": "bogus", "c-registration": ana.code}
+    )
+    assert response.status_code == 200 and "sociedade civil" in response.content.decode()
+    response = client.post(url, {"action": "roles", "segment": "bogus", "reason": "x"}, follow=True)
+    assert response.status_code == 200 and "Escolha um segmento" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "action": "start",
+            "segment": "workers",
+            "e-method": "vote",
+            "e-mode": "open",
+            "e-tie_break": "older_first",
+        },
+        follow=True,
+    )
+    assert "Ainda não há candidatos no segmento trabalhadores" in response.content.decode()
+    response = client.post(
+        url, {"action": "start", "segment": "users", "e-method": "x"}, follow=True
+    )
+    assert "Escolha como o segmento elege" in response.content.decode()
+    assert not Election.objects.exists() and not Candidacy.objects.exists()
+
+
+def test_a_nominee_cannot_withdraw_the_nomination_from_the_phone(enrol, seats, organiser):
+    seats(2, 2)
+    gil = enrol("Gil", segment="government")
+    from plenaria.delegates import elections
+
+    elections.nominate(actor=organiser, registration=gil, role="titular")
+    phone = participant_client(gil)
+    url = reverse("delegates:mine", args=[gil.code])
+    response = phone.post(url, {"action": "withdraw"}, follow=True)
+    assert "Só o gestor retira uma indicação" in response.content.decode()
+    assert Candidacy.objects.filter(registration=gil).exists()

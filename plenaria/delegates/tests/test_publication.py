@@ -43,7 +43,7 @@ def test_the_organisers_download_pdf_xlsx_and_text_and_the_xlsx_is_logged(
     assert "attachment" in text["Content-Disposition"] and "Gil" in text.content.decode()
     xlsx = client.get(reverse("delegates:xlsx", args=[conference.pk]))
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
-    assert rows[1][:3] == ("Vaga", "Nome", "Segmento")
+    assert rows[1][:4] == ("Vaga", "Nome", "Nome civil", "Segmento")
     assert [r[1] for r in rows[2:]] == ["Ana", "Gil", "Bia", "Gina"]  # titulares first
     assert "ana@example.org" in rows[2]
     assert AuditEntry.objects.filter(action="export", changes__icontains="delegate list").exists()
