@@ -53,14 +53,15 @@ def test_the_table_opens_a_poll_three_delegates_vote_and_the_projector_follows(
     for phone in phones[:3]:
         expect(phone.get_by_role("button", name="Favorável")).to_be_visible(timeout=10_000)
     expect(phones[3].get_by_text("Você acompanha esta votação mas não vota")).to_be_visible()
-    expect(projector.get_by_text("0 de 3 delegados(as) já votaram")).to_be_visible()
+    # the projector may wait 4 s for the stream before polling (live.js)
+    expect(projector.get_by_text("0 de 3 delegados(as) já votaram")).to_be_visible(timeout=10_000)
     check_accessibility(phones[0], "voting-phone")
     assert_no_horizontal_scroll(phones[0])
 
     for phone, choice in zip(phones[:3], ["Favorável", "Favorável", "Contrário"], strict=True):
         phone.get_by_role("button", name=choice).click()
         expect(phone.get_by_role("status")).to_contain_text("Seu voto está registrado.")
-    expect(projector.get_by_text("3 de 3 delegados(as) já votaram")).to_be_visible()
+    expect(projector.get_by_text("3 de 3 delegados(as) já votaram")).to_be_visible(timeout=10_000)
     check_accessibility(projector, "voting-projector")
 
     table.reload()
