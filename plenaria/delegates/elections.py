@@ -307,6 +307,10 @@ def election_record(*, actor, election: Election) -> Election:
         raise ValidationError(_("Close the election's poll in the voting console first."))
     if poll.mode == Mode.ANALOG and not poll.outcome:
         raise ValidationError(_("Enter the counted cards in the voting console first."))
+    if poll.quorum_met is False:
+        raise ValidationError(
+            _("The election's poll did not reach the quorum: cancel the election and vote again.")
+        )
     candidates = list(
         Candidacy.objects.filter(conference=conference, segment=election.segment)
         .select_related("registration__person")
@@ -315,6 +319,31 @@ def election_record(*, actor, election: Election) -> Election:
     votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
     _fill(actor, election, candidates, votes, _seats(conference))
     return election
+
+
+@transaction.atomic
+def election_cancel(*, actor, election: Election, reason: str) -> None:
+    """Undo a segment's election not yet recorded (no quorum, a wrong setting), so the
+    table can start it again. A poll already opened stays in the voting history."""
+    conference = election.conference
+    deliberation._check_in_progress(conference)
+    _lock(conference)
+    election = Election.objects.select_related("poll").get(pk=election.pk)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Say why the election is cancelled."))
+    if election.recorded_at:
+        raise ValidationError(
+            _("The result is recorded: change who holds the seats instead of cancelling.")
+        )
+    poll = election.poll
+    if poll is not None and poll.state == Poll.State.OPEN:
+        raise ValidationError(_("Close the election's poll in the voting console first."))
+    audit.record_deletion(actor=actor, obj=election, context=_context(conference))
+    election.delete()
+    if poll is not None and poll.state == Poll.State.CREATED:  # never seen by the plenary
+        audit.record_deletion(actor=actor, obj=poll, context=_context(conference))
+        poll.delete()
 
 
 @transaction.atomic

@@ -294,6 +294,14 @@ def _list_action(request, conference, action, forms) -> bool:
             )
             elections.election_record(actor=request.user, election=election)
             messages.success(request, _("Result of the election recorded."))
+        elif action == "cancel":
+            election = get_object_or_404(
+                Election, pk=as_int(request.POST.get("election")), conference=conference
+            )
+            elections.election_cancel(
+                actor=request.user, election=election, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("Election cancelled: it can be started again."))
         elif action == "roles":
             segment = request.POST.get("segment", "")
             form = RolesForm(

@@ -7,6 +7,7 @@ from plenaria.core.models import AuditEntry
 from plenaria.delegates import elections, selectors
 from plenaria.delegates.models import Candidacy, Election
 from plenaria.voting import services as voting
+from plenaria.voting.models import Poll
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +176,41 @@ def test_the_check_says_what_is_missing_and_confirming_needs_a_justification(
     )
     listed.refresh_from_db()
     assert listed.confirmed_at is None
+
+
+def test_an_election_without_quorum_is_cancelled_and_run_again(users, organiser, seats, enrol):
+    seats(6, 6)
+    conference = users[0].conference
+    for registration in users:
+        elections.candidacy_register(actor=None, registration=registration)
+    for n in range(4):  # more delegates of the segment than vote: no quorum
+        enrol(f"Ausente do voto {n}", segment="users")
+    election = elections.election_start(
+        actor=organiser, conference=conference, segment="users", method="vote", mode="open"
+    )
+    poll = voting.poll_open(actor=organiser, poll=election.poll)
+    voting.ballot_cast(poll=poll, registration=users[0], option_key=f"c{users[0].candidacy.pk}")
+    voting.poll_close(actor=organiser, poll=poll)
+    with pytest.raises(ValidationError, match="não atingiu o quórum"):
+        elections.election_record(actor=organiser, election=election)
+    with pytest.raises(ValidationError, match="Diga por que"):
+        elections.election_cancel(actor=organiser, election=election, reason=" ")
+    elections.election_cancel(actor=organiser, election=election, reason="Sem quórum")
+    assert not Election.objects.exists()
+    assert Poll.objects.filter(pk=poll.pk).exists()  # the plenary saw it: kept in the history
+    again = elections.election_start(
+        actor=organiser, conference=conference, segment="users", method="acclamation"
+    )
+    assert again.recorded_at and Candidacy.objects.filter(role="titular").count() == 1
+    with pytest.raises(ValidationError, match="mude quem ocupa as vagas"):
+        elections.election_cancel(actor=organiser, election=again, reason="x")
+
+
+def test_a_poll_never_opened_goes_with_its_cancelled_election(users, organiser, seats):
+    seats(6, 6)
+    elections.candidacy_register(actor=None, registration=users[0])
+    election = elections.election_start(
+        actor=organiser, conference=users[0].conference, segment="users", method="vote"
+    )
+    elections.election_cancel(actor=organiser, election=election, reason="Modo errado")
+    assert not Poll.objects.exists() and not Election.objects.exists()

@@ -143,3 +143,21 @@ def test_a_nominee_cannot_withdraw_the_nomination_from_the_phone(enrol, seats, o
     response = phone.post(url, {"action": "withdraw"}, follow=True)
     assert "Só o gestor retira uma indicação" in response.content.decode()
     assert Candidacy.objects.filter(registration=gil).exists()
+
+
+def test_the_table_cancels_an_election_with_a_reason(url, organiser, enrol, seats):
+    seats(2, 2)
+    client = client_for(organiser)
+    ana = enrol("Ana", segment="users")
+    client.post(url, {"action": "candidacy", "segment": "users", "c-registration": ana.code})
+    start = {"action": "start", "segment": "users", "e-method": "vote", "e-mode": "open"}
+    client.post(url, {**start, "e-tie_break": "older_first"})
+    election = Election.objects.get()
+    assert "Cancelar a eleição de" in client.get(url).content.decode()
+    response = client.post(url, {"action": "cancel", "election": election.pk}, follow=True)
+    assert "Diga por que a eleição é cancelada." in response.content.decode()
+    response = client.post(
+        url, {"action": "cancel", "election": election.pk, "reason": "Modo errado"}, follow=True
+    )
+    assert "Eleição cancelada" in response.content.decode()
+    assert not Election.objects.exists()
