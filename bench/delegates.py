@@ -146,7 +146,6 @@ def one_send(receiver, organiser) -> float:
     from plenaria.delegates.models import Candidacy, DelegateList
     from plenaria.participants.models import Person, Registration
     from plenaria.participants.rules import new_registration_code
-
     from plenaria.territory.models import Municipality
 
     # a municipality without a 2025 conference yet (one per edition): from another state
