@@ -4,7 +4,6 @@ organisers), and the draft of the council's resolution that publishes them."""
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -14,6 +13,7 @@ from openpyxl import Workbook
 from plenaria.conferences.models import Conference
 from plenaria.delegates import rules
 from plenaria.delegates.models import Candidacy, DelegateList
+from plenaria.participants.documents import xlsx_bytes
 from plenaria.territory.models import Council, Level
 
 SEGMENT_ORDER = {s: i for i, s in enumerate((*rules.CIVIL_SOCIETY, rules.GOVERNMENT))}
@@ -97,10 +97,7 @@ def list_xlsx(found: Publication) -> bytes:
                 _("yes") if registration.self_declarations else _("no"),
             ]
         )
-    with tempfile.TemporaryFile() as handle:
-        book.save(handle)
-        handle.seek(0)
-        return handle.read()
+    return xlsx_bytes(book)
 
 
 def _lines(delegates: list[Candidacy]) -> list[str]:

@@ -5,17 +5,17 @@ all-or-nothing; any change of who holds a seat clears the list's confirmation.""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.core import audit
 from plenaria.delegates import rules, selectors
-from plenaria.delegates.models import Candidacy, DelegateList, Election
+from plenaria.delegates.models import Candidacy, DelegateList, Election, TieBreak
 from plenaria.participants.models import Registration
-from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals import services as deliberation
+from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import services as voting
 from plenaria.voting.models import Mode, Poll
 
@@ -49,7 +49,7 @@ def _unconfirm(actor, listed: DelegateList, why: str) -> None:
 
 
 def _check_delegate(conference: Conference, registration: Registration, *, nominated: bool):
-    if not credentialed_delegates(conference).filter(pk=registration.pk).exists():
+    if not is_credentialed_delegate(conference, registration):
         message = (
             _("%(name)s is not a credentialed delegate with vote right: only they are nominated.")
             if nominated
@@ -96,21 +96,16 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
             _("The election of the %(segment)s segment has started: candidacies are closed.")
             % {"segment": rules.segment_label(registration.segment)}
         )
+    # Two taps at once cannot both pass this check: _lock serialises the conference.
     if Candidacy.objects.filter(registration=registration).exists():
         raise ValidationError(_("%(name)s is already a candidate.") % {"name": registration.person})
-    try:
-        with transaction.atomic():
-            candidacy = Candidacy.objects.create(
-                conference=conference,
-                registration=registration,
-                segment=registration.segment,
-                kind=Candidacy.Kind.CANDIDATE,
-                created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            )
-    except IntegrityError:  # the same delegate tapped twice at once
-        raise ValidationError(
-            _("%(name)s is already a candidate.") % {"name": registration.person}
-        ) from None
+    candidacy = Candidacy.objects.create(
+        conference=conference,
+        registration=registration,
+        segment=registration.segment,
+        kind=Candidacy.Kind.CANDIDATE,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit.record(actor=actor, action="create", obj=candidacy, context=_context(conference))
     _unconfirm(actor, listed, _("New candidacy"))
     return candidacy
@@ -203,12 +198,12 @@ def election_start(
     table opens and closes in the voting console; or an acclamation, recorded at once
     (the candidates in the order of the tie-break, as nobody was voted above another)."""
     deliberation._check_in_progress(conference)
-    _lock(conference)
+    listed = _lock(conference)
     if segment not in rules.CIVIL_SOCIETY:
         raise ValidationError({"segment": _("Choose a civil-society segment.")})
     if method not in Election.Method.values:
         raise ValidationError({"method": _("Choose vote or acclamation.")})
-    if tie_break not in (rules.OLDER_FIRST, rules.YOUNGER_FIRST, rules.EARLIER_CANDIDACY):
+    if tie_break not in TieBreak.values:
         raise ValidationError({"tie_break": _("Choose the tie-break of the regimento.")})
     if _election_started(conference, segment):
         raise ValidationError(
@@ -246,11 +241,18 @@ def election_start(
     election.save()
     audit.record(actor=actor, action="create", obj=election, context=_context(conference))
     if method == Election.Method.ACCLAMATION:
-        _fill(actor, election, candidates, {c.pk: 0 for c in candidates}, seats)
+        _fill(actor, listed, election, candidates, {c.pk: 0 for c in candidates}, seats)
     return election
 
 
-def _fill(actor, election: Election, candidates, votes: dict[int, int], seats: rules.Seats):
+def _fill(
+    actor,
+    listed: DelegateList,
+    election: Election,
+    candidates,
+    votes: dict[int, int],
+    seats: rules.Seats,
+):
     ranked = rules.rank(
         [
             rules.Candidate(
@@ -289,7 +291,7 @@ def _fill(actor, election: Election, candidates, votes: dict[int, int], seats: r
         reason=_("Result of the election"),
         context=_context(election.conference),
     )
-    _unconfirm(actor, _lock(election.conference), _("Result of the election"))
+    _unconfirm(actor, listed, _("Result of the election"))
 
 
 @transaction.atomic
@@ -298,7 +300,7 @@ def election_record(*, actor, election: Election) -> Election:
     the first become titulares, the next suplentes, up to the segment's seats."""
     conference = election.conference
     deliberation._check_in_progress(conference)
-    _lock(conference)
+    listed = _lock(conference)
     election = Election.objects.select_related("poll").get(pk=election.pk)
     if election.recorded_at:
         raise ValidationError(_("The result of this election is already recorded."))
@@ -317,7 +319,7 @@ def election_record(*, actor, election: Election) -> Election:
         .order_by("created_at", "pk")
     )
     votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
-    _fill(actor, election, candidates, votes, _seats(conference))
+    _fill(actor, listed, election, candidates, votes, _seats(conference))
     return election
 
 

@@ -19,14 +19,10 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.models import Conference
 from plenaria.core import audit
 from plenaria.delegates import rules
-from plenaria.delegates.elections import _lock
+from plenaria.delegates.elections import _context, _lock
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
 from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.rules import new_registration_code
-
-
-def _context(conference: Conference) -> str:
-    return f"conference:{conference.pk}"
 
 
 def _origin_text(registration: Registration) -> str:
@@ -208,24 +204,29 @@ def _carry_replacements(previous: HandOver | None, delegations: list[Delegation]
             continue
         if (titular.role, suplente.role) != (rules.TITULAR, rules.SUPLENTE):
             continue
-        titular.replaced_on, titular.replacement_reason = old.replaced_on, old.replacement_reason
-        titular.replaced_by = suplente
-        titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
-        Registration.objects.filter(pk=titular.registration_id).update(
-            status=Registration.Status.CANCELLED
-        )
-        Registration.objects.filter(pk=suplente.registration_id).update(
-            is_substitute=False, replaces=None
-        )
+        _hand_seat(titular, suplente, old.replaced_on, old.replacement_reason)
+
+
+def _hand_seat(titular: Delegation, suplente: Delegation, on: dt.date, reason: str) -> None:
+    """The suplente takes the titular's seat: recorded on the titular's row; at the parent
+    the titular's registration is cancelled and the suplente's becomes a titular's."""
+    titular.replaced_on, titular.replacement_reason, titular.replaced_by = on, reason, suplente
+    titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
+    now = timezone.now()
+    Registration.objects.filter(pk=titular.registration_id).update(
+        status=Registration.Status.CANCELLED, updated_at=now
+    )
+    Registration.objects.filter(pk=suplente.registration_id).update(
+        is_substitute=False, replaces=None, updated_at=now
+    )
 
 
 @transaction.atomic
 def replace(
     *, actor, titular: Delegation, suplente: Delegation, on: dt.date | None, reason: str
 ) -> Delegation:
-    """A suplente takes the seat of a titular before the parent conference: recorded
-    with the date and the reason; the titular's registration there is cancelled and the
-    suplente's becomes a titular's."""
+    """A suplente takes the seat of a titular before the parent conference, with the
+    date and the reason."""
     handover = HandOver.objects.select_for_update().get(pk=titular.handover_id)
     titular = Delegation.objects.select_related("registration__person").get(pk=titular.pk)
     suplente = Delegation.objects.select_related("registration__person").get(pk=suplente.pk)
@@ -254,14 +255,7 @@ def replace(
             {"suplente": _("The suplente must be of the titular's segment (parity).")}
         )
     _check_may_leave(titular.registration)
-    titular.replaced_on, titular.replacement_reason, titular.replaced_by = on, reason, suplente
-    titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
-    Registration.objects.filter(pk=titular.registration_id).update(
-        status=Registration.Status.CANCELLED, updated_at=timezone.now()
-    )
-    Registration.objects.filter(pk=suplente.registration_id).update(
-        is_substitute=False, replaces=None, updated_at=timezone.now()
-    )
+    _hand_seat(titular, suplente, on, reason)
     audit.record(
         actor=actor,
         action="update",

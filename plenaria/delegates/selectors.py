@@ -162,15 +162,18 @@ def _members(candidacies) -> list[rules.Member]:
     ]
 
 
-def list_check(conference: Conference, candidacies=None) -> rules.Check | None:
+def _check(conference: Conference, candidacies, seats: ConferenceSeats) -> rules.Check:
+    return rules.check_list(_members(candidacies), seats.seats, conference.edition.diversity_quota)
+
+
+def list_check(conference: Conference) -> rules.Check | None:
     """What the list lacks against the conference's seats; None without a seat table.
     A delegate counts for the diversity quota when they self-declared in a group."""
     seats = seats_for(conference)
     if seats is None:
         return None
-    if candidacies is None:
-        candidacies = Candidacy.objects.filter(conference=conference).select_related("registration")
-    return rules.check_list(_members(candidacies), seats.seats, conference.edition.diversity_quota)
+    candidacies = Candidacy.objects.filter(conference=conference).select_related("registration")
+    return _check(conference, candidacies, seats)
 
 
 @dataclass
@@ -185,10 +188,6 @@ class SegmentBlock:
     @property
     def is_government(self) -> bool:
         return self.segment == rules.GOVERNMENT
-
-    @property
-    def elected(self) -> list[Candidacy]:
-        return [c for c in self.candidacies if c.role]
 
 
 @dataclass
@@ -227,7 +226,7 @@ def conference_list(conference: Conference) -> ConferenceList:
         )
         for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT)
     ]
-    check = list_check(conference, candidacies) if seats else None
+    check = _check(conference, candidacies, seats) if seats else None
     return ConferenceList(
         seats=seats,
         blocks=blocks,

@@ -25,7 +25,7 @@ from plenaria.delegates.models import Candidacy, Election, HandOver
 from plenaria.delegates.permissions import can_read_table, can_write_table
 from plenaria.editions.models import Edition
 from plenaria.participants.access import own_registration
-from plenaria.participants.documents import pdf, pdf_response
+from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.models import Registration
 from plenaria.participants.permissions import can_see_personal_data
 from plenaria.participants.services import export_record
@@ -490,9 +490,4 @@ def list_xlsx(request, pk: int):
     export_record(
         actor=request.user, obj=conference, document="delegate list", count=len(found.delegates)
     )
-    response = HttpResponse(
-        book,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="delegados-{conference.pk}.xlsx"'
-    return response
+    return xlsx_response(book, f"delegados-{conference.pk}.xlsx")

@@ -93,7 +93,7 @@ def attendance_list(request, pk: int, shift_pk: int, fmt: str):
             documents.attendance_xlsx(conference, shift, rows),
             as_attachment=True,
             filename=f"{filename}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content_type=documents.XLSX,
         )
     return documents.pdf_response(
         documents.attendance_pdf(conference, shift, rows), f"{filename}.pdf"

@@ -40,6 +40,23 @@ def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpRes
     return response
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_bytes(book: Workbook) -> bytes:
+    """A write-only workbook's file (it can only be saved to a file, not read back)."""
+    with tempfile.TemporaryFile() as handle:
+        book.save(handle)
+        handle.seek(0)
+        return handle.read()
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def qr_data_uri(code: str) -> str:
     return segno.make(code, error="m").svg_data_uri(scale=4, border=1)
 

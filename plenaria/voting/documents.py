@@ -1,11 +1,10 @@
 """Results of the plenary's polls as PDF and the named votes as XLSX."""
 
-import tempfile
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from plenaria.conferences.models import Conference
+from plenaria.participants.documents import xlsx_bytes
 from plenaria.voting import selectors
 from plenaria.voting.models import Mode, Poll, Voter
 
@@ -41,7 +40,4 @@ def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
             ]
         )
         rows += 1
-    with tempfile.TemporaryFile() as handle:
-        book.save(handle)
-        handle.seek(0)
-        return handle.read(), rows
+    return xlsx_bytes(book), rows

@@ -63,7 +63,7 @@ def settings_save(*, actor, conference: Conference, data: dict) -> VotingSetting
 
 def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
     if item == Poll.Item.ELECTION:
-        return [*((key, label) for key, label in labels), (ABSTENTION, _("Blank vote"))]
+        return [*labels, (ABSTENTION, _("Blank vote"))]
     if item == Poll.Item.HIGHLIGHT:
         return [
             ("original", _("Original text")),

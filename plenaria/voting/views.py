@@ -16,7 +16,7 @@ from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.participants.access import opened_ids, own_registration, participant_in
-from plenaria.participants.documents import pdf, pdf_response
+from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.voting import documents, live, selectors, services
@@ -274,9 +274,4 @@ def named_votes_xlsx(request, pk: int):
         raise PermissionDenied(_("Only the presiding table exports named votes."))
     book, rows = documents.named_votes_xlsx(conference)
     export_record(actor=request.user, obj=conference, document="named votes", count=rows)
-    response = HttpResponse(
-        book,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="votos-nominais-{conference.pk}.xlsx"'
-    return response
+    return xlsx_response(book, f"votos-nominais-{conference.pk}.xlsx")
