@@ -274,8 +274,10 @@ class ReplacementForm(forms.Form):
             for d in delegates
             if d.role == rules.TITULAR and not d.replaced_by_id
         ]
-        self.fields["suplente"].choices = [
-            (str(d.pk), str(d)) for d in delegates if d.role == rules.SUPLENTE
+        self.fields["suplente"].choices = [  # those not already holding a seat
+            (str(d.pk), str(d))
+            for d in delegates
+            if d.role == rules.SUPLENTE and not hasattr(d, "replaces")
         ]
 
     def clean(self):

@@ -3,9 +3,11 @@ the table registers another, the segment votes, the manager nominates the govern
 delegates, the check flags the missing diversity quota, the table fixes it and confirms."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
+from plenaria.delegates import handover
 from plenaria.delegates.models import Candidacy, DelegateList
 from plenaria.proposals.tests.test_browser_deliberation import open_my_page
 
@@ -133,3 +135,44 @@ def test_a_small_municipality_elects_fixes_the_quota_confirms_and_the_state_rece
     row = state.get_by_role("row", name="Bia Lima")
     expect(row).to_contain_text("enviado(a) por Montes Claros (MG)")
     expect(state.get_by_role("row", name="Ana Souza")).to_contain_text("Delegado(a) suplente")
+
+
+def test_the_state_filters_the_lists_and_records_a_replacement(
+    new_page, state_conference, confirmed_list, organiser, state_organiser
+):
+    made = confirmed_list(
+        [
+            ("Ana Souza", "users", "titular"),
+            ("Bia Lima", "users", "suplente"),
+            ("Gil Prado", "government", "titular"),
+        ]
+    )
+    handover.send(actor=organiser, conference=made[0].conference)
+    state = new_page(state_organiser, width=360, height=740)
+    state.goto(f"/gestao/conferencias/{state_conference.pk}/delegados/recebidos/")
+    state.get_by_label("Mostrar").select_option(label="Ainda não enviadas")
+    state.get_by_role("button", name="Filtrar").click()
+    expect(state.get_by_text("Nenhuma conferência encontrada.")).to_be_visible()
+    state.get_by_label("Mostrar").select_option(label="Confirmadas apesar da verificação")
+    state.get_by_role("button", name="Filtrar").click()
+    state.get_by_role("link", name="Montes Claros").click()
+    expect(state.get_by_text("Confirmada apesar de:")).to_be_visible()
+    assert_no_horizontal_scroll(state)
+
+    state.get_by_label("Titular substituído(a)").select_option(label="Ana Souza")
+    state.get_by_label("Suplente que assume a vaga").select_option(label="Bia Lima")
+    state.get_by_label("Data").fill("2999-01-01")
+    state.get_by_label("Motivo").fill("Renúncia por carta")
+    state.get_by_role("button", name="Registrar a substituição").click()
+    expect(state.get_by_role("alert")).to_contain_text("A data não pode estar no futuro.")
+    check_accessibility(state, "delegates-replacement-error")
+    state.get_by_label("Data").fill(timezone.localdate().isoformat())
+    state.get_by_role("button", name="Registrar a substituição").click()
+    expect(state.get_by_text("Substituição registrada.")).to_be_visible()
+
+    def row(name):
+        return state.get_by_role("row").filter(has=state.get_by_role("rowheader", name=name))
+
+    expect(row("Ana Souza")).to_contain_text("substituído(a) por Bia Lima")
+    expect(row("Bia Lima")).to_contain_text("ocupa a vaga de Ana Souza")
+    check_accessibility(state, "delegates-replacement")
