@@ -520,11 +520,9 @@ def _deliberation(conference: Conference):
     from plenaria.proposals import services as proposal_services
     from plenaria.proposals.models import Proposal
 
-    rapporteur = (
-        Registration.objects.filter(conference=conference, person__name="Francisco de Assis Reis")
-        .select_related("person")
-        .first()
-    )
+    rapporteur = Registration.objects.filter(
+        conference=conference, name="Francisco de Assis Reis"
+    ).first()
     if rapporteur is None or conference.working_groups.exists():
         return rapporteur
     Registration.objects.filter(pk=rapporteur.pk).update(pin=DEMO_RAPPORTEUR_PIN)

@@ -46,8 +46,8 @@ def publication(conference: Conference) -> Publication:
     elected = sorted(
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
-        .select_related("registration__person"),
-        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.person.display_name),
+        .select_related("registration"),
+        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.display_name),
     )
     return Publication(
         conference=conference,
@@ -79,20 +79,20 @@ def list_xlsx(found: Publication) -> bytes:
     )
     for candidacy in found.delegates:
         registration = candidacy.registration
-        person = registration.person
         needs = ", ".join(registration.accessibility_labels)
         if registration.accessibility_other:
             needs = f"{needs} ({registration.accessibility_other})".strip()
         sheet.append(
             [
                 str(candidacy.get_role_display()),
-                person.display_name,
-                person.name,
+                registration.display_name,
+                # The civil name too: tickets and lodging for the next conference need it.
+                registration.name,
                 str(candidacy.get_segment_display()),
                 registration.organisation,
                 candidacy.votes if candidacy.votes is not None else "",
-                person.phone,
-                person.email,
+                registration.phone,
+                registration.email,
                 needs,
                 _("yes") if registration.self_declarations else _("no"),
             ]
@@ -102,7 +102,7 @@ def list_xlsx(found: Publication) -> bytes:
 
 def _lines(delegates: list[Candidacy]) -> list[str]:
     return [
-        f"{n}. {c.registration.person.display_name} — {c.get_segment_display()}"
+        f"{n}. {c.registration.display_name} — {c.get_segment_display()}"
         + (f" ({c.registration.organisation})" if c.registration.organisation else "")
         for n, c in enumerate(delegates, 1)
     ]

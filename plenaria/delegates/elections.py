@@ -58,7 +58,7 @@ def _check_delegate(conference: Conference, registration: Registration, *, nomin
                 "candidates."
             )
         )
-        raise ValidationError(message % {"name": registration.person})
+        raise ValidationError(message % {"name": registration.display_name})
 
 
 def _election_started(conference: Conference, segment: str) -> bool:
@@ -85,7 +85,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
                 "of the %(segment)s segment."
             )
             % {
-                "name": registration.person,
+                "name": registration.display_name,
                 "own": rules.segment_label(registration.segment),
                 "segment": rules.segment_label(segment),
             }
@@ -98,7 +98,9 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
         )
     # Two taps at once cannot both pass this check: _lock serialises the conference.
     if Candidacy.objects.filter(registration=registration).exists():
-        raise ValidationError(_("%(name)s is already a candidate.") % {"name": registration.person})
+        raise ValidationError(
+            _("%(name)s is already a candidate.") % {"name": registration.display_name}
+        )
     candidacy = Candidacy.objects.create(
         conference=conference,
         registration=registration,
@@ -142,7 +144,9 @@ def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
         raise ValidationError({"role": _("Choose titular or suplente.")})
     _check_delegate(conference, registration, nominated=True)
     if Candidacy.objects.filter(registration=registration).exists():
-        raise ValidationError(_("%(name)s is already on the list.") % {"name": registration.person})
+        raise ValidationError(
+            _("%(name)s is already on the list.") % {"name": registration.display_name}
+        )
     seats = _seats(conference)
     taken = Candidacy.objects.filter(
         conference=conference, segment=rules.GOVERNMENT, role=role
@@ -213,7 +217,7 @@ def election_start(
     seats = _seats(conference)
     candidates = list(
         Candidacy.objects.filter(conference=conference, segment=segment)
-        .select_related("registration__person")
+        .select_related("registration")
         .order_by("created_at", "pk")
     )
     if not candidates:
@@ -235,7 +239,7 @@ def election_start(
             item=Poll.Item.ELECTION,
             question=str(election),
             mode=mode,
-            candidates=[(f"c{c.pk}", str(c)[:200]) for c in candidates],
+            candidates=[(f"c{c.pk}", c.display_name[:200]) for c in candidates],
             segment=segment if segment_only else "",
         )
     election.save()
@@ -258,9 +262,9 @@ def _fill(
             rules.Candidate(
                 key=c.pk,
                 votes=votes.get(c.pk, 0),
-                birth_date=c.registration.person.birth_date,
+                birth_date=c.registration.birth_date,
                 order=position,
-                name=str(c),
+                name=c.display_name,
             )
             for position, c in enumerate(candidates)
         ],
@@ -315,7 +319,7 @@ def election_record(*, actor, election: Election) -> Election:
         )
     candidates = list(
         Candidacy.objects.filter(conference=conference, segment=election.segment)
-        .select_related("registration__person")
+        .select_related("registration")
         .order_by("created_at", "pk")
     )
     votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
@@ -364,7 +368,7 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
     seats = _seats(conference)
     candidacies = list(
         Candidacy.objects.filter(conference=conference, segment=segment).select_related(
-            "registration__person"
+            "registration"
         )
     )
     if {c.pk for c in candidacies} != set(roles):
@@ -382,7 +386,7 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
                 }
             )
     changed = [c for c in candidacies if c.role != roles[c.pk]]
-    before = {str(c): c.role for c in changed}
+    before = {c.registration.code: c.role for c in changed}
     for candidacy in changed:
         candidacy.role = roles[candidacy.pk]
     Candidacy.objects.bulk_update(changed, ["role"])
@@ -392,7 +396,7 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
             action="update",
             obj=listed,
             before=before,
-            after={str(c): c.role for c in changed},
+            after={c.registration.code: c.role for c in changed},
             reason=reason,
             context=_context(conference),
         )

@@ -237,7 +237,10 @@ class RolesForm(forms.Form):
         choices = [("", _("Not elected")), *Role.choices]
         for candidacy in candidacies:
             self.fields[f"role_{candidacy.pk}"] = forms.ChoiceField(
-                label=str(candidacy), choices=choices, required=False, initial=candidacy.role
+                label=candidacy.display_name,
+                choices=choices,
+                required=False,
+                initial=candidacy.role,
             )
 
     def roles(self) -> dict[int, str]:

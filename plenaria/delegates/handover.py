@@ -2,7 +2,8 @@
 state → national), and the replacement of a titular by a suplente before it.
 
 Each delegate sent becomes a pre-registered delegate of the parent conference: the same
-person record, a registration with origin "hand-over", ready for its credentialing.
+Person (the CPF link), a registration with origin "hand-over" holding the parent's own
+copy of the delegate's data, ready for its credentialing.
 Sending again makes a new version (the old one kept) and brings the parent's
 registrations in step: new delegates registered, those who left cancelled."""
 
@@ -23,6 +24,7 @@ from plenaria.delegates.elections import _context, _lock
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
 from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.rules import new_registration_code
+from plenaria.participants.services import copy_personal
 
 
 def _origin_text(registration: Registration) -> str:
@@ -43,14 +45,18 @@ def _clashes(receiver: Conference, elected: list[Candidacy], ours: set[int]) -> 
         Registration.objects.filter(conference=receiver, person_id__in=persons)
         .exclude(status=Registration.Status.CANCELLED)
         .exclude(pk__in=ours)
-        .select_related("person")
     )
     return [
         _(
             "%(name)s is already registered at “%(receiver)s” (%(how)s): a delegate "
             "cannot be sent by two conferences."
         )
-        % {"name": r.person, "receiver": receiver.title, "how": _origin_text(r)}
+        # the name as this conference holds it, not the parent's copy
+        % {
+            "name": persons[r.person_id].registration.display_name,
+            "receiver": receiver.title,
+            "how": _origin_text(r),
+        }
         for r in found
     ]
 
@@ -77,13 +83,19 @@ def _register(actor, receiver: Conference, candidacy: Candidacy, current) -> Reg
     if candidacy.role == rules.TITULAR:
         fields["replaces"] = None  # only a substitute replaces (a check constraint)
     if registration is None:
-        return Registration.objects.create(
+        # Sending the list is how the delegate's data reach the parent conference: it
+        # gets its own copy, which its council controls from then on (a list sent again
+        # does not overwrite what the parent corrected).
+        registration = Registration(
             conference=receiver,
             person_id=source.person_id,
             code=new_registration_code(),
             created_by=actor,
             **fields,
         )
+        copy_personal(source, registration)
+        registration.save()
+        return registration
     for name, value in fields.items():
         setattr(registration, name, value)
     registration.save()
@@ -97,7 +109,7 @@ def _check_may_leave(registration: Registration) -> None:
                 "%(name)s has already been credentialed at the parent conference and "
                 "cannot leave the list."
             )
-            % {"name": registration.person}
+            % {"name": registration.display_name}
         )
 
 
@@ -118,7 +130,7 @@ def send(*, actor, conference: Conference) -> HandOver:
     elected = list(
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
-        .select_related("registration__person")
+        .select_related("registration")
         .order_by("segment", "role", "rank", "pk")
     )
     if not elected:
@@ -228,8 +240,8 @@ def replace(
     """A suplente takes the seat of a titular before the parent conference, with the
     date and the reason."""
     handover = HandOver.objects.select_for_update().get(pk=titular.handover_id)
-    titular = Delegation.objects.select_related("registration__person").get(pk=titular.pk)
-    suplente = Delegation.objects.select_related("registration__person").get(pk=suplente.pk)
+    titular = Delegation.objects.select_related("registration").get(pk=titular.pk)
+    suplente = Delegation.objects.select_related("registration").get(pk=suplente.pk)
     errors = {}
     reason = " ".join((reason or "").split())
     if not reason:

@@ -170,7 +170,12 @@ class Candidacy(TimeStampedModel):
         indexes = [models.Index(fields=["conference", "segment"])]
 
     def __str__(self) -> str:
-        return str(self.registration.person)
+        # The code: audit entries name nobody (LGPD).
+        return self.registration.code
+
+    @property
+    def display_name(self) -> str:
+        return self.registration.display_name
 
 
 class Election(TimeStampedModel):
@@ -337,4 +342,10 @@ class Delegation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.person)
+        # The registration's code: the audit log names nobody (LGPD).
+        return self.registration.code if self.registration_id else str(self.pk)
+
+    @property
+    def display_name(self) -> str:
+        """As the receiving conference holds the delegate's data."""
+        return self.registration.display_name if self.registration_id else "—"

@@ -208,7 +208,7 @@ def conference_list(conference: Conference) -> ConferenceList:
     seats = seats_for(conference)
     candidacies = list(
         Candidacy.objects.filter(conference=conference)
-        .select_related("registration__person")
+        .select_related("registration")
         .order_by("rank", "created_at", "pk")
     )
     elections = {
@@ -320,6 +320,6 @@ def received(receiver: Conference, *, query: str = "", show: str = "") -> Receiv
 def handover_delegates(handover: HandOver) -> list[Delegation]:
     return list(
         handover.delegates.select_related(
-            "person", "registration", "replaced_by__person", "replaces__person"
+            "registration", "replaced_by__registration", "replaces__registration"
         ).order_by("segment", "role", "pk")
     )

@@ -357,7 +357,7 @@ def my_candidacy(request, code: str):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("delegates:mine", code=code)
-    me = Registration.objects.select_related("person", "conference", "candidacy").get(pk=me.pk)
+    me = Registration.objects.select_related("conference", "candidacy").get(pk=me.pk)
     candidacy = getattr(me, "candidacy", None)
     election = Election.objects.filter(conference=me.conference, segment=me.segment).first()
     return render(

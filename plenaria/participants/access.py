@@ -83,7 +83,7 @@ def participant_in(request, conference) -> Registration | None:
     if not ids:
         return None
     return (
-        Registration.objects.select_related("person", "conference")
+        Registration.objects.select_related("conference")
         .filter(pk__in=ids, conference=conference, status=Registration.Status.CONFIRMED)
         .first()
     )

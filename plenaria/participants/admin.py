@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from plenaria.core.admin import AuditedModelAdmin
-from plenaria.participants.models import CategoryOption, CheckIn, Person, Registration
+from plenaria.participants.models import CategoryOption, CheckIn, Registration
 
 
 @admin.register(CategoryOption)
@@ -27,21 +27,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Person)
-class PersonAdmin(ReadOnlyAdmin):
-    list_display = ["name", "social_name", "municipality"]
-    search_fields = ["name_key", "social_name"]
-
-
 @admin.register(Registration)
 class RegistrationAdmin(ReadOnlyAdmin):
-    list_display = ["code", "person", "conference", "category", "segment", "status", "origin"]
+    # No names or contacts here: those are seen on the conference's own pages by its
+    # organisers, where every view and export is audited.
+    list_display = ["code", "conference", "category", "segment", "status", "origin"]
     list_filter = ["category", "segment", "status", "origin"]
-    search_fields = ["code", "person__name_key"]
-    list_select_related = ["person", "conference"]
+    search_fields = ["code"]
+    list_select_related = ["conference"]
+    exclude = ["name", "social_name", "nis", "other_document", "birth_date", "phone", "email"]
 
 
 @admin.register(CheckIn)
 class CheckInAdmin(ReadOnlyAdmin):
     list_display = ["registration", "shift", "at", "by"]
-    list_select_related = ["registration__person", "shift"]
+    list_select_related = ["registration", "shift"]

@@ -105,7 +105,7 @@ def text_of(certificate: Certificate) -> CertificateText:
         issuer = convening_body(event.conference) if event.conference_id else str(event.association)
         return CertificateText(
             code=format_code(certificate.code),
-            name=attendance.person.display_name,
+            name=attendance.display_name,
             event=event.title,
             dates=_dates(event.date, event.date),
             category=_("Participant"),
@@ -117,7 +117,7 @@ def text_of(certificate: Certificate) -> CertificateText:
     conference = registration.conference
     return CertificateText(
         code=format_code(certificate.code),
-        name=registration.person.display_name,
+        name=registration.display_name,
         event=conference.title,
         dates=_dates(conference.start_date, conference.end_date),
         category=_substitute_label(registration),
@@ -139,9 +139,9 @@ def find(code: str) -> Certificate | None:
         return None
     return (
         Certificate.objects.select_related(
-            "registration__person",
+            "registration",
             "registration__conference",
-            "attendance__person",
+            "attendance",
             "attendance__event__conference",
             "attendance__event__association",
         )

@@ -111,10 +111,10 @@ def conference_certificates(request, pk: int):
         return redirect("participants:documents", pk=conference.pk)
     attended = (
         Registration.objects.filter(conference=conference, checkins__isnull=False)
-        .select_related("person", "conference")
+        .select_related("conference")
         .prefetch_related("checkins__shift")
         .distinct()
-        .order_by("person__name", "pk")
+        .order_by("name", "pk")
     )
     issued = [certificates.certificate_issue(subject=r) for r in attended]
     if not issued:
@@ -139,14 +139,14 @@ def _subject_by_code(code: str) -> Registration | Attendance | None:
     if len(code) != rules.CODE_LENGTH:
         return None
     registration = (
-        Registration.objects.select_related("person", "conference")
+        Registration.objects.select_related("conference")
         .prefetch_related("checkins__shift")
         .filter(code=code)
         .first()
     )
     if registration:
         return registration
-    return Attendance.objects.select_related("person", "event").filter(code=code).first()
+    return Attendance.objects.select_related("event").filter(code=code).first()
 
 
 @require_GET

@@ -68,7 +68,7 @@ def badge(registration: Registration) -> dict:
         label = registration.get_category_display()
         colour = CATEGORY_COLOURS[registration.category]
     return {
-        "name": registration.person.display_name,
+        "name": registration.display_name,
         "code": registration.code,
         "pin": registration.pin,
         "category": label,
@@ -91,7 +91,7 @@ def attendance_rows(shift: Shift, registrations: Iterable[Registration]) -> list
     return [
         {
             "n": n,
-            "name": r.person.display_name,
+            "name": r.display_name,
             "code": r.code,
             "category": _("Substitute delegate") if r.is_substitute else r.get_category_display(),
             "segment": r.get_segment_display(),
@@ -170,7 +170,7 @@ def event_attendance_pdf(event, attendances) -> bytes:
     rows = [
         {
             "n": n,
-            "name": a.person.display_name,
+            "name": a.display_name,
             "code": a.code,
             "category": a.organisation,
             "segment": a.get_segment_display(),

@@ -121,10 +121,10 @@ def event_detail(request, pk: int):
                 messages.success(
                     request,
                     _("%(name)s is on the attendance list (code %(code)s).")
-                    % {"name": attendance.person.display_name, "code": attendance.code},
+                    % {"name": attendance.display_name, "code": attendance.code},
                 )
                 return redirect("participants:event", pk=event.pk)
-    attendances = event.attendances.select_related("person")
+    attendances = event.attendances.all()
     return render(
         request,
         "participants/event_detail.html",
@@ -132,7 +132,7 @@ def event_detail(request, pk: int):
             "event": event,
             "form": form,
             "attendances": attendances,
-            "elected": event.elected.select_related("person").order_by("person__name"),
+            "elected": event.elected.order_by("name"),
             "elected_person_ids": set(event.elected.values_list("person_id", flat=True)),
             "can_write": can_write,
             "personal": can_write,
@@ -167,7 +167,7 @@ def event_elect(request, pk: int):
     delegate registrations of the conference."""
     event = get_event_for_user(request.user, pk, write=True)
     ids = [i for i in (as_int(v) for v in request.POST.getlist("attendance")) if i]
-    chosen = list(Attendance.objects.select_related("person").filter(event=event, pk__in=ids))
+    chosen = list(Attendance.objects.filter(event=event, pk__in=ids))
     if not chosen:
         messages.error(request, _("Tick the people the event elected."))
         return redirect("participants:event", pk=event.pk)
@@ -192,7 +192,7 @@ def event_elect(request, pk: int):
 @require_GET
 def event_attendance_pdf(request, pk: int):
     event = get_event_for_user(request.user, pk, write=True)
-    attendances = list(event.attendances.select_related("person"))
+    attendances = list(event.attendances.all())
     services.export_record(
         actor=request.user,
         obj=event,
@@ -212,8 +212,7 @@ def event_certificates(request, pk: int):
         messages.error(request, _("Certificates are issued after the event."))
         return redirect("participants:event", pk=event.pk)
     issued = [
-        certificates.certificate_issue(subject=a)
-        for a in event.attendances.select_related("person", "event")
+        certificates.certificate_issue(subject=a) for a in event.attendances.select_related("event")
     ]
     if not issued:
         messages.error(request, _("The attendance list is empty: there are no certificates."))

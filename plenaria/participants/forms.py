@@ -11,7 +11,7 @@ from plenaria.participants.models import (
     Segment,
     SelfDeclaration,
 )
-from plenaria.participants.services import PERSON_FIELDS, REGISTRATION_FIELDS
+from plenaria.participants.services import PERSONAL_FIELDS, REGISTRATION_FIELDS
 from plenaria.territory.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -244,14 +244,13 @@ class RegistrationEditForm(StaffRegistrationForm):
     """Staff correct a registration; consent was given when it was made."""
 
     def __init__(self, *args, registration, **kwargs):
-        person = registration.person
         initial = {
-            **{k: getattr(person, k) for k in PERSON_FIELDS},
-            "municipality": person.municipality_id,
+            **{k: getattr(registration, k) for k in PERSONAL_FIELDS},
+            "municipality": registration.municipality_id,
             **{k: getattr(registration, k) for k in REGISTRATION_FIELDS},
         }
-        if person.cpf:
-            initial["cpf"] = rules.format_cpf(person.cpf)
+        if registration.person.cpf:
+            initial["cpf"] = rules.format_cpf(registration.person.cpf)
         super().__init__(*args, initial=initial, **kwargs)
         del self.fields["consent"]
         self.fields["name"].widget.attrs.pop("autofocus", None)

@@ -188,7 +188,7 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
     )
     registered_keys = set(
         Registration.objects.filter(conference=conference).values_list(
-            "person__name_key", "person__birth_date", "person__phone"
+            "name_key", "birth_date", "phone"
         )
     )
     seen_cpfs: set[str] = set()

@@ -55,13 +55,13 @@ class SelfDeclaration(models.TextChoices):
     GPTE = "gpte", _("Traditional and specific population groups (GPTEs)")
 
 
-class Person(TimeStampedModel):
-    """One human being across conferences and years. Found again by CPF; without a
-    CPF, staff are shown possible duplicates and decide (never merged silently)."""
+class PersonalData(models.Model):
+    """What a person told one conference (or one event) about themself: the copy that
+    conference's council controls (LGPD). Staff of another conference never read or
+    change it; erasing it here leaves other conferences' copies untouched."""
 
     name = models.CharField(_("full name"), max_length=200)
     social_name = models.CharField(_("social name"), max_length=200, blank=True)
-    cpf = models.CharField(_("CPF"), max_length=11, null=True, blank=True, unique=True)
     nis = models.CharField(_("NIS"), max_length=11, blank=True)
     other_document = models.CharField(_("other document"), max_length=60, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
@@ -79,24 +79,40 @@ class Person(TimeStampedModel):
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-        ordering = ["name"]
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=~Q(phone="") | ~Q(email="") | Q(erased_at__isnull=False),
-                name="person_has_a_contact",
+                name="%(class)s_has_a_contact",
                 violation_error_message=_("Give a phone or an e-mail (at least one)."),
             )
         ]
 
-    def __str__(self) -> str:
-        return self.display_name
-
     @property
     def display_name(self) -> str:
-        """The social name, when there is one, is the name people are called by."""
+        """The social name, when there is one, is the only name shown (Decreto
+        8.727/2016): pages, ballots, badges, certificates, lists and exports."""
         return self.social_name or self.name
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+
+class Person(TimeStampedModel):
+    """The same human being across conferences and years, known only by the CPF: it
+    links their registrations (history of participation, delegates carried to the next
+    level) and holds nothing else. Names and contacts live in each registration and
+    attendance, so what one conference's staff type never changes another's record."""
+
+    cpf = models.CharField(_("CPF"), max_length=11, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return _("person %(id)s") % {"id": self.pk}
 
 
 class CategoryOption(models.Model):
@@ -130,7 +146,7 @@ class CategoryOption(models.Model):
         return self.get_category_display()
 
 
-class Registration(TimeStampedModel):
+class Registration(TimeStampedModel, PersonalData):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waiting list")
@@ -200,9 +216,10 @@ class Registration(TimeStampedModel):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["conference", "person__name"]
+        ordering = ["conference", "name"]
         indexes = [models.Index(fields=["conference", "category", "status"])]
         constraints = [
+            *PersonalData.Meta.constraints,
             models.UniqueConstraint(
                 fields=["conference", "person"],
                 name="one_registration_per_person",
@@ -215,16 +232,14 @@ class Registration(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.person}"
+        # The code only: audit entries and admin pages are read by people who may not
+        # see names (LGPD), and an erased person leaves no name behind.
+        return self.code
 
     @property
     def accessibility_labels(self) -> list[str]:
         labels = dict(AccessibilityNeed.choices)
         return [str(labels.get(need, need)) for need in self.accessibility_needs]
-
-    @property
-    def masked_phone(self) -> str:
-        return mask_phone(self.person.phone)
 
 
 class CheckIn(models.Model):
@@ -262,7 +277,7 @@ class CheckIn(models.Model):
         return f"{self.registration} — {self.shift}"
 
 
-class Attendance(models.Model):
+class Attendance(PersonalData):
     """Presence of a person at a preparatory event or regional meeting."""
 
     event = models.ForeignKey(
@@ -290,17 +305,18 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
-        ordering = ["event", "person__name"]
+        ordering = ["event", "name"]
         constraints = [
+            *PersonalData.Meta.constraints,
             models.UniqueConstraint(
                 fields=["event", "person"],
                 name="one_attendance_per_event",
                 violation_error_message=_("This person is already on the attendance list."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.person}"
+        return self.code
 
 
 class Certificate(models.Model):

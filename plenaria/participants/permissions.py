@@ -19,4 +19,12 @@ def can_register_people(user, conference: Conference) -> bool:
 
 
 def can_see_personal_data(user, conference: Conference) -> bool:
+    """Read contacts and documents unmasked, and search by CPF."""
     return can_register_people(user, conference)
+
+
+def can_handle_personal_data(user, conference: Conference) -> bool:
+    """Export a person's data or erase them (LGPD requests): only the organisers, who
+    answer for the council that controls the data; check-in staff register and
+    credential people but do not."""
+    return can_write_conference(user, conference)

@@ -13,11 +13,19 @@ from plenaria.participants.models import (
 
 
 def registrations_of(
-    conference, *, search: str = "", category: str = "", status: str = ""
+    conference,
+    *,
+    search: str = "",
+    category: str = "",
+    status: str = "",
+    by_cpf: bool = False,
 ) -> QuerySet[Registration]:
+    """The conference's registrations, filtered. ``by_cpf``: the search also matches a
+    CPF — only for who may see personal data, or the search would tell a reader whose
+    CPF is registered."""
     qs = (
         Registration.objects.filter(conference=conference)
-        .select_related("person", "person__municipality", "replaces__person", "preparatory_event")
+        .select_related("municipality", "replaces", "preparatory_event")
         # delegates sent by a municipal (state) conference show where they come from
         .prefetch_related(
             "delegations__handover__conference__municipality",
@@ -32,15 +40,13 @@ def registrations_of(
     if search:
         code = rules.normalise_code(search)
         number = rules.digits(search)
-        condition = Q(person__name_key__contains=rules.name_key(search)) | Q(
-            person__social_name__icontains=search
-        )
+        condition = Q(name_key__contains=rules.name_key(search)) | Q(social_name__icontains=search)
         if len(code) == rules.CODE_LENGTH:
             condition |= Q(code=code)
-        if len(number) == 11:
+        if by_cpf and len(number) == 11:
             condition |= Q(person__cpf=number)
         qs = qs.filter(condition)
-    return qs.order_by("person__name", "pk")
+    return qs.order_by("name", "pk")
 
 
 def registration_counts(conference) -> dict:
@@ -129,7 +135,7 @@ def statistics(conference) -> dict:
         "by_category": _pair(
             grouped("category", Category.choices), grouped("category", Category.choices, attended)
         ),
-        "by_municipality": grouped("person__municipality__name")[:20],
+        "by_municipality": grouped("municipality__name")[:20],
         "by_need": [(label, needs.get(value, 0)) for value, label in AccessibilityNeed.choices],
     }
 
@@ -144,19 +150,15 @@ def _pair(registered, attended):
 def absent_titulars(conference, *, segment: str):
     """Titular delegates of the segment who were credentialed in no shift and whom no
     substitute replaces yet: the ones a substitute may replace."""
-    return (
-        Registration.objects.filter(
-            conference=conference,
-            category=Category.DELEGATE,
-            is_substitute=False,
-            status=Registration.Status.CONFIRMED,
-            segment=segment,
-            checkins__isnull=True,
-            replaced_by__isnull=True,
-        )
-        .select_related("person")
-        .order_by("person__name")
-    )
+    return Registration.objects.filter(
+        conference=conference,
+        category=Category.DELEGATE,
+        is_substitute=False,
+        status=Registration.Status.CONFIRMED,
+        segment=segment,
+        checkins__isnull=True,
+        replaced_by__isnull=True,
+    ).order_by("name")
 
 
 def credentialed_delegates(conference):

@@ -27,10 +27,11 @@ from plenaria.participants.models import Attendance, Category, CheckIn, Person, 
 
 logger = logging.getLogger(__name__)
 
-PERSON_FIELDS = [
+# What a person tells a conference about themself, kept on the registration (or the
+# attendance) of that conference; the CPF only links a Person across conferences.
+PERSONAL_FIELDS = [
     "name",
     "social_name",
-    "cpf",
     "nis",
     "other_document",
     "birth_date",
@@ -38,6 +39,7 @@ PERSON_FIELDS = [
     "email",
     "municipality",
 ]
+PERSON_FIELDS = ["cpf", *PERSONAL_FIELDS]  # the keys of a form's person_data
 REGISTRATION_FIELDS = [
     "segment",
     "organisation",
@@ -66,81 +68,85 @@ def offered_categories(conference: Conference, *, online: bool) -> list[str]:
     return [o.category for o in options if o.online or not online]
 
 
-def _find_person(data: dict[str, Any]) -> Person | None:
+def _person_for(cpf: str | None) -> Person:
+    """The Person a CPF names, created the first time it is seen; without a CPF, a new
+    one. A Person holds nothing but the CPF, so finding one by it reveals nothing and
+    changes nothing of what other conferences hold."""
+    if not cpf:
+        return Person.objects.create()
+    person, _created = Person.objects.get_or_create(cpf=cpf)
+    return person
+
+
+def _drop_if_unused(person_id: int) -> None:
+    """A Person no registration, attendance or delegation points to any more is
+    deleted, and its CPF with it."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        return
+    if not (
+        person.registrations.exists() or person.attendances.exists() or person.delegations.exists()
+    ):
+        person.delete()
+
+
+def _fill_personal(record, data: dict[str, Any]) -> None:
+    """Copy the personal fields of a form's person_data onto a registration or an
+    attendance."""
+    for name in PERSONAL_FIELDS:
+        setattr(record, name, data.get(name) or _blank(name))
+    record.name_key = rules.name_key(record.name)
+
+
+def copy_personal(source, target) -> None:
+    """Copy the personal fields of one record onto another: a delegate's data sent to
+    the next conference, an attendance becoming a registration."""
+    for name in PERSONAL_FIELDS:
+        setattr(target, name, getattr(source, name))
+    target.name_key = rules.name_key(target.name)
+
+
+def _existing_registration(conference: Conference, data: dict[str, Any]) -> Registration | None:
+    """The person's registration in this conference: by CPF; without one, the same
+    name, birth date and phone."""
+    qs = Registration.objects.filter(conference=conference)
     if data.get("cpf"):
-        return Person.objects.filter(cpf=data["cpf"]).first()
-    return None
-
-
-def _same_person_in_conference(conference: Conference, data: dict[str, Any]) -> Registration | None:
-    """Without a CPF: the same name, birth date and phone already registered here."""
+        return qs.filter(person__cpf=data["cpf"]).first()
     if not (data.get("birth_date") and data.get("phone")):
         return None
-    return (
-        Registration.objects.filter(
-            conference=conference,
-            person__name_key=rules.name_key(data["name"]),
-            person__birth_date=data["birth_date"],
-            person__phone=data["phone"],
+    return qs.filter(
+        name_key=rules.name_key(data["name"]),
+        birth_date=data["birth_date"],
+        phone=data["phone"],
+    ).first()
+
+
+class DuplicateRegistration(ValidationError):
+    """The person is already registered in the conference."""
+
+    def __init__(self, message: str, registration: Registration):
+        super().__init__(message, code="duplicate")
+        self.registration = registration
+
+
+def _duplicate_error(existing: Registration, *, online: bool) -> DuplicateRegistration:
+    if not online:
+        return DuplicateRegistration(
+            _("This person is already registered in this conference (registration %(code)s).")
+            % {"code": existing.code},
+            existing,
         )
-        .select_related("person")
-        .first()
+    # The public form must not tell a stranger that someone is registered: it neither
+    # confirms nor shows where the code went.
+    return DuplicateRegistration(
+        _(
+            "We could not complete an online registration with these data. If you have "
+            "already registered in this conference, your code was sent again to the "
+            "e-mail given in that registration. If you did not get it, ask the "
+            "organising commission (bring a document)."
+        ),
+        existing,
     )
-
-
-def _duplicate_error(existing: Registration) -> ValidationError:
-    email = rules.mask_email(existing.person.email)
-    if email:
-        message = _(
-            "You are already registered in this conference. We sent your registration code "
-            "again to %(email)s. If you no longer use that address, ask the organising "
-            "commission."
-        ) % {"email": email}
-    else:
-        message = _(
-            "You are already registered in this conference. To get your registration code, "
-            "ask the organising commission (bring a document)."
-        )
-    return ValidationError(message, code="duplicate")
-
-
-def _save_person(actor, data: dict[str, Any], *, trusted: bool) -> Person:
-    """Find the person by CPF or create them. Online (untrusted) forms only fill blanks
-    of an existing record: typing someone's CPF must not overwrite their contacts."""
-    person = _find_person(data)
-    if person is None:
-        person = Person(**{k: data.get(k) or _blank(k) for k in PERSON_FIELDS})
-        person.name_key = rules.name_key(person.name)
-        person.full_clean()
-        try:
-            with transaction.atomic():
-                person.save()
-        except IntegrityError:
-            # The same CPF was registered by a concurrent request: use that record.
-            person = Person.objects.get(cpf=data["cpf"])
-        else:
-            audit.record(
-                actor=actor,
-                action=AuditEntry.Action.CREATE,
-                obj=person,
-                before={},
-                after={"name": person.name},
-            )
-            return person
-    changed = {}
-    for name in PERSON_FIELDS:
-        value = data.get(name)
-        if value in (None, "") or getattr(person, name) == value:
-            continue
-        if trusted or getattr(person, name) in (None, ""):
-            changed[name] = value
-    if changed:
-        for name, value in changed.items():
-            setattr(person, name, value)
-        person.name_key = rules.name_key(person.name)
-        person.full_clean()
-        person.save()
-    return person
 
 
 def _blank(field: str):
@@ -154,7 +160,6 @@ def _new_code() -> str:
             return code
 
 
-@transaction.atomic
 def registration_create(
     *,
     actor,
@@ -167,7 +172,25 @@ def registration_create(
 
     The conference row is locked so that caps and duplicates are decided one
     registration at a time; beyond a category's places people join the waiting list.
+    The registration keeps its own copy of the person's data: a CPF registered
+    elsewhere links the two registrations and nothing else.
     """
+    try:
+        return _registration_create(
+            actor=actor, conference=conference, person_data=person_data, data=data, origin=origin
+        )
+    except DuplicateRegistration as duplicate:
+        existing = duplicate.registration
+        if origin == Registration.Origin.ONLINE and existing.email:
+            # After the rollback: a send queued inside the failed transaction was lost.
+            transaction.on_commit(lambda: send_confirmation(existing.pk))
+        raise
+
+
+@transaction.atomic
+def _registration_create(
+    *, actor, conference: Conference, person_data: dict[str, Any], data: dict[str, Any], origin: str
+) -> Registration:
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     online = origin == Registration.Origin.ONLINE
     if conference.status not in (ONLINE_STATUSES if online else STAFF_STATUSES):
@@ -177,23 +200,12 @@ def registration_create(
     if online and not data.get("consent"):
         raise ValidationError({"consent": _("Registration needs your consent to use your data.")})
 
-    person = _find_person(person_data)
-    existing = (
-        Registration.objects.filter(conference=conference, person=person)
-        .select_related("person")
-        .first()
-        if person
-        else _same_person_in_conference(conference, person_data)
-    )
+    existing = _existing_registration(conference, person_data)
     if existing:
-        if online and existing.person.email:
-            transaction.on_commit(lambda: send_confirmation(existing.pk))
-        raise _duplicate_error(existing)
-    person = _save_person(actor, person_data, trusted=not online)
-
+        raise _duplicate_error(existing, online=online)
     registration = Registration(
         conference=conference,
-        person=person,
+        person=_person_for(person_data.get("cpf")),
         code=_new_code(),
         origin=origin,
         status=_status_for(conference, data["category"]),
@@ -201,8 +213,9 @@ def registration_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         **{k: data.get(k) or _registration_blank(k) for k in REGISTRATION_FIELDS},
     )
+    _fill_personal(registration, person_data)
     _save_new_registration(actor, registration)
-    if person.email:
+    if registration.email:
         transaction.on_commit(lambda: send_confirmation(registration.pk))
     return registration
 
@@ -246,11 +259,8 @@ def qr_png(code: str) -> bytes:
 def send_confirmation(registration_pk: int) -> None:
     """E-mail the registration code and its QR code. A failure is logged, never raised:
     the registration is already saved and the confirmation page shows the code."""
-    registration = Registration.objects.select_related("person", "conference").get(
-        pk=registration_pk
-    )
-    person = registration.person
-    if not person.email:
+    registration = Registration.objects.select_related("conference").get(pk=registration_pk)
+    if not registration.email:
         return
     url = settings.SITE_URL + reverse("participants:confirmation", args=[registration.code])
     body = _(
@@ -259,7 +269,7 @@ def send_confirmation(registration_pk: int) -> None:
         "Keep this code (and the attached QR code): it identifies you at credentialing.\n"
         "Your registration: %(url)s\n"
     ) % {
-        "name": person.display_name,
+        "name": registration.display_name,
         "conference": registration.conference.title,
         "code": registration.code,
         "status": registration.get_status_display(),
@@ -270,7 +280,7 @@ def send_confirmation(registration_pk: int) -> None:
         subject=_("Registration %(code)s — %(conference)s")
         % {"code": registration.code, "conference": registration.conference.title},
         body=body,
-        to=[person.email],
+        to=[registration.email],
     )
     message.attach(f"inscricao-{registration.code}.png", qr_png(registration.code), "image/png")
     try:
@@ -304,7 +314,7 @@ def registration_cancel(*, actor, registration: Registration) -> Registration | 
     if waiting is None:
         return None
     _set_status(actor, waiting, Registration.Status.CONFIRMED)
-    if waiting.person.email:
+    if waiting.email:
         transaction.on_commit(lambda: send_confirmation(waiting.pk))
     return waiting
 
@@ -335,21 +345,21 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
                 "credentialed."
             )
             % {
-                "name": registration.person.display_name,
+                "name": registration.display_name,
                 "status": registration.get_status_display().lower(),
             }
         )
     existing = CheckIn.objects.filter(registration=registration, shift=shift).first()
     if existing:
         return existing, False
-    substitute = Registration.objects.filter(replaces=registration).select_related("person").first()
+    substitute = Registration.objects.filter(replaces=registration).first()
     if substitute:
         raise ValidationError(
             _(
                 "%(name)s is replaced by the substitute %(substitute)s. To credential "
                 "%(name)s, undo the replacement first."
             )
-            % {"name": registration.person.display_name, "substitute": substitute.person}
+            % {"name": registration.display_name, "substitute": substitute.display_name}
         )
     try:
         with transaction.atomic():
@@ -361,6 +371,14 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
     except IntegrityError:
         # Another desk confirmed the same person in the same instant.
         return CheckIn.objects.get(registration=registration, shift=shift), False
+    # A check-in changes certificate hours and the quorum base: who did it, and when.
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=record,
+        after={"registration": registration.code, "shift": shift.pk},
+        context=_context(registration.conference),
+    )
     return record, True
 
 
@@ -397,76 +415,126 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
     return count
 
 
-def person_data_export(*, actor, person: Person, conference: Conference) -> dict:
-    """Everything the system holds about a person (LGPD art. 18), as plain data. The
-    export itself is audited, in the conference where it was asked for."""
-    registrations = person.registrations.select_related("conference").order_by("created_at")
+def _held_here(registration: Registration):
+    """The attendances at this conference's own events of the same person: with the
+    registration, what this conference's council holds about them."""
+    return Attendance.objects.filter(
+        person_id=registration.person_id, event__conference_id=registration.conference_id
+    ).select_related("event", "municipality")
+
+
+def _personal_dict(record) -> dict:
+    return {
+        "nome": record.name,
+        "nome_social": record.social_name,
+        "nis": record.nis,
+        "outro_documento": record.other_document,
+        "data_nascimento": record.birth_date.isoformat() if record.birth_date else "",
+        "telefone": record.phone,
+        "email": record.email,
+        "municipio": record.municipality.name if record.municipality else "",
+    }
+
+
+def person_data_export(*, actor, registration: Registration) -> dict:
+    """What this conference holds about the person (LGPD art. 18), as plain data: the
+    registration and their presence at the conference's preparatory events. Other
+    conferences' records are theirs to export. The export itself is audited."""
+    registration = (
+        Registration.objects.select_related("conference", "person", "municipality")
+        .prefetch_related("checkins__shift")
+        .get(pk=registration.pk)
+    )
     data = {
-        "pessoa": {
-            "nome": person.name,
-            "nome_social": person.social_name,
-            "cpf": person.cpf or "",
-            "nis": person.nis,
-            "outro_documento": person.other_document,
-            "data_nascimento": person.birth_date.isoformat() if person.birth_date else "",
-            "telefone": person.phone,
-            "email": person.email,
-            "municipio": person.municipality.name if person.municipality else "",
+        "controlador": str(registration.conference),
+        "cpf": registration.person.cpf or "",
+        "inscricao": {
+            **_personal_dict(registration),
+            "conferencia": registration.conference.title,
+            "codigo": registration.code,
+            "segmento": registration.segment,
+            "organizacao": registration.organisation,
+            "categoria": registration.category,
+            "situacao": registration.status,
+            "acessibilidade": registration.accessibility_needs,
+            "acessibilidade_outras": registration.accessibility_other,
+            "autodeclaracoes": registration.self_declarations,
+            "consentimento_em": registration.consent_at.isoformat()
+            if registration.consent_at
+            else "",
+            "credenciamentos": [c.shift.date.isoformat() for c in registration.checkins.all()],
         },
-        "inscricoes": [
-            {
-                "conferencia": r.conference.title,
-                "codigo": r.code,
-                "segmento": r.segment,
-                "organizacao": r.organisation,
-                "categoria": r.category,
-                "situacao": r.status,
-                "acessibilidade": r.accessibility_needs,
-                "acessibilidade_outras": r.accessibility_other,
-                "autodeclaracoes": r.self_declarations,
-                "consentimento_em": r.consent_at.isoformat() if r.consent_at else "",
-                "credenciamentos": [c.shift.date.isoformat() for c in r.checkins.all()],
-            }
-            for r in registrations.prefetch_related("checkins__shift")
+        "presencas_em_eventos": [
+            {**_personal_dict(a), "evento": a.event.title, "codigo": a.code}
+            for a in _held_here(registration)
         ],
     }
     audit.record(
         actor=actor,
         action=AuditEntry.Action.EXPORT,
-        obj=person,
+        obj=registration,
         before={},
-        after={"registrations": len(data["inscricoes"])},
-        context=_context(conference),
+        after={"events": len(data["presencas_em_eventos"])},
+        context=_context(registration.conference),
     )
     return data
 
 
+# Erasure keeps what the counts are made of (segment, category, status, check-ins,
+# votes, municipality of residence, accessibility needs as categories) on a record that
+# no longer points to anyone: new code and PIN, no CPF link, no name, document,
+# contact, birth date, organisation, self-declaration or free text. Names are nowhere
+# else: the audit log names registrations by code, texts written on a phone name their
+# author through the registration.
+def _anonymise(record, *, label: str) -> None:
+    for name in ("social_name", "nis", "other_document", "phone", "email"):
+        setattr(record, name, "")
+    record.birth_date = None
+    record.name = label
+    record.name_key = rules.name_key(label)
+    record.organisation = ""
+    record.erased_at = timezone.now()
+
+
 @transaction.atomic
-def person_erase(*, actor, person: Person, conference: Conference) -> Person:
-    """Erase a person's personal data on request. The person and their registrations
-    stay, anonymous, so that counts, check-ins and votes remain consistent."""
-    person = Person.objects.select_for_update().get(pk=person.pk)
-    if person.erased_at:
+def person_erase(*, actor, registration: Registration) -> Registration:
+    """Erase the personal data this conference holds about a person, on their request:
+    their registration and their attendances at its events. Other conferences' records
+    of the same person are not touched (each council answers for its own)."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.erased_at:
         raise ValidationError(_("This person's data were already erased."))
-    person.name = _("Anonymised person %(id)s") % {"id": person.pk}
-    person.social_name = person.nis = person.other_document = person.phone = person.email = ""
-    person.cpf = person.birth_date = person.municipality = None
-    person.name_key = rules.name_key(person.name)
-    person.erased_at = timezone.now()
-    person.full_clean()
-    person.save()
-    person.registrations.update(
-        organisation="", accessibility_needs=[], accessibility_other="", self_declarations=[]
-    )
+    old_person = registration.person_id
+    label = _("Anonymised person")
+    registration.person = Person.objects.create()
+    registration.code = _new_code()
+    registration.pin = rules.new_pin()
+    registration.accessibility_other = ""
+    registration.self_declarations = []
+    _anonymise(registration, label=label)
+    registration.full_clean()
+    registration.save()
+    for attendance in _held_here_for(old_person, registration.conference_id):
+        attendance.person = registration.person
+        attendance.code = _new_attendance_code()
+        _anonymise(attendance, label=label)
+        attendance.save()
+    _drop_if_unused(old_person)
     audit.record(
         actor=actor,
         action=AuditEntry.Action.ERASE,
-        obj=person,
+        obj=registration,
         before={},
         after={"erased": True},
-        context=_context(conference),
+        context=_context(registration.conference),
     )
-    return person
+    return registration
+
+
+def _held_here_for(person_id: int, conference_id: int):
+    return Attendance.objects.select_for_update().filter(
+        person_id=person_id, event__conference_id=conference_id
+    )
 
 
 @transaction.atomic
@@ -479,15 +547,11 @@ def registration_update(
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if conference.status in LOCKED_STATUSES:
         raise ValidationError(_("The conference is closed: reopen it to change registrations."))
-    person = registration.person
-    if person.erased_at:
+    if registration.erased_at:
         raise ValidationError(_("This person's data were erased and cannot be edited."))
     before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
-    for field in PERSON_FIELDS:
-        setattr(person, field, person_data.get(field) or _blank(field))
-    person.name_key = rules.name_key(person.name)
-    person.full_clean()
-    person.save()
+    _fill_personal(registration, person_data)
+    old_person = _relink(registration, person_data.get("cpf"))
     old_category = registration.category
     for field in REGISTRATION_FIELDS:
         setattr(registration, field, data.get(field) or _registration_blank(field))
@@ -501,6 +565,8 @@ def registration_update(
         registration.replaces = None
     registration.full_clean()
     registration.save()
+    if old_person is not None:
+        _drop_if_unused(old_person)
     audit.record(
         actor=actor,
         action=AuditEntry.Action.UPDATE,
@@ -512,12 +578,29 @@ def registration_update(
     return registration
 
 
+def _relink(registration: Registration, cpf: str | None) -> int | None:
+    """A corrected CPF links the registration to that CPF's Person (never renames the
+    Person other registrations share). Returns the Person left behind, if any."""
+    if (cpf or None) == registration.person.cpf:
+        return None
+    if (
+        cpf
+        and Registration.objects.filter(conference_id=registration.conference_id, person__cpf=cpf)
+        .exclude(pk=registration.pk)
+        .exists()
+    ):
+        raise ValidationError({"cpf": _("Another registration of this conference has this CPF.")})
+    old = registration.person_id
+    registration.person = _person_for(cpf)
+    return old
+
+
 @transaction.atomic
 def substitute_replace(*, actor, substitute: Registration, titular: Registration) -> Registration:
     """Mark a substitute delegate (suplente) as replacing an absent titular: from then
     on the substitute has the titular's vote (DOMAIN.md §6)."""
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
-    titular = Registration.objects.select_for_update().select_related("person").get(pk=titular.pk)
+    titular = Registration.objects.select_for_update().get(pk=titular.pk)
     if substitute.conference_id != titular.conference_id:
         raise ValidationError(_("The titular is registered in another conference."))
     if not (substitute.is_substitute and substitute.category == Category.DELEGATE):
@@ -528,7 +611,8 @@ def substitute_replace(*, actor, substitute: Registration, titular: Registration
         raise ValidationError({"titular": _("A substitute replaces a titular of their segment.")})
     if substitute.replaces_id:
         raise ValidationError(
-            _("This substitute already replaces %(name)s.") % {"name": substitute.replaces.person}
+            _("This substitute already replaces %(name)s.")
+            % {"name": substitute.replaces.display_name}
         )
     if Registration.objects.filter(replaces=titular).exists():
         raise ValidationError({"titular": _("This titular is already replaced.")})
@@ -536,7 +620,7 @@ def substitute_replace(*, actor, substitute: Registration, titular: Registration
         raise ValidationError(
             {
                 "titular": _("%(name)s was credentialed: only an absent titular is replaced.")
-                % {"name": titular.person.display_name}
+                % {"name": titular.display_name}
             }
         )
     _set_replaces(actor, substitute, titular)
@@ -581,19 +665,20 @@ def _new_attendance_code() -> str:
 def attendance_add(
     *, actor, event: PreparatoryEvent, person_data: dict[str, Any], data: dict[str, Any]
 ) -> Attendance:
-    """Put a person on an event's attendance list (found again by CPF)."""
-    person = _find_person(person_data)
-    if person and Attendance.objects.filter(event=event, person=person).exists():
+    """Put a person on an event's attendance list. The list keeps its own copy of the
+    person's data; a CPF links the attendance to the same person elsewhere."""
+    cpf = person_data.get("cpf")
+    if cpf and Attendance.objects.filter(event=event, person__cpf=cpf).exists():
         raise ValidationError(_("This person is already on the attendance list."))
-    person = _save_person(actor, person_data, trusted=True)
     attendance = Attendance(
         event=event,
-        person=person,
+        person=_person_for(cpf),
         code=_new_attendance_code(),
         segment=data["segment"],
         organisation=data.get("organisation") or "",
         by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    _fill_personal(attendance, person_data)
     attendance.full_clean()
     attendance.save()
     audit.record(
@@ -625,7 +710,7 @@ def delegates_elect(
         if Registration.objects.filter(conference=conference, person=attendance.person).exists():
             raise ValidationError(
                 _("%(name)s is already registered in the conference. Nothing was recorded.")
-                % {"name": attendance.person.display_name}
+                % {"name": attendance.display_name}
             )
         registration = Registration(
             conference=conference,
@@ -640,6 +725,8 @@ def delegates_elect(
             status=Registration.Status.CONFIRMED,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
+        # The event is the conference's own: its council already holds these data.
+        copy_personal(attendance, registration)
         _save_new_registration(actor, registration)
         elected.append(registration)
     return elected

@@ -28,7 +28,11 @@ from plenaria.participants.forms import (
     StaffRegistrationForm,
 )
 from plenaria.participants.models import Category, CheckIn, Registration
-from plenaria.participants.permissions import can_register_people, can_see_personal_data
+from plenaria.participants.permissions import (
+    can_handle_personal_data,
+    can_register_people,
+    can_see_personal_data,
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,7 +69,7 @@ def register(request, pk: int):
 
 def _registration_by_code(code: str) -> Registration:
     return get_object_or_404(
-        Registration.objects.select_related("person", "conference"),
+        Registration.objects.select_related("conference"),
         code=rules.normalise_code(code),
     )
 
@@ -114,9 +118,10 @@ def registration_list(request, pk: int):
         if request.GET.get("situacao", "") in Registration.Status.values
         else "",
     }
-    page = Paginator(selectors.registrations_of(conference, **filters), 100).get_page(
-        request.GET.get("pagina")
-    )
+    personal = can_see_personal_data(request.user, conference)
+    page = Paginator(
+        selectors.registrations_of(conference, **filters, by_cpf=personal), 100
+    ).get_page(request.GET.get("pagina"))
     return render(
         request,
         "participants/registration_list.html",
@@ -132,7 +137,8 @@ def registration_list(request, pk: int):
                 }
             ),
             "counts": selectors.registration_counts(conference),
-            "personal": can_see_personal_data(request.user, conference),
+            "personal": personal,
+            "can_handle_personal_data": can_handle_personal_data(request.user, conference),
             "can_register": can_register_people(request.user, conference),
             "categories": Category.choices,
             "statuses": Registration.Status.choices,
@@ -166,7 +172,7 @@ def registration_new(request, pk: int):
                 request,
                 _("%(name)s registered with code %(code)s (%(status)s).")
                 % {
-                    "name": registration.person.display_name,
+                    "name": registration.display_name,
                     "code": registration.code,
                     "status": registration.get_status_display().lower(),
                 },
@@ -200,7 +206,7 @@ def registration_edit(request, pk: int, registration_pk: int):
     registration = get_object_or_404(
         Registration.objects.select_related("person"), pk=registration_pk, conference=conference
     )
-    if registration.person.erased_at:
+    if registration.erased_at:
         messages.error(request, _("This person's data were erased and cannot be edited."))
         return redirect("participants:list", pk=conference.pk)
     form = RegistrationEditForm(
@@ -236,7 +242,7 @@ def substitution(request, pk: int, registration_pk: int):
     replacing them when the titular arrives."""
     conference = _conference_for_staff(request.user, pk, register=True)
     substitute = get_object_or_404(
-        Registration.objects.select_related("person", "replaces__person"),
+        Registration.objects.select_related("replaces"),
         pk=registration_pk,
         conference=conference,
         is_substitute=True,
@@ -257,7 +263,7 @@ def substitution(request, pk: int, registration_pk: int):
                 messages.success(
                     request,
                     _("%(substitute)s replaces %(titular)s.")
-                    % {"substitute": substitute.person, "titular": titular.person},
+                    % {"substitute": substitute.display_name, "titular": titular.display_name},
                 )
         except ValidationError as problem:
             error = " ".join(problem.messages)
@@ -297,7 +303,7 @@ def registration_cancel(request, pk: int, registration_pk: int):
             messages.info(
                 request,
                 _("%(name)s left the waiting list and is now confirmed.")
-                % {"name": promoted.person.display_name},
+                % {"name": promoted.display_name},
             )
     return redirect("participants:list", pk=conference.pk)
 
@@ -324,7 +330,7 @@ def credentialing(request, pk: int):
     search = request.GET.get("q", "")[:100].strip()
     results, present_ids = [], set()
     if shift and search:
-        results = list(selectors.registrations_of(conference, search=search)[:25])
+        results = list(selectors.registrations_of(conference, search=search, by_cpf=True)[:25])
         present_ids = set(
             CheckIn.objects.filter(shift=shift, registration__in=results).values_list(
                 "registration_id", flat=True
@@ -368,7 +374,7 @@ def credentialing_confirm(request, pk: int):
         messages.error(request, _("Register the conference's shifts before credentialing."))
         return redirect(back)
     back += f"?turno={shift.pk}"
-    registrations = Registration.objects.select_related("person").filter(conference=conference)
+    registrations = Registration.objects.filter(conference=conference)
     registration_id = as_int(request.POST.get("registration"))
     if registration_id:
         registration = registrations.filter(pk=registration_id).first()
@@ -386,7 +392,7 @@ def credentialing_confirm(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        name = registration.person.display_name
+        name = registration.display_name
         if created:
             messages.success(
                 request,
@@ -526,10 +532,10 @@ def _statistics_csv(conference, stats) -> HttpResponse:
 
 def _registration_with_personal_data(request, pk: int, registration_pk: int) -> Registration:
     conference = _conference_for_staff(request.user, pk)
-    if not can_see_personal_data(request.user, conference):
+    if not can_handle_personal_data(request.user, conference):
         raise PermissionDenied(_("Only the organisers of this conference handle personal data."))
     return get_object_or_404(
-        Registration.objects.select_related("person", "conference"),
+        Registration.objects.select_related("conference"),
         pk=registration_pk,
         conference=conference,
     )
@@ -539,9 +545,7 @@ def _registration_with_personal_data(request, pk: int, registration_pk: int) -> 
 @require_GET
 def person_export(request, pk: int, registration_pk: int):
     registration = _registration_with_personal_data(request, pk, registration_pk)
-    data = services.person_data_export(
-        actor=request.user, person=registration.person, conference=registration.conference
-    )
+    data = services.person_data_export(actor=request.user, registration=registration)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = (
         f'attachment; filename="dados-pessoais-{registration.code}.json"'
@@ -557,13 +561,18 @@ def person_erase(request, pk: int, registration_pk: int):
         messages.error(request, _("Tick the confirmation to erase the personal data."))
         return redirect("participants:list", pk=pk)
     try:
-        services.person_erase(
-            actor=request.user, person=registration.person, conference=registration.conference
-        )
+        erased = services.person_erase(actor=request.user, registration=registration)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Personal data of registration %s erased.") % registration.code)
+        messages.success(
+            request,
+            _(
+                "Personal data of registration %(old)s erased: it is now the anonymous "
+                "registration %(new)s."
+            )
+            % {"old": registration.code, "new": erased.code},
+        )
     return redirect("participants:list", pk=pk)
 
 

@@ -28,8 +28,7 @@ class CodeField(forms.CharField):
             return None
         code = normalise_code(value)
         registration = (
-            Registration.objects.select_related("person")
-            .filter(conference=self.conference, code=code)
+            Registration.objects.filter(conference=self.conference, code=code)
             .exclude(status=Registration.Status.CANCELLED)
             .first()
         )

@@ -401,7 +401,15 @@ class Revision(models.Model):
     )
     version = models.PositiveIntegerField(_("version"))
     text = models.TextField(_("text"))
-    by = models.CharField(_("by"), max_length=200)
+    by = models.CharField(_("by"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        "participants.Registration",
+        verbose_name=_("written by the participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reason = models.CharField(_("why"), max_length=300)
     highlight = models.ForeignKey(
         Highlight, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -421,3 +429,7 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version}"
+
+    @property
+    def by_name(self) -> str:
+        return self.author.display_name if self.author_id else self.by

@@ -223,7 +223,7 @@ def _paper_signature(request, conference):
         messages.success(
             request,
             _("Signature of %(name)s on %(motion)s recorded.")
-            % {"name": registration.person, "motion": motion},
+            % {"name": registration.display_name, "motion": motion},
         )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -17,6 +17,7 @@ from plenaria.proposals.models import (
     Motion,
     Plenary,
     Proposal,
+    Revision,
     WorkingGroup,
 )
 from plenaria.territory.models import Level
@@ -134,9 +135,7 @@ def plenary_console(conference: Conference) -> list[ConsoleAxis]:
             pk__in=Highlight.objects.filter(proposal__conference=conference).values("proposal_id")
         )
         .select_related("axis")
-        .prefetch_related(
-            Prefetch("highlights", Highlight.objects.select_related("proposer__person"))
-        )
+        .prefetch_related(Prefetch("highlights", Highlight.objects.select_related("proposer")))
         .order_by(F("priority").asc(nulls_last=True), "number")
     )
     spheres = dict(Sphere.choices)
@@ -233,7 +232,7 @@ def motions_with_signatures(conference: Conference) -> list[Motion]:
     needed = rules.signatures_needed(base, config.motion_signature_share)
     motions = list(
         Motion.objects.filter(conference=conference)
-        .select_related("proposer__person")
+        .select_related("proposer")
         .annotate(signature_count=Count("signatures"))
         .order_by("number")
     )
@@ -253,7 +252,7 @@ def final_deliberations(conference: Conference) -> dict:
     rows = (
         Proposal.objects.filter(conference=conference, final_status=Proposal.Result.APPROVED)
         .select_related("axis", "refers_to__conference")
-        .prefetch_related("revisions")
+        .prefetch_related(Prefetch("revisions", Revision.objects.select_related("author")))
         .order_by("axis__number", "sphere", F("priority").asc(nulls_last=True), "number")
     )
     axes: dict[int, dict] = {}
@@ -264,7 +263,7 @@ def final_deliberations(conference: Conference) -> dict:
         )
     motions = (
         Motion.objects.filter(conference=conference, final_status=Proposal.Result.APPROVED)
-        .prefetch_related("revisions")
+        .prefetch_related(Prefetch("revisions", Revision.objects.select_related("author")))
         .order_by("number")
     )
     counts = Proposal.objects.filter(conference=conference).aggregate(

@@ -53,7 +53,7 @@ class Author:
     @property
     def name(self) -> str:
         if self.registration is not None:
-            return str(self.registration.person)
+            return self.registration.display_name
         if self.user is None:
             return _("Plenária (automatic)")
         return self.user.get_full_name() or self.user.get_username()
@@ -93,7 +93,10 @@ def _revise(obj: Proposal | Motion, *, author: Author, reason: str, highlight=No
         **{field: obj},
         version=obj.version,
         text=obj.text,
-        by=author.name,
+        # A participant is named through their registration, so erasing their data
+        # leaves no name in the history; a staff account's name is kept as text.
+        by="" if author.registration is not None else author.name,
+        author=author.registration,
         reason=reason,
         highlight=highlight,
     )
@@ -162,7 +165,7 @@ def members_balance(*, actor, conference: Conference) -> int:
         conference=conference,
         status=Registration.Status.CONFIRMED,
         membership__isnull=True,
-    ).order_by("segment", "person__name")
+    ).order_by("segment", "name")
     placed = rules.balance(load, waiting.values_list("pk", "segment"))
     Membership.objects.bulk_create(
         Membership(registration_id=person, group_id=group) for person, group in placed.items()

@@ -57,7 +57,7 @@ def group_list(request, pk: int):
     segments = [(value, label) for value, label in Segment.choices]
     groups = (
         WorkingGroup.objects.filter(conference=conference)
-        .select_related("axis", "coordinator__person", "rapporteur__person")
+        .select_related("axis", "coordinator", "rapporteur")
         .annotate(
             members_count=Count("members"),
             **{
@@ -103,7 +103,7 @@ def _group_for(request, pk: int) -> tuple[WorkingGroup, object, bool]:
     visitor may write in it. Staff who only follow the conference read it."""
     group = get_object_or_404(
         WorkingGroup.objects.select_related(
-            "conference__edition", "axis", "coordinator__person", "rapporteur__person"
+            "conference__edition", "axis", "coordinator", "rapporteur"
         ),
         pk=pk,
     )
@@ -152,9 +152,7 @@ def group_detail(request, pk: int):
             "may_write": may_write,
             "participant": participant,
             "vote_form": VoteForm(),
-            "members": group.members.select_related("registration__person").order_by(
-                "registration__person__name"
-            ),
+            "members": group.members.select_related("registration").order_by("registration__name"),
             **work,
         },
     )
@@ -265,7 +263,7 @@ def proposal_edit(request, pk: int):
             "version": version,
             "conflict": conflict,
             "mine": form.data.get("text", "") if conflict else "",
-            "revisions": proposal.revisions.all(),
+            "revisions": proposal.revisions.select_related("author"),
         },
     )
 

@@ -24,8 +24,8 @@ def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
     sheet.append([_("Poll"), _("Question"), _("Name"), _("Code"), _("Vote"), _("Voted at")])
     voters = (
         Voter.objects.filter(poll__conference=conference, poll__mode=Mode.OPEN)
-        .select_related("poll", "registration__person", "option")
-        .order_by("poll__number", "registration__person__name")
+        .select_related("poll", "registration", "option")
+        .order_by("poll__number", "registration__name")
     )
     rows = 0
     for voter in voters.iterator(chunk_size=1000):
@@ -33,7 +33,7 @@ def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
             [
                 voter.poll.number,
                 voter.poll.question,
-                voter.registration.person.name,
+                voter.registration.display_name,
                 voter.registration.code,
                 voter.option.label if voter.option else "",
                 voter.voted_at.replace(tzinfo=None),

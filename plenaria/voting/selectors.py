@@ -60,8 +60,7 @@ def not_voted(poll: Poll) -> list[Registration]:
     return list(
         entitled_voters(poll)
         .exclude(pk__in=Voter.objects.filter(poll=poll).values("registration_id"))
-        .select_related("person")
-        .order_by("person__name")
+        .order_by("name")
     )
 
 

@@ -121,7 +121,6 @@ def test_participant_admin_pages_render(admin_user):
     client = client_for(admin_user)
     for name in [
         "participants_categoryoption",
-        "participants_person",
         "participants_registration",
         "participants_checkin",
     ]:

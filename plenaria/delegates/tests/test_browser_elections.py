@@ -80,7 +80,7 @@ def test_a_small_municipality_elects_fixes_the_quota_confirms_and_the_state_rece
         government.get_by_label("Delegado(a) do governo (código)").fill(person.code)
         government.get_by_label("Vaga *", exact=True).select_option(label=seat)
         government.get_by_role("button", name="Indicar").click()
-        expect(table.get_by_text(f"{person.person.name} indicado(a).")).to_be_visible()
+        expect(table.get_by_text(f"{person.name} indicado(a).")).to_be_visible()
 
     problems = table.locator("#check-problems")
     expect(problems).to_have_text(
@@ -102,7 +102,7 @@ def test_a_small_municipality_elects_fixes_the_quota_confirms_and_the_state_rece
     expect(table.get_by_text("Lista confirmada em")).to_be_visible()
     check_accessibility(table, "delegates-table-confirmed")
 
-    roles = {c.registration.person.name: c.role for c in Candidacy.objects.all()}
+    roles = {c.registration.name: c.role for c in Candidacy.objects.all()}
     assert roles == {
         "Ana Souza": "suplente",
         "Bia Lima": "titular",

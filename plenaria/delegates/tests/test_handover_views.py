@@ -47,7 +47,7 @@ def test_the_state_records_a_replacement_with_errors_at_the_fields(
 ):
     made = confirmed_list(LIST)
     sent = handover.send(actor=organiser, conference=made[0].conference)
-    ana, bia = (Delegation.objects.get(handover=sent, person__name=n) for n in ("Ana", "Bia"))
+    ana, bia = (Delegation.objects.get(handover=sent, registration__name=n) for n in ("Ana", "Bia"))
     url = reverse("delegates:received_detail", args=[state_conference.pk, sent.pk])
     state = client_for(state_organiser)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
@@ -79,7 +79,7 @@ def test_outsiders_do_not_see_the_lists_received_nor_replace(
     url = reverse("delegates:received_detail", args=[state_conference.pk, sent.pk])
     assert client_for(outsider).get(url).status_code in (403, 404)
     assert client_for(state_member).get(url).status_code == 200  # reads
-    ana, bia = (Delegation.objects.get(handover=sent, person__name=n) for n in ("Ana", "Bia"))
+    ana, bia = (Delegation.objects.get(handover=sent, registration__name=n) for n in ("Ana", "Bia"))
     response = client_for(state_member).post(
         url,
         {"titular": ana.pk, "suplente": bia.pk, "on": "2025-09-01", "reason": "Renúncia"},

@@ -31,7 +31,7 @@ def test_the_organisers_download_pdf_xlsx_and_text_and_the_xlsx_is_logged(
 ):
     made = confirmed_list(LIST)
     conference = made[0].conference
-    Ana = made[0].registration.person
+    Ana = made[0].registration
     Ana.email = "ana@example.org"
     Ana.save()
     client = client_for(organiser)

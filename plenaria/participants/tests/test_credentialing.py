@@ -108,7 +108,7 @@ def test_register_and_credential_in_one_go(shift, organiser, open_conference):
         },
     )
     assert response.status_code == 302 and "credenciamento" in response["Location"]
-    assert CheckIn.objects.get().registration.person.name == "Chegou Agora"
+    assert CheckIn.objects.get().registration.name == "Chegou Agora"
 
 
 def test_no_shifts_yet(open_conference, organiser):

@@ -61,7 +61,7 @@ def test_the_rapporteur_writes_a_proposal_with_its_first_version(written, rappor
     proposal = written()
     assert (proposal.number, proposal.status, proposal.origin) == (1, "adopted", "group")
     revision = proposal.revisions.get()
-    assert (revision.version, revision.by) == (1, "Relatora Rita")
+    assert (revision.version, revision.by_name, revision.by) == (1, "Relatora Rita", "")
     assert written("Outra proposta.").number == 2
 
 

@@ -86,7 +86,7 @@ def test_the_rapporteur_writes_from_the_phone_with_code_and_pin(group, rapporteu
         {"sphere": "municipal", "kind": "new", "text": "Garantir transporte às reuniões."},
     )
     assert response.status_code == 302
-    assert Proposal.objects.get().revisions.get().by == "Relatora Rita"
+    assert Proposal.objects.get().revisions.get().by_name == "Relatora Rita"
 
 
 def test_a_member_who_is_not_rapporteur_cannot_write(group, enrol):
