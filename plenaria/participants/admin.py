@@ -39,6 +39,7 @@ class RegistrationAdmin(ReadOnlyAdmin):
     list_filter = ["category", "segment", "status", "origin"]
     search_fields = ["code", "person__name_key"]
     list_select_related = ["person", "conference"]
+    exclude = ["pin"]  # shown only on the check-in desk's slip, which is audited
 
 
 @admin.register(CheckIn)

@@ -302,3 +302,10 @@ def test_a_phone_opened_before_this_version_enters_again(pinned):
     del session["participant_pins"]
     session.save()
     assert participant_page(phone, pinned[0]).status_code == 403
+
+
+def test_the_admin_does_not_show_the_pin(admin_user, pinned):
+    url = reverse("admin:participants_registration_change", args=[pinned[0].pk])
+    response = client_for(admin_user).get(url)
+    assert response.status_code == 200 and pinned[0].code in response.content.decode()
+    assert not shows(pinned[0].pin, response.content.decode())
