@@ -375,7 +375,12 @@ def load_demo() -> list[tuple[str, str, str]]:
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
-            (rapporteur.code, rapporteur.pin, "relator(a) do GT 1, em /participar/ (código e PIN)")
+            (
+                rapporteur.code,
+                rapporteur.pin,
+                "relator(a) do GT 1, em /participar/ (código e PIN; na conferência, o PIN é "
+                "entregue no credenciamento: Credenciamento → Comprovante do PIN)",
+            )
         )
     return logins
 

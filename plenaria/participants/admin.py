@@ -35,7 +35,17 @@ class RegistrationAdmin(ReadOnlyAdmin):
     list_filter = ["category", "segment", "status", "origin"]
     search_fields = ["code"]
     list_select_related = ["conference"]
-    exclude = ["name", "social_name", "nis", "other_document", "birth_date", "phone", "email"]
+    # the PIN is shown only on the check-in desk's slip, which is audited
+    exclude = [
+        "name",
+        "social_name",
+        "nis",
+        "other_document",
+        "birth_date",
+        "phone",
+        "email",
+        "pin",
+    ]
 
 
 @admin.register(CheckIn)

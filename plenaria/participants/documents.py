@@ -62,6 +62,8 @@ def qr_data_uri(code: str) -> str:
 
 
 def badge(registration: Registration) -> dict:
+    """What a badge shows. Anyone in the hall reads a badge, so it carries no PIN, and its
+    QR code holds only the registration code (what the check-in desk reads)."""
     if registration.is_substitute:
         label, colour = _("Substitute delegate"), SUBSTITUTE_COLOUR
     else:
@@ -70,7 +72,6 @@ def badge(registration: Registration) -> dict:
     return {
         "name": registration.display_name,
         "code": registration.code,
-        "pin": registration.pin,
         "category": label,
         "colour": colour,
         "segment": registration.get_segment_display(),
@@ -83,6 +84,27 @@ def badges_pdf(conference: Conference, registrations: Iterable[Registration]) ->
     return pdf(
         "participants/pdf/badges.html",
         {"conference": conference, "badges": [badge(r) for r in registrations]},
+    )
+
+
+def pin_slip(registration: Registration) -> dict:
+    """The slip the check-in desk hands to the person: code, PIN and how to open the
+    participant's page (the QR code holds only the page's address, never the PIN)."""
+    login_url = settings.SITE_URL + reverse("participants:participant_login")
+    return {
+        "name": registration.display_name,
+        "conference": registration.conference.title,
+        "code": registration.code,
+        "pin": registration.pin,
+        "login_url": login_url,
+        "qr": qr_data_uri(login_url),
+    }
+
+
+def pin_slip_pdf(registration: Registration, *, issued_at) -> bytes:
+    return pdf(
+        "participants/pdf/pin_slip.html",
+        {"slip": pin_slip(registration), "issued_at": issued_at},
     )
 
 

@@ -281,5 +281,5 @@ class ParticipantLoginForm(forms.Form):
         widget=forms.PasswordInput(
             attrs={"inputmode": "numeric", "autocomplete": "current-password"}
         ),
-        help_text=_("Six digits, printed on your badge."),
+        help_text=_("Six digits, on the slip handed to you at the check-in desk."),
     )

@@ -95,8 +95,9 @@ def new_registration_code() -> str:
 
 
 def new_pin() -> str:
-    """The short secret printed on the badge: with the registration code it opens the
-    participant's page on a phone (highlights, motions, votes)."""
+    """The short secret handed at the check-in desk (never on the badge): with the
+    registration code it opens the participant's page on a phone (highlights, motions,
+    votes)."""
     return f"{secrets.randbelow(10**6):06d}"
 
 

@@ -743,3 +743,62 @@ def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, c
         after={"document": document, "people": count},
         context=_context(obj) if isinstance(obj, Conference) else event_context(obj),
     )
+
+
+# --- the PIN: issued again and shown only at the check-in desk ---------------------------
+
+
+def _pin_in_use(registration: Registration) -> None:
+    if registration.conference.status in LOCKED_STATUSES:
+        raise ValidationError(
+            _("The conference is closed: the participant's page is no longer used."),
+            code="locked",
+        )
+    if registration.status != Registration.Status.CONFIRMED:
+        raise ValidationError(
+            _("Only a confirmed registration opens the participant's page (status: %s).")
+            % registration.get_status_display().lower(),
+            code="not_confirmed",
+        )
+
+
+@transaction.atomic
+def registration_pin_reset(*, actor, registration: Registration) -> Registration:
+    """A new PIN for a registration, when the slip was lost or someone else saw it. The
+    old one stops opening the participant's page at once, and so do the phones already
+    opened with it (participants.access keeps a fingerprint of the PIN in each session).
+    The audit says that the PIN changed and who changed it, never the PIN."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("conference", "person")
+        .get(pk=registration.pk)
+    )
+    _pin_in_use(registration)
+    old = registration.pin
+    while registration.pin == old:
+        registration.pin = rules.new_pin()
+    registration.full_clean()
+    registration.save(update_fields=["pin", "updated_at"])
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=registration,
+        before={"pin": _("previous (not recorded)")},
+        after={"pin": _("new (not recorded)")},
+        context=_context(registration.conference),
+    )
+    return registration
+
+
+def registration_pin_shown(*, actor, registration: Registration, document: str) -> None:
+    """Record that staff showed or printed someone's PIN slip (who, whose, which form),
+    so a PIN seen at the desk can be traced; the PIN itself is not recorded."""
+    _pin_in_use(registration)
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=registration,
+        before={},
+        after={"document": document},
+        context=_context(registration.conference),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plenaria.participants import document_views, event_views, views
+from plenaria.participants import document_views, event_views, pin_views, views
 
 app_name = "participants"
 
@@ -109,5 +109,24 @@ urlpatterns += [
         "gestao/eventos/<int:pk>/certificados.pdf",
         event_views.event_certificates,
         name="event_certificates",
+    ),
+]
+
+# The PIN at the check-in desk (pin_views.py).
+urlpatterns += [
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/pin/",
+        pin_views.pin_slip,
+        name="pin_slip",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/pin.pdf",
+        pin_views.pin_slip_pdf,
+        name="pin_slip_pdf",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/pin/novo/",
+        pin_views.pin_reset,
+        name="pin_reset",
     ),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.core import audit
+from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
 from plenaria.participants.models import Category, Registration
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
@@ -244,6 +245,8 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
 # (bench/vote_load.py). Anything but a first valid ballot (a repeat, a change, a
 # refusal) returns no row and ballot_cast handles it, with its message. Ballots are not
 # announced: live.py says why and how the live count still moves.
+# The session must have opened the registration with its current PIN (a PIN issued again
+# at the check-in desk closes the sessions of the old one): participants.access.
 FIRST_BALLOT_SQL = """
 WITH poll AS (
     SELECT id, conference_id, mode, segment FROM voting_poll
@@ -252,6 +255,7 @@ WITH poll AS (
 ), voter AS (
     SELECT r.id FROM participants_registration r JOIN poll ON r.conference_id = poll.conference_id
     WHERE r.code = %(code)s AND r.id = ANY(%(opened)s)
+      AND PIN_FINGERPRINT = ANY(%(pins)s)
       AND r.category = %(delegate)s AND r.status = %(confirmed)s
       AND (poll.segment = '' OR r.segment = poll.segment)
       AND (NOT r.is_substitute OR r.replaces_id IS NOT NULL)
@@ -271,19 +275,24 @@ WITH poll AS (
       AND EXISTS (SELECT 1 FROM ballot) AND EXISTS (SELECT 1 FROM poll WHERE mode = %(secret)s)
 )
 SELECT receipt FROM ballot
-"""
+""".replace("PIN_FINGERPRINT", PIN_FINGERPRINT_SQL)
 
 
-def ballot_first(*, poll_id: int, code: str, opened: list[int], option_key: str) -> str | None:
+def ballot_first(
+    *, poll_id: int, code: str, opened: list[int], pins: list[str], option_key: str
+) -> str | None:
     """The receipt of a first, valid ballot by the registration ``code`` that this
-    session opened (``opened``); None for anything else — a repeat, a change, a refusal —
-    which ballot_cast then handles with its message. Only on PostgreSQL: elsewhere None."""
-    if connection.vendor != "postgresql" or not opened:
+    session opened (``opened``, with the PIN fingerprints ``pins``: access.opened_pins);
+    None for anything else — a repeat, a change, a refusal, an old PIN — which
+    ballot_cast then handles with its message. Only on PostgreSQL: elsewhere None."""
+    if connection.vendor != "postgresql" or not opened or not pins:
         return None
     params = {
         "poll": poll_id,
         "code": code,
         "opened": list(opened),
+        "pins": list(pins),
+        "pin_salt": pin_salt(),
         "option": option_key,
         "receipt": secrets.token_hex(4).upper(),
         "slot": secrets.randbelow(SECRET_SLOTS),

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
-from plenaria.participants.access import opened_ids, own_registration, participant_in
+from plenaria.participants.access import (
+    opened_ids,
+    opened_pins,
+    own_registration,
+    participant_in,
+)
 from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
@@ -159,6 +164,7 @@ def delegate(request, code: str):
         poll_id=as_int(request.POST.get("poll")) or 0,
         code=code,
         opened=opened_ids(request),
+        pins=opened_pins(request),
         option_key=request.POST.get("option", ""),
     ):
         return redirect("voting:delegate", code=code)

@@ -1,6 +1,8 @@
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from plenaria.conferences.models import Conference, Status
 from plenaria.core.demo import load_demo
@@ -35,6 +37,13 @@ def test_demo_world_has_what_the_issue_asks():
     amams = Association.objects.get(acronym="AMAMS")
     assert amams.members.count() >= 10
     assert amams.members.filter(name="Montes Claros").exists()
+
+    # The rapporteur's code and PIN, as printed, open the participant's page.
+    code, pin, _what = next(login for login in logins if "relator" in login[2])
+    client = Client()
+    response = client.post(reverse("participants:participant_login"), {"code": code, "pin": pin})
+    assert response["Location"] == reverse("proposals:participant", args=[code])
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_running_twice_changes_nothing(capsys):

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from plenaria.participants.access import pin_fingerprint
 from plenaria.participants.tests.test_concurrency import _parallel
 from plenaria.voting import services
 from plenaria.voting.models import Voter
@@ -38,7 +39,11 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
         # The delegate page's path: the one-statement first ballot, else the checked one.
         def cast():
             receipt = services.ballot_first(
-                poll_id=poll.pk, code=d.code, opened=[d.pk], option_key=choice[d.pk]
+                poll_id=poll.pk,
+                code=d.code,
+                opened=[d.pk],
+                pins=[pin_fingerprint(d.pk, d.pin)],
+                option_key=choice[d.pk],
             )
             if receipt:
                 return (d.pk, receipt)

@@ -4,6 +4,7 @@ from django.db import connection
 
 from plenaria.conferences.models import Shift
 from plenaria.core.models import AuditEntry
+from plenaria.participants.access import pin_fingerprint
 from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import services
 from plenaria.voting.models import Entitlement, Poll, SecretTally, Voter
@@ -175,6 +176,7 @@ def first_ballot(poll, registration, option_key="yes", **extra):
             "poll_id": poll.pk,
             "code": registration.code,
             "opened": [registration.pk],
+            "pins": [pin_fingerprint(registration.pk, registration.pin)],
             "option_key": option_key,
             **extra,
         }
@@ -219,6 +221,8 @@ def test_the_first_ballot_statement_stores_nothing_but_a_first_valid_ballot(
     assert first_ballot(poll, ana, opened=[]) is None  # the session opened nobody
     assert first_ballot(poll, ana, opened=[bia.pk]) is None  # someone else's code
     assert first_ballot(poll, ana, "talvez") is None  # no such option
+    stale = pin_fingerprint(ana.pk, "000000" if ana.pin != "000000" else "111111")
+    assert first_ballot(poll, ana, pins=[stale]) is None  # opened with a PIN since replaced
     receipt = first_ballot(poll, ana, "no")
     assert receipt and first_ballot(poll, ana, "yes") is None  # a second tap
     assert services.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}

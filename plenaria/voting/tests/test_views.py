@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from plenaria.conferences.models import Conference
 from plenaria.conftest import client_for
+from plenaria.participants.access import pin_fingerprint
+from plenaria.participants.services import registration_pin_reset
 from plenaria.voting import live, services
 from plenaria.voting.models import Poll, Voter
 
@@ -111,6 +113,21 @@ def test_another_participants_page_is_refused(open_poll, delegates):
     assert response.status_code == 403
 
 
+def test_a_phone_opened_with_a_pin_issued_again_no_longer_votes(open_poll, delegates, organiser):
+    """The desk issued a new PIN (the badge's owner lost the slip, someone saw it): a
+    phone opened with the old one is refused on both ballot paths (PostgreSQL's one
+    statement and the checked one), and nothing is counted."""
+    poll = open_poll("secret")
+    phone = as_participant(delegates[0])
+    registration_pin_reset(actor=organiser, registration=delegates[0])
+    url = reverse("voting:delegate", args=[delegates[0].code])
+    response = phone.post(url, {"poll": poll.pk, "option": "yes"})
+    assert response.status_code == 403
+    assert not Voter.objects.exists()
+    assert services.recount(poll) == {"yes": 0, "no": 0, "abstention": 0}
+    assert phone.get(url).status_code == 403
+
+
 def test_the_state_is_json_for_followers_only(open_poll, delegates, outsider):
     poll = open_poll()
     url = reverse("voting:state", args=[poll.conference_id])
@@ -122,7 +139,11 @@ def phone_ballot(poll, registration, option_key):
     """The delegate page's path: one statement on PostgreSQL (whose NOTIFY the stream
     must see), the checked service otherwise."""
     return services.ballot_first(
-        poll_id=poll.pk, code=registration.code, opened=[registration.pk], option_key=option_key
+        poll_id=poll.pk,
+        code=registration.code,
+        opened=[registration.pk],
+        pins=[pin_fingerprint(registration.pk, registration.pin)],
+        option_key=option_key,
     ) or services.ballot_cast(poll=poll, registration=registration, option_key=option_key)
 
 

@@ -1,0 +1,122 @@
+"""The PIN at the check-in desk: the slip handed to the person (page and PDF) and a new
+PIN when the old one was lost or seen. Only organisers and check-in staff of the
+conference; every slip shown and every new PIN leaves an audit entry without the PIN."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from plenaria.conferences.models import Conference
+from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.core.forms import as_int
+from plenaria.participants import documents, services
+from plenaria.participants.models import Registration
+from plenaria.participants.permissions import can_register_people
+
+MAX_ID = 2**31 - 1  # beyond any id the database holds
+
+
+def _desk_registration(user, pk: int, registration_pk: int) -> tuple[Conference, Registration]:
+    """The registration, for the organisers and check-in staff of its own conference:
+    404 for who may not know the conference, 403 for its readers."""
+    if pk > MAX_ID or registration_pk > MAX_ID:
+        raise Http404
+    conference = get_conference_for_user(user, pk)
+    if not can_register_people(user, conference):
+        raise PermissionDenied(_("Only organisers and check-in staff hand out PINs."))
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference"),
+        pk=registration_pk,
+        conference=conference,
+    )
+    return conference, registration
+
+
+def _shift_pk(value) -> int | None:
+    number = as_int(value)
+    return number if number and number <= MAX_ID else None
+
+
+def _credentialing_url(conference: Conference, registration: Registration, shift_pk) -> str:
+    """Back to the desk, with this person's card found."""
+    query = {"q": registration.code}
+    if shift_pk:
+        query = {"turno": shift_pk, **query}
+    return reverse("participants:credentialing", args=[conference.pk]) + "?" + urlencode(query)
+
+
+def _shown(request, conference, registration, document: str) -> bool:
+    try:
+        services.registration_pin_shown(
+            actor=request.user, registration=registration, document=document
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    return True
+
+
+@never_cache  # the page holds a secret: no copy in the browser's or a proxy's cache
+@login_required
+@require_GET
+def pin_slip(request, pk: int, registration_pk: int):
+    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    shift_pk = _shift_pk(request.GET.get("turno"))
+    back = _credentialing_url(conference, registration, shift_pk)
+    if not _shown(request, conference, registration, "pin-slip"):
+        return redirect(back)
+    return render(
+        request,
+        "participants/pin_slip.html",
+        {
+            "conference": conference,
+            "registration": registration,
+            "slip": documents.pin_slip(registration),
+            "shift_pk": shift_pk,
+            "back": back,
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def pin_slip_pdf(request, pk: int, registration_pk: int):
+    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    if not _shown(request, conference, registration, "pin-slip-pdf"):
+        return redirect(_credentialing_url(conference, registration, None))
+    return documents.pdf_response(
+        documents.pin_slip_pdf(registration, issued_at=timezone.localtime()),
+        f"pin-{registration.code}.pdf",
+        inline=True,
+    )
+
+
+@login_required
+@require_POST
+def pin_reset(request, pk: int, registration_pk: int):
+    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    shift_pk = _shift_pk(request.POST.get("turno"))
+    try:
+        services.registration_pin_reset(actor=request.user, registration=registration)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_credentialing_url(conference, registration, shift_pk))
+    messages.success(
+        request,
+        _(
+            "New PIN issued for %(name)s. The old one no longer works, and phones that "
+            "opened the page with it have to enter again."
+        )
+        % {"name": registration.display_name},
+    )
+    url = reverse("participants:pin_slip", args=[conference.pk, registration.pk])
+    return redirect(url + (f"?turno={shift_pk}" if shift_pk else ""))
