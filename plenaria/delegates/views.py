@@ -378,6 +378,7 @@ def my_candidacy(request, code: str):
 
 
 @login_required
+@require_GET
 def received(request, pk: int):
     """The state (or national) conference's view of the lists its municipalities (or
     states) sent: which sent, which version, when, and what the check found."""

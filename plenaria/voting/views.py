@@ -229,6 +229,7 @@ def _conference_to_follow(request, pk: int) -> Conference:
     return conference
 
 
+@require_GET
 async def events(request, pk: int):
     """Server-sent events: the live state once at once, then at every change. The
     stream holds no database connection (live.detached)."""
