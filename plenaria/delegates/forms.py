@@ -273,12 +273,12 @@ class ReplacementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.by_pk = {str(d.pk): d for d in delegates}
         self.fields["titular"].choices = [
-            (str(d.pk), str(d))
+            (str(d.pk), d.display_name)
             for d in delegates
             if d.role == rules.TITULAR and not d.replaced_by_id
         ]
         self.fields["suplente"].choices = [  # those not already holding a seat
-            (str(d.pk), str(d))
+            (str(d.pk), d.display_name)
             for d in delegates
             if d.role == rules.SUPLENTE and not hasattr(d, "replaces")
         ]

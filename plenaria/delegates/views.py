@@ -27,7 +27,7 @@ from plenaria.editions.models import Edition
 from plenaria.participants.access import own_registration
 from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.models import Registration
-from plenaria.participants.permissions import can_see_personal_data
+from plenaria.participants.permissions import can_handle_personal_data, can_see_personal_data
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.proposals.selectors import is_credentialed_delegate
@@ -261,18 +261,18 @@ def _list_action(request, conference, action, forms) -> bool:
                 registration=data["registration"],
                 segment=request.POST.get("segment", ""),
             )
-            messages.success(request, _("%s is a candidate.") % done)
+            messages.success(request, _("%s is a candidate.") % done.display_name)
         elif action == "nominate":
             done = elections.nominate(
                 actor=request.user, registration=data["registration"], role=data["role"]
             )
-            messages.success(request, _("%s nominated.") % done)
+            messages.success(request, _("%s nominated.") % done.display_name)
         elif action == "withdraw":
             candidacy = get_object_or_404(
                 Candidacy, pk=as_int(request.POST.get("candidacy")), conference=conference
             )
             elections.candidacy_withdraw(actor=request.user, candidacy=candidacy)
-            messages.success(request, _("%s removed from the list.") % candidacy)
+            messages.success(request, _("%s removed from the list.") % candidacy.display_name)
         elif action == "start":
             election = elections.election_start(
                 actor=request.user,
@@ -464,7 +464,7 @@ def publication(request, pk: int):
             "conference": conference,
             "found": found,
             "resolution": text,
-            "may_export": can_see_personal_data(request.user, conference),
+            "may_export": can_handle_personal_data(request.user, conference),
             "current": "delegates",
         },
     )
@@ -482,9 +482,10 @@ def list_pdf(request, pk: int):
 @login_required
 @require_GET
 def list_xlsx(request, pk: int):
-    """With contacts and accessibility needs: those who may see personal data, logged."""
+    """With contacts and accessibility needs: a personal data export, for the organisers
+    only (not check-in staff), logged."""
     conference = get_conference_for_user(request.user, pk)
-    if not can_see_personal_data(request.user, conference):
+    if not can_handle_personal_data(request.user, conference):
         raise PermissionDenied(_("Only the organisers export contacts."))
     found = documents.publication(conference)
     book = documents.list_xlsx(found)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +32,7 @@ def _association_for_user(user, pk: int, *, write: bool = False) -> Association:
     association = get_object_or_404(Association.objects.select_related("state"), pk=pk)
     scope = user_scope(user)
     if not (scope.reads_state(association.state_id) or pk in scope.read_association_ids):
-        raise PermissionDenied(_("You do not follow this association."))
+        raise Http404  # outsiders need not learn what an association holds
     if write and not (
         scope.is_admin
         or pk in scope.write_association_ids

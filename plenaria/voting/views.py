@@ -216,7 +216,7 @@ def state(request, pk: int):
     """The live state as JSON: what the pages poll when the stream is not available."""
     conference = get_object_or_404(Conference, pk=pk)
     if not _may_follow(request, conference):
-        raise PermissionDenied
+        raise Http404  # a draft's existence is not told
     return JsonResponse(selectors.live_state(conference.pk))
 
 
@@ -225,7 +225,7 @@ def _conference_to_follow(request, pk: int) -> Conference:
     if conference is None:
         raise Http404
     if not _may_follow(request, conference):
-        raise PermissionDenied
+        raise Http404
     return conference
 
 

@@ -133,6 +133,12 @@ person_export           GET    log  log  log  200  403  403  403  404  403  403 
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 person_erase            GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+pin_slip                GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+pin_slip_pdf            GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+pin_reset               GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
 cancel                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
 edit                    GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
