@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift, Status
-from plenaria.conferences.services import LOCKED_STATUSES, event_context
+from plenaria.conferences.services import conference_for_write, event_context, event_for_write
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
@@ -168,6 +168,7 @@ def registration_create(
     The conference row is locked so that caps and duplicates are decided one
     registration at a time; beyond a category's places people join the waiting list.
     """
+    conference_for_write(conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     online = origin == Registration.Origin.ONLINE
     if conference.status not in (ONLINE_STATUSES if online else STAFF_STATUSES):
@@ -283,6 +284,7 @@ def send_confirmation(registration_pk: int) -> None:
 def registration_cancel(*, actor, registration: Registration) -> Registration | None:
     """Cancel a registration. When it held a capped place, the first person on that
     category's waiting list takes it; returns that promoted registration, if any."""
+    conference_for_write(registration.conference_id)
     Conference.objects.select_for_update().get(pk=registration.conference_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
@@ -326,6 +328,7 @@ def _set_status(actor, registration: Registration, status: str) -> None:
 def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn, bool]:
     """Confirm presence in a shift. Idempotent: a second confirmation (another desk, a
     double click) returns the existing check-in and ``created`` False."""
+    conference_for_write(registration.conference_id)
     if shift.conference_id != registration.conference_id:
         raise ValidationError(_("This shift belongs to another conference."))
     if registration.status != Registration.Status.CONFIRMED:
@@ -368,6 +371,7 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
 def registrations_import(*, actor, conference: Conference, rows: list) -> int:
     """Register every good row of a checked import in one transaction: if any of them
     fails now (someone registered meanwhile), nothing is imported."""
+    conference_for_write(conference)
     count = 0
     for row in rows:
         if row.errors:
@@ -475,10 +479,8 @@ def registration_update(
 ) -> Registration:
     """Staff correct a registration and the person's data. A change of category takes
     a place in the new category or joins its waiting list."""
-    conference = Conference.objects.select_for_update().get(pk=registration.conference_id)
+    conference = conference_for_write(registration.conference_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if conference.status in LOCKED_STATUSES:
-        raise ValidationError(_("The conference is closed: reopen it to change registrations."))
     person = registration.person
     if person.erased_at:
         raise ValidationError(_("This person's data were erased and cannot be edited."))
@@ -516,6 +518,7 @@ def registration_update(
 def substitute_replace(*, actor, substitute: Registration, titular: Registration) -> Registration:
     """Mark a substitute delegate (suplente) as replacing an absent titular: from then
     on the substitute has the titular's vote (DOMAIN.md §6)."""
+    conference_for_write(substitute.conference_id)
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
     titular = Registration.objects.select_for_update().select_related("person").get(pk=titular.pk)
     if substitute.conference_id != titular.conference_id:
@@ -546,6 +549,7 @@ def substitute_replace(*, actor, substitute: Registration, titular: Registration
 @transaction.atomic
 def substitute_release(*, actor, substitute: Registration) -> Registration:
     """Undo a replacement (the titular arrived): the titular votes again."""
+    conference_for_write(substitute.conference_id)
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
     if not substitute.replaces_id:
         raise ValidationError(_("This substitute replaces no one."))
@@ -582,6 +586,7 @@ def attendance_add(
     *, actor, event: PreparatoryEvent, person_data: dict[str, Any], data: dict[str, Any]
 ) -> Attendance:
     """Put a person on an event's attendance list (found again by CPF)."""
+    event_for_write(event)
     person = _find_person(person_data)
     if person and Attendance.objects.filter(event=event, person=person).exists():
         raise ValidationError(_("This person is already on the attendance list."))
@@ -612,6 +617,7 @@ def delegates_elect(
 ) -> list[Registration]:
     """Register people an event elected as delegates (titulares or suplentes) of the
     conference it prepares, with the event as their origin. All or none."""
+    event_for_write(event)
     conference = event.conference
     if conference is None:
         raise ValidationError(_("Only a preparatory conference elects delegates."))
