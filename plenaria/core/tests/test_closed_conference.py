@@ -71,6 +71,7 @@ EXEMPT = {
     "conferences.services.transition_problems": READ,
     "conferences.services.event_context": READ,
     "conferences.services.is_locked": "the rule's own predicate",
+    "conferences.services.check_not_locked": "the rule's own check (also for the admin's forms)",
     "conferences.services.conference_for_write": "the rule itself",
     "conferences.services.event_for_write": "the rule itself, for a preparatory event",
     "conferences.services.conference_create": (
