@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
@@ -34,12 +35,45 @@ def _context(conference: Conference) -> str:
 LOCKED_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
 
 
-def _check_editable(conference: Conference) -> None:
-    if conference.status in LOCKED_STATUSES:
+def is_locked(conference: Conference) -> bool:
+    return conference.status in LOCKED_STATUSES
+
+
+def check_not_locked(conference: Conference) -> None:
+    if is_locked(conference):
         raise ValidationError(
-            _("This conference is closed. Reopen it (with a reason) to change its data."),
-            code="locked",
+            _("The conference is closed: reopen it to change its data."), code="locked"
         )
+
+
+def conference_for_write(conference: Conference | int) -> Conference:
+    """The one rule of a closed conference, called first by every service that changes
+    anything a conference holds (its own data, registrations, check-ins, groups,
+    proposals, motions, polls, delegates): returns the conference read under its row
+    lock, or refuses while it is closed. Holding the lock to the end of the caller's
+    transaction means a conference cannot close half-way through a change.
+
+    Exempt, each for its reason: conference_advance and conference_reopen (the life of
+    the conference itself: closed → report submitted, and the way back), the hand-over
+    from a closed conference (the list is usually sent after closing; the receiving
+    conference is checked here), certificates and exports (they read the record), the
+    erasure of a person's data on request (LGPD art. 18), and ballots (they only go into
+    an open poll, and a conference does not close while a poll is open)."""
+    pk = conference.pk if isinstance(conference, Conference) else conference
+    # savepoint=False: inside the caller's transaction the lock lasts until it commits;
+    # outside one the check still holds at the moment of the write.
+    with transaction.atomic(savepoint=False):
+        current = Conference.objects.select_for_update().get(pk=pk)
+    check_not_locked(current)
+    return current
+
+
+def event_for_write(event: PreparatoryEvent) -> PreparatoryEvent:
+    """A preparatory event of a conference is part of its record: the same rule. An
+    association's event belongs to no conference and is never locked."""
+    if event.conference_id:
+        conference_for_write(event.conference_id)
+    return event
 
 
 # What organisers edit; edition, level and territory are fixed at creation.
@@ -141,8 +175,7 @@ def conference_update(
     """Change the conference's own fields. ``expected_version`` is the ``updated_at``
     the editor saw: when someone saved in between, the change is refused rather than
     silently overwriting theirs."""
-    locked = Conference.objects.select_for_update().get(pk=conference.pk)
-    _check_editable(locked)
+    locked = conference_for_write(conference)
     if expected_version is not None and locked.updated_at != expected_version:
         raise ValidationError(
             _(
@@ -182,6 +215,18 @@ def transition_problems(conference: Conference, to_status: str) -> list[str]:
         and not ConvocationAct.objects.filter(conference=conference).exists()
     ):
         problems.append(_("Record the convocation act before convoking the conference."))
+    if to_status == Status.CLOSED:
+        # Ballots do not take the conference's lock (it would queue every vote): a poll
+        # still open would let votes in after closing.
+        poll_model = apps.get_model("voting", "Poll")
+        still_open = poll_model.objects.filter(
+            conference=conference, state=poll_model.State.OPEN
+        ).first()
+        if still_open is not None:
+            problems.append(
+                _("Close poll %(n)s in the voting console before closing the conference.")
+                % {"n": still_open.number}
+            )
     return problems
 
 
@@ -231,7 +276,7 @@ def conference_reopen(*, actor, conference: Conference, to_status: str, reason: 
 def conference_delete(*, actor, conference: Conference) -> None:
     """Delete a draft created by mistake (wrong edition or territory). Once convoked, a
     conference is public record and is never deleted."""
-    locked = Conference.objects.select_for_update().get(pk=conference.pk)
+    locked = conference_for_write(conference)
     if locked.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be deleted."))
     audit.record_deletion(actor=actor, obj=locked, context=_context(locked))
@@ -240,6 +285,7 @@ def conference_delete(*, actor, conference: Conference) -> None:
 
 @transaction.atomic
 def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any]) -> ConvocationAct:
+    conference = conference_for_write(conference)
     act = ConvocationAct.objects.filter(conference=conference).first()
     before = audit.snapshot(act) if act else {}
     act = act or ConvocationAct(conference=conference)
@@ -277,8 +323,7 @@ def conference_items_save(
     from a formset: all or nothing, each change audited."""
     if model not in (CommissionMember, Shift, ProgrammeItem):
         raise ValueError(f"not a conference list: {model}")
-    current = Conference.objects.select_for_update().get(pk=conference.pk)
-    _check_editable(current)
+    current = conference_for_write(conference)
     outside = [item for item in changed if not _within_dates(item, current)]
     if outside:
         raise ValidationError(
@@ -300,6 +345,8 @@ def conference_items_save(
         audit.record_deletion(actor=actor, obj=item, context=_context(conference))
         item.delete()
     for item in changed:
+        if item.pk is not None and item.conference_id not in (None, conference.pk):
+            raise ValidationError(_("This row belongs to another conference."))
         item.conference = conference
         before = {}
         if item.pk is not None:
@@ -331,8 +378,7 @@ def preparatory_event_save(
         before = {}
     else:
         before = audit.snapshot(event, EVENT_FIELDS)
-    if event.conference_id:
-        _check_editable(event.conference)
+    event_for_write(event)
     for field in EVENT_FIELDS:
         setattr(event, field, data.get(field))
     event.full_clean()

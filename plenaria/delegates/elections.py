@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules, selectors
 from plenaria.delegates.models import Candidacy, DelegateList, Election, TieBreak
 from plenaria.participants.models import Registration
-from plenaria.proposals import services as deliberation
 from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import services as voting
 from plenaria.voting.models import Mode, Poll
@@ -70,7 +70,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
     """A civil-society delegate stands for election in their own segment, on the phone
     (``actor`` None) or at the table (which says which segment it is registering)."""
     conference = registration.conference
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if registration.segment not in rules.CIVIL_SOCIETY:
         raise ValidationError(
@@ -117,7 +117,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
 def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
     """A candidate withdraws (or the table removes a nomination) before the election."""
     conference = candidacy.conference
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:  # from the phone
         raise ValidationError(_("Only the manager withdraws a nomination."))
@@ -134,7 +134,7 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
 def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
     """The manager nominates a government delegate as titular or suplente."""
     conference = registration.conference
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if registration.segment != rules.GOVERNMENT:
         raise ValidationError(
@@ -201,7 +201,7 @@ def election_start(
     """Start a segment's election: a poll with the candidates as options, which the
     table opens and closes in the voting console; or an acclamation, recorded at once
     (the candidates in the order of the tie-break, as nobody was voted above another)."""
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if segment not in rules.CIVIL_SOCIETY:
         raise ValidationError({"segment": _("Choose a civil-society segment.")})
@@ -303,7 +303,7 @@ def election_record(*, actor, election: Election) -> Election:
     """Carry a counted poll into the list: candidates ranked by votes with the tie-break;
     the first become titulares, the next suplentes, up to the segment's seats."""
     conference = election.conference
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     election = Election.objects.select_related("poll").get(pk=election.pk)
     if election.recorded_at:
@@ -332,7 +332,7 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
     """Undo a segment's election not yet recorded (no quorum, a wrong setting), so the
     table can start it again. A poll already opened stays in the voting history."""
     conference = election.conference
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     _lock(conference)
     election = Election.objects.select_related("poll").get(pk=election.pk)
     reason = " ".join((reason or "").split())
@@ -356,7 +356,7 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
 def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, str], reason: str):
     """The table changes who holds a segment's seats (the plenary decided, e.g. to meet
     the diversity quota): all the segment's roles at once, never more than the seats."""
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if segment not in rules.SEGMENTS:
         raise ValidationError(_("Choose a segment."))
@@ -408,7 +408,7 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
 def list_confirm(*, actor, conference: Conference, justification: str = "") -> DelegateList:
     """Confirm the list. With problems found by the check, only with the justification
     the plenary decided; both are kept and shown in the report."""
-    deliberation._check_in_progress(conference)
+    conference_for_write(conference)
     listed = _lock(conference)
     if listed.confirmed_at:
         raise ValidationError(_("The list is already confirmed."))

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules
 from plenaria.delegates.elections import _context, _lock
@@ -125,8 +126,9 @@ def send(*, actor, conference: Conference) -> HandOver:
             _("The next-level conference has not been created yet: there is nowhere to send.")
         )
     # Serialise the senders of one receiver: two municipalities sending the same person
-    # at the same moment must not both succeed.
-    Conference.objects.select_for_update().get(pk=receiver.pk)
+    # at the same moment must not both succeed. The sender may be closed already (the
+    # list is sent after closing); the receiver, whose registrations change, may not.
+    conference_for_write(receiver)
     elected = list(
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
@@ -239,6 +241,8 @@ def replace(
 ) -> Delegation:
     """A suplente takes the seat of a titular before the parent conference, with the
     date and the reason."""
+    # The parent's registrations change: its rule, and its lock before the hand-over's.
+    conference_for_write(HandOver.objects.get(pk=titular.handover_id).receiver_id)
     handover = HandOver.objects.select_for_update().get(pk=titular.handover_id)
     titular = Delegation.objects.select_related("registration").get(pk=titular.pk)
     suplente = Delegation.objects.select_related("registration").get(pk=suplente.pk)

@@ -19,7 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift, Status
-from plenaria.conferences.services import LOCKED_STATUSES, event_context
+from plenaria.conferences.services import (
+    conference_for_write,
+    event_context,
+    event_for_write,
+)
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
@@ -191,6 +195,7 @@ def registration_create(
 def _registration_create(
     *, actor, conference: Conference, person_data: dict[str, Any], data: dict[str, Any], origin: str
 ) -> Registration:
+    conference_for_write(conference)
     conference = Conference.objects.select_for_update().get(pk=conference.pk)
     online = origin == Registration.Origin.ONLINE
     if conference.status not in (ONLINE_STATUSES if online else STAFF_STATUSES):
@@ -293,6 +298,7 @@ def send_confirmation(registration_pk: int) -> None:
 def registration_cancel(*, actor, registration: Registration) -> Registration | None:
     """Cancel a registration. When it held a capped place, the first person on that
     category's waiting list takes it; returns that promoted registration, if any."""
+    conference_for_write(registration.conference_id)
     Conference.objects.select_for_update().get(pk=registration.conference_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
@@ -336,6 +342,7 @@ def _set_status(actor, registration: Registration, status: str) -> None:
 def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn, bool]:
     """Confirm presence in a shift. Idempotent: a second confirmation (another desk, a
     double click) returns the existing check-in and ``created`` False."""
+    conference_for_write(registration.conference_id)
     if shift.conference_id != registration.conference_id:
         raise ValidationError(_("This shift belongs to another conference."))
     if registration.status != Registration.Status.CONFIRMED:
@@ -386,6 +393,7 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
 def registrations_import(*, actor, conference: Conference, rows: list) -> int:
     """Register every good row of a checked import in one transaction: if any of them
     fails now (someone registered meanwhile), nothing is imported."""
+    conference_for_write(conference)
     count = 0
     for row in rows:
         if row.errors:
@@ -543,10 +551,8 @@ def registration_update(
 ) -> Registration:
     """Staff correct a registration and the person's data. A change of category takes
     a place in the new category or joins its waiting list."""
-    conference = Conference.objects.select_for_update().get(pk=registration.conference_id)
+    conference = conference_for_write(registration.conference_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if conference.status in LOCKED_STATUSES:
-        raise ValidationError(_("The conference is closed: reopen it to change registrations."))
     if registration.erased_at:
         raise ValidationError(_("This person's data were erased and cannot be edited."))
     before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
@@ -599,6 +605,7 @@ def _relink(registration: Registration, cpf: str | None) -> int | None:
 def substitute_replace(*, actor, substitute: Registration, titular: Registration) -> Registration:
     """Mark a substitute delegate (suplente) as replacing an absent titular: from then
     on the substitute has the titular's vote (DOMAIN.md §6)."""
+    conference_for_write(substitute.conference_id)
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
     titular = Registration.objects.select_for_update().get(pk=titular.pk)
     if substitute.conference_id != titular.conference_id:
@@ -630,6 +637,7 @@ def substitute_replace(*, actor, substitute: Registration, titular: Registration
 @transaction.atomic
 def substitute_release(*, actor, substitute: Registration) -> Registration:
     """Undo a replacement (the titular arrived): the titular votes again."""
+    conference_for_write(substitute.conference_id)
     substitute = Registration.objects.select_for_update().get(pk=substitute.pk)
     if not substitute.replaces_id:
         raise ValidationError(_("This substitute replaces no one."))
@@ -667,6 +675,7 @@ def attendance_add(
 ) -> Attendance:
     """Put a person on an event's attendance list. The list keeps its own copy of the
     person's data; a CPF links the attendance to the same person elsewhere."""
+    event_for_write(event)
     cpf = person_data.get("cpf")
     if cpf and Attendance.objects.filter(event=event, person__cpf=cpf).exists():
         raise ValidationError(_("This person is already on the attendance list."))
@@ -697,6 +706,7 @@ def delegates_elect(
 ) -> list[Registration]:
     """Register people an event elected as delegates (titulares or suplentes) of the
     conference it prepares, with the event as their origin. All or none."""
+    event_for_write(event)
     conference = event.conference
     if conference is None:
         raise ValidationError(_("Only a preparatory conference elects delegates."))
@@ -749,11 +759,6 @@ def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, c
 
 
 def _pin_in_use(registration: Registration) -> None:
-    if registration.conference.status in LOCKED_STATUSES:
-        raise ValidationError(
-            _("The conference is closed: the participant's page is no longer used."),
-            code="locked",
-        )
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(
             _("Only a confirmed registration opens the participant's page (status: %s).")
@@ -768,9 +773,10 @@ def registration_pin_reset(*, actor, registration: Registration) -> Registration
     old one stops opening the participant's page at once, and so do the phones already
     opened with it (participants.access keeps a fingerprint of the PIN in each session).
     The audit says that the PIN changed and who changed it, never the PIN."""
+    conference_for_write(registration.conference_id)
     registration = (
         Registration.objects.select_for_update()
-        .select_related("conference", "person")
+        .select_related("conference")
         .get(pk=registration.pk)
     )
     _pin_in_use(registration)
@@ -793,6 +799,7 @@ def registration_pin_reset(*, actor, registration: Registration) -> Registration
 def registration_pin_shown(*, actor, registration: Registration, document: str) -> None:
     """Record that staff showed or printed someone's PIN slip (who, whose, which form),
     so a PIN seen at the desk can be traced; the PIN itself is not recorded."""
+    conference_for_write(registration.conference_id)  # the page is not used once closed
     _pin_in_use(registration)
     audit.record(
         actor=actor,

@@ -179,6 +179,11 @@ def search_earlier(conference: Conference, query: str, *, limit: int = 20) -> li
     return list(qs[:limit])
 
 
+def group_proposals(group: WorkingGroup) -> QuerySet[Proposal]:
+    """The proposals a group's page may act on: those of its conference and axis."""
+    return Proposal.objects.filter(conference_id=group.conference_id, axis_id=group.axis_id)
+
+
 def group_worklist(group: WorkingGroup) -> dict:
     """What a group works on: the axis' proposals in its list, those waiting to be
     adopted, and this group's counts on each. Fixed queries."""
@@ -186,7 +191,7 @@ def group_worklist(group: WorkingGroup) -> dict:
         conference_id=group.conference_id, axis_id=group.axis_id
     ).count()
     proposals = (
-        Proposal.objects.filter(conference_id=group.conference_id, axis_id=group.axis_id)
+        group_proposals(group)
         .filter(status__in=[Proposal.Status.ADOPTED, Proposal.Status.PROPOSED])
         .select_related("axis", "event", "group", "refers_to__conference")
         .prefetch_related(Prefetch("votes", GroupVote.objects.filter(group=group), "mine"))

@@ -15,7 +15,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plenaria.conferences.models import Conference, Status
+from plenaria.conferences.models import Conference
+from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.models import Axis
 from plenaria.editions.selectors import deliberation_rules_for
@@ -82,11 +83,6 @@ def _clean_text(value: str, field: str, *, required: bool = True) -> str:
     return text
 
 
-def _check_in_progress(conference: Conference) -> None:
-    if conference.status in {Status.CLOSED, Status.REPORT_SUBMITTED}:
-        raise ValidationError(_("The conference is closed: its deliberations cannot change."))
-
-
 def _revise(obj: Proposal | Motion, *, author: Author, reason: str, highlight=None) -> None:
     field = "proposal" if isinstance(obj, Proposal) else "motion"
     Revision.objects.create(
@@ -114,7 +110,9 @@ def _participant_of(conference: Conference, registration: Registration | None, f
 def group_save(
     *, actor, conference: Conference, data: dict[str, Any], group: WorkingGroup | None = None
 ) -> WorkingGroup:
-    _check_in_progress(conference)
+    conference_for_write(conference)
+    if group is not None and group.conference_id != conference.pk:
+        raise ValidationError(_("This group belongs to another conference."))
     if data["axis"].edition_id != conference.edition_id:
         raise ValidationError({"axis": _("This axis belongs to another edition.")})
     _participant_of(conference, data.get("coordinator"), "coordinator")
@@ -141,6 +139,7 @@ def group_save(
 
 @transaction.atomic
 def member_join(*, registration: Registration, group: WorkingGroup, chosen: bool) -> Membership:
+    conference_for_write(group.conference_id)
     if registration.conference_id != group.conference_id:
         raise ValidationError(_("This person is not registered in this conference."))
     membership, _created = Membership.objects.update_or_create(
@@ -153,6 +152,7 @@ def member_join(*, registration: Registration, group: WorkingGroup, chosen: bool
 def members_balance(*, actor, conference: Conference) -> int:
     """Place every confirmed participant without a group so that each group gets an
     even share of each segment; those already placed stay. Returns how many moved in."""
+    conference_for_write(conference)
     groups = list(WorkingGroup.objects.filter(conference=conference).order_by("pk"))
     if not groups:
         raise ValidationError(_("Create the working groups first."))
@@ -187,6 +187,11 @@ def members_balance(*, actor, conference: Conference) -> int:
 def _check_sphere(conference: Conference, sphere: str) -> None:
     if sphere not in deliberation_rules_for(conference).spheres:
         raise ValidationError({"sphere": _("This edition does not use this sphere.")})
+
+
+def _check_axis(conference: Conference, axis: Axis) -> None:
+    if axis.edition_id != conference.edition_id:
+        raise ValidationError({"axis": _("This axis belongs to another edition.")})
 
 
 def _check_refers_to(conference: Conference, kind: str, refers_to: Proposal | None) -> None:
@@ -235,8 +240,7 @@ def _new_proposal(conference: Conference, axis: Axis, **fields) -> Proposal:
 @transaction.atomic
 def proposal_write(*, author: Author, group: WorkingGroup, data: dict[str, Any]) -> Proposal:
     """The rapporteur writes a proposal in the group's list."""
-    conference = group.conference
-    _check_in_progress(conference)
+    conference = conference_for_write(group.conference_id)
     proposal = _new_proposal(
         conference,
         group.axis,
@@ -254,7 +258,7 @@ def proposal_write(*, author: Author, group: WorkingGroup, data: dict[str, Any])
 def proposal_submit(*, actor, conference: Conference, data: dict[str, Any]) -> Proposal:
     """A proposal collected at a preparatory event or sent before the conference: it
     waits in the group of its axis to be adopted, merged or dropped."""
-    _check_in_progress(conference)
+    conference = conference_for_write(conference)
     event = data.get("event")
     if event is not None and event.conference_id != conference.pk:
         raise ValidationError({"event": _("This event belongs to another conference.")})
@@ -280,8 +284,7 @@ def proposal_edit(
 ) -> Proposal:
     """Change a proposal's text; ``version`` is the one the editor opened. When someone
     saved in between, raise ``StaleEdit`` with the current text: nothing is overwritten."""
-    conference = proposal.conference
-    _check_in_progress(conference)
+    conference = conference_for_write(proposal.conference_id)
     if proposal.final_status:
         raise ValidationError(_("The plenary has decided this proposal: its text is final."))
     fields = _proposal_fields(conference, data)
@@ -305,7 +308,6 @@ def proposal_edit(
 
 
 def _set_status(author: Author, proposal: Proposal, status: str, **extra) -> Proposal:
-    _check_in_progress(proposal.conference)
     if proposal.final_status:
         raise ValidationError(_("The plenary has decided this proposal: its text is final."))
     before = audit.snapshot(proposal)
@@ -324,21 +326,44 @@ def _set_status(author: Author, proposal: Proposal, status: str, **extra) -> Pro
     return proposal
 
 
+def in_groups_hands(group: WorkingGroup, proposal: Proposal) -> bool:
+    """What a group may drop or merge: a proposal of its axis still waiting for the
+    groups, or one of its own list. Another group's proposal is not its to change,
+    whatever id is posted."""
+    if proposal.conference_id != group.conference_id or proposal.axis_id != group.axis_id:
+        return False
+    return proposal.status == Proposal.Status.PROPOSED or proposal.group_id == group.pk
+
+
+def _check_in_groups_hands(group: WorkingGroup, proposal: Proposal) -> None:
+    if not in_groups_hands(group, proposal):
+        raise ValidationError(_("This proposal belongs to another group."))
+
+
 @transaction.atomic
 def proposal_adopt(*, author: Author, proposal: Proposal, group: WorkingGroup) -> Proposal:
+    conference_for_write(group.conference_id)
     if proposal.axis_id != group.axis_id or proposal.conference_id != group.conference_id:
         raise ValidationError(_("This proposal belongs to another axis."))
+    if proposal.status != Proposal.Status.PROPOSED:
+        raise ValidationError(_("Only a proposal waiting for the groups can be adopted."))
     return _set_status(author, proposal, Proposal.Status.ADOPTED, group=group)
 
 
 @transaction.atomic
-def proposal_drop(*, author: Author, proposal: Proposal) -> Proposal:
+def proposal_drop(*, author: Author, proposal: Proposal, group: WorkingGroup) -> Proposal:
+    conference_for_write(group.conference_id)
+    _check_in_groups_hands(group, proposal)
     return _set_status(author, proposal, Proposal.Status.DROPPED, group_result="")
 
 
 @transaction.atomic
-def proposal_merge(*, author: Author, proposal: Proposal, into: Proposal) -> Proposal:
+def proposal_merge(
+    *, author: Author, proposal: Proposal, into: Proposal, group: WorkingGroup
+) -> Proposal:
     """Merge ``proposal`` into ``into`` (the group rewrites ``into`` to cover both)."""
+    conference_for_write(group.conference_id)
+    _check_in_groups_hands(group, proposal)
     if into.pk == proposal.pk or into.axis_id != proposal.axis_id:
         raise ValidationError({"into": _("Choose another proposal of the same axis.")})
     if into.conference_id != proposal.conference_id or into.status != Proposal.Status.ADOPTED:
@@ -352,7 +377,7 @@ def group_vote_record(
 ) -> Proposal:
     """Record (or correct) the group's counts and apply the aggregation rule across
     the groups of the axis."""
-    _check_in_progress(group.conference)
+    conference_for_write(group.conference_id)
     if proposal.conference_id != group.conference_id or proposal.axis_id != group.axis_id:
         raise ValidationError(_("This proposal belongs to another axis."))
     if proposal.status != Proposal.Status.ADOPTED:
@@ -393,6 +418,7 @@ def _aggregate(author: Author, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def priority_set(*, actor, proposal: Proposal, priority: int | None) -> Proposal:
     """The plenary's order for an axis over the cap: the first ``cap`` are forwarded."""
+    conference_for_write(proposal.conference_id)
     if priority is not None and priority < 1:
         raise ValidationError({"priority": _("Use 1 for the first.")})
     before = audit.snapshot(proposal, ["priority"])
@@ -419,7 +445,8 @@ def axis_plenary(conference: Conference, axis: Axis, *, lock: bool = False) -> A
 
 @transaction.atomic
 def highlights_open(*, actor, conference: Conference, axis: Axis) -> AxisPlenary:
-    _check_in_progress(conference)
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
     plenary = axis_plenary(conference, axis, lock=True)
     if plenary.highlights_closed_at:
         raise ValidationError(_("The highlight window of this axis is already closed."))
@@ -439,6 +466,8 @@ def highlights_open(*, actor, conference: Conference, axis: Axis) -> AxisPlenary
 
 @transaction.atomic
 def highlights_close(*, actor, conference: Conference, axis: Axis) -> AxisPlenary:
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
     plenary = axis_plenary(conference, axis, lock=True)
     if not plenary.window_open:
         raise ValidationError(_("The highlight window of this axis is not open."))
@@ -468,7 +497,7 @@ def highlight_register(
 ) -> Highlight:
     """A delegate (or the table on their behalf) raises a highlight while the axis'
     window is open, on a proposal of the consolidated list."""
-    conference = proposal.conference
+    conference = conference_for_write(proposal.conference_id)
     plenary = axis_plenary(conference, proposal.axis, lock=True)
     if not plenary.window_open:
         raise ValidationError(_("The highlight window of this axis is closed."))
@@ -508,13 +537,13 @@ def highlight_register(
 def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = "") -> Proposal:
     """Record the plenary's vote on a highlight (original vs proposed text) and carry it
     into the proposal; ``vote`` says which vote decided it (a poll, the counted cards)."""
+    conference_for_write(highlight.proposal.conference_id)
     proposal = (
         Proposal.objects.select_for_update()
         .select_related("conference", "axis")
         .get(pk=highlight.proposal_id)
     )
     conference = proposal.conference
-    _check_in_progress(conference)
     plenary = axis_plenary(conference, proposal.axis)
     if plenary.window_open or not plenary.highlights_closed_at:
         raise ValidationError(_("Close the highlight window before voting the highlights."))
@@ -568,7 +597,8 @@ def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = ""
 @transaction.atomic
 def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vote: str = ""):
     """The one vote on every proposal of the axis nobody highlighted."""
-    _check_in_progress(conference)
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
     plenary = axis_plenary(conference, axis, lock=True)
     if not plenary.highlights_closed_at:
         raise ValidationError(_("Close the highlight window before the en-bloc vote."))
@@ -611,6 +641,7 @@ def motions_open(plenary: Plenary) -> bool:
 
 @transaction.atomic
 def motions_deadline_set(*, actor, conference: Conference, deadline) -> Plenary:
+    conference = conference_for_write(conference)
     plenary = plenary_of(conference, lock=True)
     if plenary.motions_closed_at:
         raise ValidationError({"deadline": _("Motions are already closed.")})
@@ -628,7 +659,7 @@ def motion_submit(
     *, author: Author, conference: Conference, proposer: Registration, data: dict[str, Any]
 ) -> Motion:
     """A delegate submits a motion; it carries the proposer's own signature."""
-    _check_in_progress(conference)
+    conference = conference_for_write(conference)
     plenary = plenary_of(conference, lock=True)
     if not motions_open(plenary):
         raise ValidationError(_("The deadline for motions has passed."))
@@ -660,7 +691,7 @@ def motion_submit(
 @transaction.atomic
 def motion_sign(*, author: Author, motion: Motion, registration: Registration) -> Signature:
     """A credentialed delegate signs (on the phone, or staff enters the paper)."""
-    conference = motion.conference
+    conference = conference_for_write(motion.conference_id)
     plenary = plenary_of(conference)
     if not motions_open(plenary):
         raise ValidationError(_("Motions are closed: signatures are no longer collected."))
@@ -683,6 +714,7 @@ def motion_sign(*, author: Author, motion: Motion, registration: Registration) -
 @transaction.atomic
 def motions_close(*, actor, conference: Conference) -> Plenary:
     """Close motions: the credentialed delegates counted now fix the threshold."""
+    conference = conference_for_write(conference)
     plenary = plenary_of(conference, lock=True)
     if plenary.motions_closed_at:
         raise ValidationError(_("Motions are already closed."))
@@ -695,8 +727,7 @@ def motions_close(*, actor, conference: Conference) -> Plenary:
 
 @transaction.atomic
 def motion_decide(*, actor, motion: Motion, result: str, vote: str = "") -> Motion:
-    conference = motion.conference
-    _check_in_progress(conference)
+    conference = conference_for_write(motion.conference_id)
     plenary = plenary_of(conference)
     if not plenary.motions_closed_at:
         raise ValidationError(_("Close the motions before voting them."))

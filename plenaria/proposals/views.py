@@ -164,11 +164,9 @@ def group_action(request, pk: int, proposal_pk: int):
     group, participant, may_write = _group_for(request, pk)
     if not may_write:
         raise PermissionDenied(_("Only the group's rapporteur changes its list."))
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("conference", "axis"),
-        pk=proposal_pk,
-        conference=group.conference,
-    )
+    # Only the proposals of the group's own worklist (its axis); any other id is unknown here.
+    worklist = selectors.group_proposals(group)
+    proposal = get_object_or_404(worklist.select_related("conference", "axis"), pk=proposal_pk)
     author = _author(request, participant)
     action = request.POST.get("action")
     try:
@@ -176,15 +174,15 @@ def group_action(request, pk: int, proposal_pk: int):
             services.proposal_adopt(author=author, proposal=proposal, group=group)
             messages.success(request, _("%s adopted by the group.") % proposal.label)
         elif action == "drop":
-            services.proposal_drop(author=author, proposal=proposal)
+            services.proposal_drop(author=author, proposal=proposal, group=group)
             messages.success(request, _("%s dropped.") % proposal.label)
         elif action == "merge":
-            into = Proposal.objects.filter(
-                conference=group.conference, pk=as_int(request.POST.get("into"))
+            into = worklist.filter(
+                status=Proposal.Status.ADOPTED, pk=as_int(request.POST.get("into"))
             ).first()
             if into is None:
                 raise ValidationError(_("Choose the proposal to merge into."))
-            services.proposal_merge(author=author, proposal=proposal, into=into)
+            services.proposal_merge(author=author, proposal=proposal, into=into, group=group)
             messages.success(
                 request, _("%(a)s merged into %(b)s.") % {"a": proposal.label, "b": into.label}
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
 from plenaria.participants.models import Category, Registration
@@ -50,6 +51,7 @@ def settings_for(conference: Conference) -> VotingSettings:
 
 @transaction.atomic
 def settings_save(*, actor, conference: Conference, data: dict) -> VotingSettings:
+    conference = conference_for_write(conference)
     current = settings_for(conference)
     before = audit.snapshot(current)
     for field in ("majority", "quorum", "mode", "allow_change"):
@@ -135,9 +137,9 @@ def poll_create(
 ) -> Poll:
     """A new poll. Elections are created by plenaria.delegates with the candidates as
     ``(key, name)`` options and, where the regimento says so, the voters' segment."""
+    conference = conference_for_write(conference)  # the lock also keeps numbers in order
     if item not in Poll.Item.values:
         raise ValidationError({"item": _("Choose what is voted.")})
-    Conference.objects.select_for_update().get(pk=conference.pk)  # numbers in order
     default = _item_target(conference, item, axis=axis, highlight=highlight, motion=motion)
     question = " ".join((question or default).split())
     if not question:
@@ -211,10 +213,10 @@ def _transition(actor, poll: Poll, *, field: str, to: str, **changes) -> Poll:
 
 @transaction.atomic
 def poll_open(*, actor, poll: Poll) -> Poll:
+    conference_for_write(poll.conference_id)
     poll = _locked(poll)
     if poll.state != Poll.State.CREATED:
         raise ValidationError(_("Only a poll not yet opened can be opened."))
-    deliberation._check_in_progress(poll.conference)
     other = Poll.objects.filter(conference_id=poll.conference_id, state=Poll.State.OPEN).first()
     if other:
         raise ValidationError(
@@ -380,6 +382,7 @@ def _decide(poll: Poll, counts: dict[str, int]) -> None:
 def poll_close(*, actor, poll: Poll) -> Poll:
     """Close the poll: snapshot who was entitled, count the ballots again from the
     database and store the counts with the outcome under the poll's rule."""
+    conference_for_write(poll.conference_id)
     poll = _locked(poll)
     if poll.state != Poll.State.OPEN:
         raise ValidationError(_("Only an open poll can be closed."))
@@ -414,6 +417,7 @@ def _store_counts(poll: Poll, counts: dict[str, int]) -> None:
 @transaction.atomic
 def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
     """The cards the table counted, after closing an analog poll."""
+    conference_for_write(poll.conference_id)
     poll = _locked(poll)
     if poll.mode != Mode.ANALOG:
         raise ValidationError(_("Only analog polls take counts from the table."))
@@ -464,6 +468,7 @@ def summary(poll: Poll) -> str:
 def poll_publish(*, actor, poll: Poll) -> Poll:
     """Publish the result and carry the outcome into the item voted: the en-bloc
     proposals of the axis, the highlight's text, the motion."""
+    conference_for_write(poll.conference_id)
     poll = _locked(poll)
     if poll.state != Poll.State.CLOSED:
         raise ValidationError(_("Only a closed poll can be published."))

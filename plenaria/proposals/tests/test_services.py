@@ -181,8 +181,8 @@ def test_collected_proposals_wait_for_the_group_then_are_adopted_merged_or_dropp
     assert {p.status for p in collected} == {"proposed"}
     assert {p.origin for p in collected} == {"submitted"}
     services.proposal_adopt(author=as_rapporteur, proposal=collected[0], group=group)
-    services.proposal_merge(author=as_rapporteur, proposal=collected[1], into=own)
-    services.proposal_drop(author=as_rapporteur, proposal=collected[2])
+    services.proposal_merge(author=as_rapporteur, proposal=collected[1], into=own, group=group)
+    services.proposal_drop(author=as_rapporteur, proposal=collected[2], group=group)
     statuses = dict(Proposal.objects.values_list("text", "status"))
     assert statuses == {
         own.text: "adopted",
@@ -191,7 +191,7 @@ def test_collected_proposals_wait_for_the_group_then_are_adopted_merged_or_dropp
         "Proposta C": "dropped",
     }
     with pytest.raises(ValidationError):
-        services.proposal_merge(author=as_rapporteur, proposal=own, into=own)
+        services.proposal_merge(author=as_rapporteur, proposal=own, into=own, group=group)
 
 
 def test_aggregation_across_the_groups_of_an_axis(conference, axis, organiser, group, written):
@@ -220,12 +220,12 @@ def test_aggregation_across_the_groups_of_an_axis(conference, axis, organiser, g
         )
 
 
-def test_closed_conferences_keep_their_deliberations(written, conference):
+def test_closed_conferences_keep_their_deliberations(written, conference, group):
     proposal = written()
     conference.status = Status.CLOSED
     conference.save()
     with pytest.raises(ValidationError):
-        services.proposal_drop(author=services.Author(user=None), proposal=proposal)
+        services.proposal_drop(author=services.Author(user=None), proposal=proposal, group=group)
 
 
 # Highlights ------------------------------------------------------------------------------
