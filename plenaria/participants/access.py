@@ -1,64 +1,106 @@
 """A participant's access from a phone: registration code + the PIN printed on the
 badge, no account needed. The session remembers the registrations it opened.
 
-Failed attempts are limited per code and per address, so a PIN (one in a million)
-cannot be guessed by trying.
+Wrong PINs are limited in the shared cache (core.ratelimit): per code a delay that
+doubles after the first few failures (up to 5 minutes between tries), so a PIN (one in
+a million) cannot be guessed and its owner is never locked out for long; per address
+only at a high threshold, since a venue's Wi-Fi puts a whole hall behind one address.
+The check-in desk clears a code's failures (``pin_unlock``).
 """
 
 import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from plenaria.core import audit, ratelimit
+from plenaria.core.models import AuditEntry
+from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import normalise_code
 
 SESSION_KEY = "participant_registrations"
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
 
 
-def _keys(code: str, address: str) -> list[str]:
-    return [f"pin-fail:code:{code}", f"pin-fail:addr:{address}"]
-
-
-def _blocked(keys: list[str]) -> bool:
-    return any((cache.get(key) or 0) >= MAX_FAILURES for key in keys)
-
-
-def _fail(keys: list[str]) -> None:
-    for key in keys:
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
+def _throttled(code: str, address: str) -> ratelimit.Throttled | None:
+    """Why this attempt is refused before the PIN is even compared, if it is. Attempts
+    made while waiting are not counted: pressing the button again does not make the
+    owner wait longer."""
+    wait = ratelimit.PIN_CODE.wait(code)
+    if wait:
+        return ratelimit.Throttled(
+            _(
+                "Too many wrong PINs for this code. Try again in %(wait)s, or ask the "
+                "check-in desk to unlock it."
+            )
+            % {"wait": ratelimit.describe_wait(wait)},
+            retry_after=wait,
+        )
+    wait = ratelimit.PIN_ADDRESS.blocked(address)
+    if wait:
+        return ratelimit.Throttled(
+            _(
+                "Too many wrong PINs from this network. Try again in %(wait)s or use "
+                "another connection (e.g. mobile data)."
+            )
+            % {"wait": ratelimit.describe_wait(wait)},
+            retry_after=wait,
+        )
+    return None
 
 
 def participant_login(request, *, code: str, pin: str) -> Registration:
     code = normalise_code(code)
     pin = pin.strip()
-    keys = _keys(code, request.META.get("REMOTE_ADDR", ""))
-    if _blocked(keys):
-        raise ValidationError(
-            _("Too many wrong attempts. Wait 15 minutes or ask the check-in desk."),
-            code="throttled",
-        )
+    address = address_bucket(client_address(request))
+    refusal = _throttled(code, address)
+    if refusal is not None:
+        raise refusal
     registration = (
         Registration.objects.select_related("conference", "person")
         .filter(code=code, status=Registration.Status.CONFIRMED)
         .first()
     )
     if registration is None or not secrets.compare_digest(registration.pin, pin):
-        _fail(keys)
+        ratelimit.PIN_CODE.fail(code)
+        ratelimit.PIN_ADDRESS.hit(address)
         raise ValidationError(
             _("Code or PIN does not match. Both are printed on your badge."), code="invalid"
         )
+    ratelimit.PIN_CODE.reset(code)
     opened = [pk for pk in request.session.get(SESSION_KEY, []) if pk != registration.pk]
     request.session[SESSION_KEY] = [registration.pk, *opened][:10]
     request.session.cycle_key()
     return registration
+
+
+def pin_wait(registration: Registration) -> int:
+    """Seconds the registration's code must still wait before its next PIN try."""
+    return ratelimit.PIN_CODE.wait(registration.code)
+
+
+@transaction.atomic
+def pin_unlock(*, actor, registration: Registration) -> int:
+    """The check-in desk clears the wrong PINs of a code (the owner showed the badge):
+    the next tries are free again. Audited. Returns the failures cleared (0: nothing to
+    clear, nothing recorded)."""
+    failures = ratelimit.PIN_CODE.failures(registration.code)
+    if not failures:
+        return 0
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=registration,
+        before={"pin_failures": failures},
+        after={"pin_failures": 0},
+        reason=_("PIN unlocked at the check-in desk"),
+        context=f"registrations:{registration.conference_id}",
+    )
+    # After the audit entry is safe: a rollback must not leave the code unlocked
+    # without a trace.
+    transaction.on_commit(lambda: ratelimit.PIN_CODE.reset(registration.code))
+    return failures
 
 
 def participant_logout(request) -> None:
