@@ -1,5 +1,6 @@
 """Small helpers that read settings from the environment."""
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -41,6 +42,8 @@ def env_cache(name: str, table: str) -> dict:
         }
     scheme = urlparse(url).scheme
     if scheme in {"redis", "rediss", "unix"}:
+        if importlib.util.find_spec("redis") is None:  # say so at start, not at first use
+            raise ValueError(f"{name}={scheme}://… needs the redis package (pip install redis)")
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ValueError(
         f"{name}: only redis://, rediss:// or unix:// URLs are supported, got {scheme!r}"

@@ -72,8 +72,12 @@ class SecurityHeadersMiddleware:
     """Content-Security-Policy on every page; Permissions-Policy when DEBUG is off
     (Strict-Transport-Security comes from Django's SecurityMiddleware, SECURE_HSTS_*).
 
-    In DEBUG, Django's own error pages (technical 404 and 500) use inline styles and
+    The policy goes on what a browser renders as a page (HTML, SVG); PDFs, spreadsheets
+    and JSON run no script, and a policy on a PDF can upset the browser's viewer. In
+    DEBUG, Django's own error pages (technical 404 and 500) use inline styles and
     scripts: they get no policy."""
+
+    PAGES = ("text/html", "image/svg+xml")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -81,7 +85,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         debug_page = settings.DEBUG and (response.status_code == 404 or response.status_code >= 500)
-        if settings.CONTENT_SECURITY_POLICY and not debug_page:
+        page = response.get("Content-Type", "").startswith(self.PAGES)
+        if settings.CONTENT_SECURITY_POLICY and page and not debug_page:
             response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         if not settings.DEBUG and settings.PERMISSIONS_POLICY:
             response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)

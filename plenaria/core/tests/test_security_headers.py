@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from plenaria.core.middleware import ForwardedHeadersMiddleware
+from plenaria.participants.tests.conftest import open_conference, registered  # noqa: F401
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -25,6 +26,17 @@ def test_every_page_gets_a_content_security_policy_without_inline_script():
     assert directives["script-src"] == "'self'" and "default-src" in directives
     assert directives["style-src"] == "'self'"
     assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
+
+
+@pytest.mark.django_db
+def test_only_pages_get_the_policy_not_images_or_pdfs(registered):  # noqa: F811
+    """A PNG or a PDF runs no script; a policy on a PDF can upset the browser's viewer."""
+    code = registered[0].code
+    assert "Content-Security-Policy" in Client().get(
+        reverse("participants:confirmation", args=[code])
+    )
+    qr = Client().get(reverse("participants:qr", args=[code]))
+    assert qr["Content-Type"] == "image/png" and "Content-Security-Policy" not in qr
 
 
 @pytest.mark.django_db
