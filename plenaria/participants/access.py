@@ -75,11 +75,6 @@ def participant_login(request, *, code: str, pin: str) -> Registration:
     return registration
 
 
-def pin_wait(registration: Registration) -> int:
-    """Seconds the registration's code must still wait before its next PIN try."""
-    return ratelimit.PIN_CODE.wait(registration.code)
-
-
 @transaction.atomic
 def pin_unlock(*, actor, registration: Registration) -> int:
     """The check-in desk clears the wrong PINs of a code (the owner showed the badge):
