@@ -23,15 +23,18 @@ install: $(VENV)/.installed node_modules/.installed messages
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
+# migrate also creates the database cache's table (rate limits): core/apps.py.
 migrate: install
 	$(BIN)/python manage.py migrate --no-input -v 0
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# --no-proxy-headers: the application alone decides whose X-Forwarded-For to believe
+# (TRUSTED_PROXIES); uvicorn would believe any local process.
 run: demo
 	@echo "Plenária: http://$(HOST):$(PORT)/"
-	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT) --lifespan off
+	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.
 test: install

@@ -64,6 +64,24 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _memory_cache():
+    """Tests count the limits in this process's memory, which DESIGN.md allows only in
+    tests (servers use the database cache or Redis; core/tests/test_ratelimit.py runs
+    the limits on the database cache too)."""
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_counted_failures():
+    """Each test starts with empty limits (failed PINs, sign-ins, registrations)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(name: str = "", **extra):
     username = f"{name or 'user'}{next(_usernames)}"
     return get_user_model().objects.create_user(username=username, password="pw-123456", **extra)
@@ -244,6 +262,7 @@ def new_page(browser, live_server):
             viewport={"width": width, "height": height}, locale="pt-BR", base_url=live_server.url
         )
         context.set_default_timeout(20_000)
+        context.add_init_script(CSP_WATCH)
         if user is not None:
             client = client_for(user)
             cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -264,11 +283,28 @@ def new_page(browser, live_server):
         context.close()
 
 
+# What the Content-Security-Policy refused on the page (an inline script or style, a
+# resource from elsewhere): check_accessibility fails on any.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("() => window.__cspViolations || []")
+
+
 def check_accessibility(page, name: str) -> None:
-    """Run axe-core on the page, save a screenshot, and fail on any violation."""
+    """Run axe-core on the page, save a screenshot, and fail on any violation (and on
+    anything the Content-Security-Policy refused)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, timeout=60_000)
-    page.add_script_tag(path=str(AXE))
+    assert csp_violations(page) == [], f"CSP on {name}"
+    # Evaluated, not added as a <script>: the page's CSP refuses inline scripts.
+    page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [
         f"{v['id']} ({v['impact']}): {v['help']} — "

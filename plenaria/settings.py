@@ -9,7 +9,8 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from plenaria.core.env import env_bool, env_database, env_list, env_str
+from plenaria.core.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from plenaria.core.net import parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PLENARIA_VAR_DIR", str(BASE_DIR / "var")))
@@ -42,7 +43,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "plenaria.core.middleware.ForwardedHeadersMiddleware",  # before anything reads them
     "django.middleware.security.SecurityMiddleware",
+    "plenaria.core.middleware.SecurityHeadersMiddleware",
+    "plenaria.core.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plenaria.core.middleware.LanguageMiddleware",
@@ -78,6 +82,11 @@ ASGI_APPLICATION = "plenaria.asgi.application"
 
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "plenaria.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every server process: rate limits must hold across processes and restarts.
+# The database cache by default (`make migrate` runs createcachetable), Redis with
+# CACHE_URL=redis://host:6379/0 (needs the `redis` package).
+CACHES = {"default": env_cache("CACHE_URL", "plenaria_cache")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,6 +151,57 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Plenária <nao-responda@plen
 SESSION_ENGINE = "plenaria.core.sessions"  # the database backend, read without the ORM
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+
+# --- behind a proxy, and the headers the browser gets ---------------------------------
+# Addresses (or CIDR networks) of the reverse proxies in front of the application, e.g.
+# TRUSTED_PROXIES=127.0.0.1,::1 for nginx on the same machine. Only their
+# X-Forwarded-For / X-Forwarded-Proto are believed (core.net, core.middleware); from
+# anyone else those headers are dropped. Empty: no proxy, the peer is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+try:
+    parse_networks(TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# core.middleware.SecurityHeadersMiddleware. No inline script anywhere; inline style
+# attributes only (bar widths computed from data), never <style> elements. The camera
+# reads QR codes at the check-in desk.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=()"
+
+# --- limits against guessing and flooding (core.ratelimit, docs/deployment.md) --------
+# The per-address numbers are high on purpose: a venue's Wi-Fi puts a whole hall behind
+# one address. Raise them for a very large hall rather than lower them.
+PIN_FAILURES_PER_ADDRESS = env_int("PIN_FAILURES_PER_ADDRESS", 100)  # per 15 minutes
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 10)  # per 15 minutes
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)  # per 15 minutes
+REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 20)  # per hour
+# Open live streams (server-sent events) per server process. Per session: a phone's
+# page and a spare tab. Per person (account or registration code, whatever the number
+# of sessions it signs in): two devices. Per address: a whole hall behind the venue's
+# Wi-Fi (DESIGN.md's target is 2,000 phones), so only a backstop. Over any of them the
+# page polls the state every 2 s instead.
+LIVE_STREAMS_PER_SESSION = env_int("LIVE_STREAMS_PER_SESSION", 3)
+LIVE_STREAMS_PER_PERSON = env_int("LIVE_STREAMS_PER_PERSON", 6)
+LIVE_STREAMS_PER_ADDRESS = env_int("LIVE_STREAMS_PER_ADDRESS", 2500)
 
 LOGGING = {
     "version": 1,

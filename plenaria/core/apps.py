@@ -1,7 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _create_cache_table(sender, using="default", **kwargs):
+    """The database cache's table (rate limits) comes with every `migrate`: `make
+    migrate`, a deployment's migrate, the test database and the benches all get it,
+    and nobody has to remember `createcachetable`. Does nothing when the cache is
+    Redis or the table exists."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class CoreConfig(AppConfig):
     name = "plenaria.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        post_migrate.connect(_create_cache_table, sender=self)

@@ -1,5 +1,6 @@
 """Small helpers that read settings from the environment."""
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -16,8 +17,37 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_cache(name: str, table: str) -> dict:
+    """The shared cache from CACHE_URL: Redis (redis://, rediss://, unix://) with Django's
+    own backend, else the database cache in ``table`` (made by `manage.py
+    createcachetable`). Never the per-process memory cache: rate limits and counters
+    must hold across server processes and restarts."""
+    url = os.environ.get(name, "").strip()
+    if not url or url in {"db://", "database://"}:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": table,
+            # Counters must not be culled early: an attacker filling the cache would
+            # reset the limits. Expired entries are removed first.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    scheme = urlparse(url).scheme
+    if scheme in {"redis", "rediss", "unix"}:
+        if importlib.util.find_spec("redis") is None:  # say so at start, not at first use
+            raise ValueError(f"{name}={scheme}://… needs the redis package (pip install redis)")
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ValueError(
+        f"{name}: only redis://, rediss:// or unix:// URLs are supported, got {scheme!r}"
+    )
 
 
 def env_database(name: str, sqlite_path: Path) -> dict:
@@ -32,7 +62,11 @@ def env_database(name: str, sqlite_path: Path) -> dict:
             # for each other instead of failing with "database is locked".
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                # Seconds a request waits for the write lock before it gets the "try
+                # again in a moment" page (core.middleware.DatabaseBusyMiddleware):
+                # ordinary writes take milliseconds, so 5 s only runs out behind a long
+                # write, and then the person learns it at once instead of after 20 s.
+                "timeout": 5,
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                 ),

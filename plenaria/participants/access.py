@@ -3,60 +3,73 @@ handed at the check-in desk, no account needed. The session remembers the
 registrations it opened, each with a fingerprint of the PIN it was opened with: a new
 PIN issued at the desk closes every session opened with the old one.
 
-Failed attempts are limited per code and per address, so a PIN (one in a million)
-cannot be guessed by trying.
+Wrong PINs are limited in the shared cache (core.ratelimit): per code a delay that
+doubles after the first few failures (up to 5 minutes between tries), so a PIN (one in
+a million) cannot be guessed and its owner is never locked out for long; per address
+only at a high threshold, since a venue's Wi-Fi puts a whole hall behind one address.
+The check-in desk clears a code's failures (``pin_unlock``).
 """
 
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from plenaria.core import audit, ratelimit
+from plenaria.core.models import AuditEntry
+from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import normalise_code
 
 SESSION_KEY = "participant_registrations"
 PINS_KEY = "participant_pins"  # {registration id: fingerprint of the PIN it was opened with}
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
 
 
-def _keys(code: str, address: str) -> list[str]:
-    return [f"pin-fail:code:{code}", f"pin-fail:addr:{address}"]
-
-
-def _blocked(keys: list[str]) -> bool:
-    return any((cache.get(key) or 0) >= MAX_FAILURES for key in keys)
-
-
-def _fail(keys: list[str]) -> None:
-    for key in keys:
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, WINDOW_SECONDS)
+def _throttled(code: str, address: str) -> ratelimit.Throttled | None:
+    """Why this attempt is refused before the PIN is even compared, if it is. Attempts
+    made while waiting are not counted: pressing the button again does not make the
+    owner wait longer."""
+    wait = ratelimit.PIN_CODE.wait(code)
+    if wait:
+        return ratelimit.Throttled(
+            _(
+                "Too many wrong PINs for this code. Try again in %(wait)s, or ask the "
+                "check-in desk to unlock it."
+            )
+            % {"wait": ratelimit.describe_wait(wait)},
+            retry_after=wait,
+        )
+    wait = ratelimit.PIN_ADDRESS.blocked(address)
+    if wait:
+        return ratelimit.Throttled(
+            _(
+                "Too many wrong PINs from this network. Try again in %(wait)s or use "
+                "another connection (e.g. mobile data)."
+            )
+            % {"wait": ratelimit.describe_wait(wait)},
+            retry_after=wait,
+        )
+    return None
 
 
 def participant_login(request, *, code: str, pin: str) -> Registration:
     code = normalise_code(code)
     pin = pin.strip()
-    keys = _keys(code, request.META.get("REMOTE_ADDR", ""))
-    if _blocked(keys):
-        raise ValidationError(
-            _("Too many wrong attempts. Wait 15 minutes or ask the check-in desk."),
-            code="throttled",
-        )
+    address = address_bucket(client_address(request))
+    refusal = _throttled(code, address)
+    if refusal is not None:
+        raise refusal
     registration = (
         Registration.objects.select_related("conference", "person")
         .filter(code=code, status=Registration.Status.CONFIRMED)
         .first()
     )
     if registration is None or not secrets.compare_digest(registration.pin, pin):
-        _fail(keys)
+        ratelimit.PIN_CODE.fail(code)
+        ratelimit.PIN_ADDRESS.hit(address)
         raise ValidationError(
             _(
                 "Code or PIN does not match. The code is on your badge; the PIN, on the slip "
@@ -64,6 +77,7 @@ def participant_login(request, *, code: str, pin: str) -> Registration:
             ),
             code="invalid",
         )
+    ratelimit.PIN_CODE.reset(code)
     _remember(request, registration)
     return registration
 
@@ -104,6 +118,29 @@ def _still_open(request, registrations) -> list[Registration]:
         for r in registrations
         if secrets.compare_digest(pins.get(str(r.pk), ""), pin_fingerprint(r.pk, r.pin))
     ]
+
+
+@transaction.atomic
+def pin_unlock(*, actor, registration: Registration) -> int:
+    """The check-in desk clears the wrong PINs of a code (the owner showed the badge):
+    the next tries are free again. Audited. Returns the failures cleared (0: nothing to
+    clear, nothing recorded)."""
+    failures = ratelimit.PIN_CODE.failures(registration.code)
+    if not failures:
+        return 0
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=registration,
+        before={"pin_failures": failures},
+        after={"pin_failures": 0},
+        reason=_("PIN unlocked at the check-in desk"),
+        context=f"registrations:{registration.conference_id}",
+    )
+    # After the audit entry is safe: a rollback must not leave the code unlocked
+    # without a trace.
+    transaction.on_commit(lambda: ratelimit.PIN_CODE.reset(registration.code))
+    return failures
 
 
 def participant_logout(request) -> None:

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.core import ratelimit
 from plenaria.core.forms import apply_errors, as_int
+from plenaria.core.net import client_address
 from plenaria.participants import access, imports, rules, selectors, services
 from plenaria.participants.forms import (
     ParticipantLoginForm,
@@ -46,8 +48,11 @@ def register(request, pk: int):
     open_now = conference.status in services.ONLINE_STATUSES
     categories = services.offered_categories(conference, online=True)
     form = RegistrationForm(request.POST or None, conference=conference, categories=categories)
+    throttled = None
     if open_now and request.method == "POST" and form.is_valid():
         try:
+            # Each registration sends an e-mail: a script must not send hundreds.
+            ratelimit.take(ratelimit.REGISTRATION_ADDRESS, client_address(request))
             registration = services.registration_create(
                 actor=request.user,
                 conference=conference,
@@ -57,14 +62,16 @@ def register(request, pk: int):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            throttled = error if isinstance(error, ratelimit.Throttled) else None
         else:
             return redirect("participants:confirmation", code=registration.code)
-    return render(
+    response = render(
         request,
         "participants/register.html",
         {"conference": conference, "form": form, "open_now": open_now},
         status=200 if open_now or request.method == "GET" else 409,
     )
+    return ratelimit.answer(response, throttled)
 
 
 def _registration_by_code(code: str) -> Registration:
@@ -580,6 +587,7 @@ def person_erase(request, pk: int, registration_pk: int):
 def participant_login(request):
     """A participant opens their page on a phone with the code and PIN of the badge."""
     form = ParticipantLoginForm(request.POST or None)
+    throttled = None
     if request.method == "POST" and form.is_valid():
         try:
             registration = access.participant_login(
@@ -587,13 +595,15 @@ def participant_login(request):
             )
         except ValidationError as error:
             apply_errors(form, error)
+            throttled = error if isinstance(error, ratelimit.Throttled) else None
         else:
             return redirect("proposals:participant", code=registration.code)
-    return render(
+    response = render(
         request,
         "participants/participant_login.html",
         {"form": form, "opened": access.opened_registrations(request)},
     )
+    return ratelimit.answer(response, throttled)
 
 
 @require_POST

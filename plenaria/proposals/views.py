@@ -220,7 +220,8 @@ def proposal_edit(request, pk: int):
     else:
         may_write = can_write_in_groups(request.user, conference)
     if not may_write:
-        if can_read_conference(request.user, conference):
+        # A participant of the conference reads the proposal on the group's page.
+        if participant is not None or can_read_conference(request.user, conference):
             raise PermissionDenied(_("Only the group's rapporteur changes its proposals."))
         raise Http404
     initial = {

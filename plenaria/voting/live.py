@@ -18,10 +18,12 @@ import contextlib
 import json
 import logging
 import threading
-from collections import defaultdict
+import weakref
+from collections import Counter, defaultdict
 
 from asgiref.sync import sync_to_async
 from django.db import connection, connections, transaction
+from django.http import StreamingHttpResponse
 
 log = logging.getLogger(__name__)
 
@@ -186,3 +188,65 @@ class Hub:
 
 
 hub = Hub()
+
+
+class StreamSlots:
+    """Open streams of this process, per session, per person and per client address.
+
+    A stream lives in one process from start to end, so counting in-process is exact
+    for what it protects (this process's threads, sockets and memory) and costs no
+    round trip to a shared store at every connect and disconnect. With W server
+    processes a session can hold W times its limit at most: still bounded. Over a limit
+    the stream is refused with 429 and the page polls the state instead
+    (static/plenaria/live.js: EventSource does not retry after a 429)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.lock = threading.Lock()
+
+    def take(self, limits: dict[tuple[str, str], int]):
+        """A release function for a new stream counted under each of ``limits``' keys
+        (``("session", key)`` → its limit), or None when one of them is full."""
+        with self.lock:
+            if any(self.counts[key] >= limit for key, limit in limits.items()):
+                return None
+            for key in limits:
+                self.counts[key] += 1
+        keys = list(limits)
+        released = threading.Event()
+
+        def release() -> None:
+            with self.lock:
+                if released.is_set():  # called by close(), the stream's end and at collection
+                    return
+                released.set()
+                for key in keys:
+                    self.counts[key] -= 1
+                    if self.counts[key] <= 0:
+                        del self.counts[key]
+
+        return release
+
+    def open(self, key: tuple[str, str]) -> int:
+        with self.lock:
+            return self.counts.get(key, 0)
+
+
+slots = StreamSlots()
+
+
+class Stream(StreamingHttpResponse):
+    """A live stream that gives its slot back when the server closes the response, or
+    when the response is collected if the client left before the stream began (then
+    neither close() nor the generator's finally runs)."""
+
+    def __init__(self, *args, release, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._release = release
+        weakref.finalize(self, release)
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            self._release()

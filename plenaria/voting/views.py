@@ -3,11 +3,12 @@ live stream that keeps them in step."""
 
 import asyncio
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.handlers.asgi import ASGIRequest
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
+from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.access import (
     opened_ids,
     opened_pins,
@@ -220,24 +222,48 @@ def state(request, pk: int):
     return JsonResponse(selectors.live_state(conference.pk))
 
 
-def _conference_to_follow(request, pk: int) -> Conference:
+def _conference_to_follow(request, pk: int) -> tuple[Conference, str]:
     conference = Conference.objects.filter(pk=pk).first()
     if conference is None:
         raise Http404
     if not _may_follow(request, conference):
-        raise Http404
-    return conference
+        raise Http404  # a draft's existence is not told
+    return conference, _follower(request)
+
+
+def _follower(request) -> str:
+    """Who follows the stream: the account, or the registrations the session opened."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return "registrations:" + ",".join(str(pk) for pk in sorted(opened_ids(request)))
 
 
 @require_GET
 async def events(request, pk: int):
     """Server-sent events: the live state once at once, then at every change. The
     stream holds no database connection (live.detached)."""
-    conference = await live.detached(_conference_to_follow)(request, pk)
+    conference, follower = await live.detached(_conference_to_follow)(request, pk)
     if not isinstance(request, ASGIRequest):
         # Under WSGI (the test server) a stream would hold a thread forever; the page
         # falls back to polling the state.
         return HttpResponse(status=204)
+    release = live.slots.take(
+        {
+            ("session", request.session.session_key or ""): settings.LIVE_STREAMS_PER_SESSION,
+            # one code or account opening many sessions (each login is a new one)
+            ("person", follower): settings.LIVE_STREAMS_PER_PERSON,
+            ("address", address_bucket(client_address(request))): (
+                settings.LIVE_STREAMS_PER_ADDRESS
+            ),
+        }
+    )
+    if release is None:
+        # EventSource does not retry after a 429: the page polls the state instead.
+        return HttpResponse(
+            _("Too many live connections open; this page updates every few seconds instead."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
 
     async def stream():
         queue = live.hub.subscribe(conference.pk)
@@ -255,8 +281,9 @@ async def events(request, pk: int):
                 yield f"data: {payload}\n\n"
         finally:
             live.hub.unsubscribe(conference.pk, queue)
+            release()
 
-    response = StreamingHttpResponse(stream(), content_type="text/event-stream")
+    response = live.Stream(stream(), release=release, content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     response["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
     return response
