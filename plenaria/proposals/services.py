@@ -138,12 +138,25 @@ def group_save(
 
 
 @transaction.atomic
-def member_join(*, registration: Registration, group: WorkingGroup, chosen: bool) -> Membership:
+def member_join(
+    *, registration: Registration, group: WorkingGroup, chosen: bool, actor=None
+) -> Membership:
+    """A participant joins a group on their phone (``chosen``), or staff place them."""
     conference_for_write(group.conference_id)
     if registration.conference_id != group.conference_id:
         raise ValidationError(_("This person is not registered in this conference."))
+    before = Membership.objects.filter(registration=registration).values_list("group_id", flat=True)
+    before = {"group": before[0]} if before else {}
     membership, _created = Membership.objects.update_or_create(
         registration=registration, defaults={"group": group, "chosen": chosen}
+    )
+    audit.record(
+        actor=actor,
+        action="update" if before else "create",
+        obj=membership,
+        before=before,
+        after={"group": group.pk, "registration": registration.code, "chosen": chosen},
+        context=_context(group.conference),
     )
     return membership
 
@@ -702,13 +715,22 @@ def motion_sign(*, author: Author, motion: Motion, registration: Registration) -
         raise ValidationError({"registration": _("This delegate has already signed this motion.")})
     try:
         with transaction.atomic():
-            return Signature.objects.create(
+            signature = Signature.objects.create(
                 motion=motion, registration=registration, entered_by=author.user
             )
     except IntegrityError:  # the same signature sent twice at once
         raise ValidationError(
             {"registration": _("This delegate has already signed this motion.")}
         ) from None
+    # Signatures decide whether a motion reaches the plenary: who entered each, and when.
+    audit.record(
+        actor=author.user,
+        action="create",
+        obj=signature,
+        after={"motion": motion.number, "registration": registration.code},
+        context=_context(conference),
+    )
+    return signature
 
 
 @transaction.atomic

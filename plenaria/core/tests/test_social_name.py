@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.core.cache import cache
 
-from plenaria.core.tests.test_route_matrix import (  # noqa: F401 - fixtures
+from plenaria.core.tests.test_route_matrix import (  # noqa: F401, F811 - fixtures
     PERSONAS,
     ROWS,
     clients,
@@ -65,7 +65,7 @@ def _text(response) -> str:
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("pdf_sources", "inline_streams", "quiet_refusals")
-def test_no_page_document_or_spreadsheet_shows_a_civil_name(world, clients):
+def test_no_page_document_or_spreadsheet_shows_a_civil_name(world, clients):  # noqa: F811
     for model in (Registration, Attendance):
         for record in model.objects.all():
             record.name = f"{CIVIL} {record.pk}"
