@@ -104,19 +104,15 @@ def send_lists(receiver, municipalities, first: int) -> None:
         )
         for i, c in enumerate(sending)
     )
-    people = Person.objects.bulk_create(
-        Person(
-            name=f"Delegada {h.conference_id}-{n}",
-            name_key=f"delegada {h.conference_id}-{n}",
-            phone=f"31{h.conference_id:07d}{n}",
-        )
-        for h in handovers
-        for n in range(len(PER_LIST))
-    )
+    people = Person.objects.bulk_create(Person() for h in handovers for n in range(len(PER_LIST)))
+    names = [(h.conference_id, n) for h in handovers for n in range(len(PER_LIST))]
     registrations = Registration.objects.bulk_create(
         Registration(
             conference=receiver,
             person=person,
+            name=f"Delegada {names[n][0]}-{names[n][1]}",
+            name_key=f"delegada {names[n][0]}-{names[n][1]}",
+            phone=f"31{names[n][0]:07d}{names[n][1]}",
             code=new_registration_code(),
             segment=PER_LIST[n % len(PER_LIST)][0],
             category="delegate",
@@ -162,12 +158,12 @@ def one_send(receiver, organiser) -> float:
         end_date=date(YEAR, 6, 2),
     )
     for n in range(24):
-        person = Person.objects.create(
-            name=f"Enviada {n}", name_key=f"enviada {n}", phone=f"319990000{n:02d}"
-        )
         registration = Registration.objects.create(
             conference=sender,
-            person=person,
+            person=Person.objects.create(),
+            name=f"Enviada {n}",
+            name_key=f"enviada {n}",
+            phone=f"319990000{n:02d}",
             code=new_registration_code(),
             segment=("users", "workers", "entities", "government")[n % 4],
             category="delegate",

@@ -132,14 +132,14 @@ def add_highlights(conference, rng: random.Random) -> None:
     from plenaria.participants.models import Person, Registration
     from plenaria.proposals.models import AxisPlenary, Highlight
 
-    people = Person.objects.bulk_create(
-        Person(name=f"Delegada {i}", name_key=f"delegada {i}", phone=f"389{i:08d}")
-        for i in range(50)
-    )
+    people = Person.objects.bulk_create(Person() for i in range(50))
     delegates = Registration.objects.bulk_create(
         Registration(
             conference=conference,
             person=p,
+            name=f"Delegada {i}",
+            name_key=f"delegada {i}",
+            phone=f"389{i:08d}",
             code=f"B{i:07d}",
             pin="123456",
             segment="users",

@@ -58,7 +58,8 @@ def people(n: int) -> list[Registration]:
     return [
         Registration(
             pk=i + 1,
-            person=Person(name=f"Participante Número {i:04d} da Silva Santos"),
+            person=Person(),
+            name=f"Participante Número {i:04d} da Silva Santos",
             code=f"ACD{i:05d}"[:8],
             category=CATEGORIES[i % 3],
             segment=SEGMENTS[i % 4],
@@ -86,7 +87,7 @@ def main() -> None:
         rows = [
             {
                 "n": i + 1,
-                "name": r.person.display_name,
+                "name": r.display_name,
                 "code": r.code,
                 "category": r.get_category_display(),
                 "segment": r.get_segment_display(),
@@ -104,7 +105,7 @@ def main() -> None:
             (
                 CertificateText(
                     code="ACDE-FHJK-LMNP",
-                    name=r.person.display_name,
+                    name=r.display_name,
                     event=conference.title,
                     dates="10/06/2025 – 11/06/2025",
                     category=r.get_category_display(),
