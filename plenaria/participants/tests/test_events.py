@@ -178,7 +178,7 @@ def test_association_holds_regional_meetings(amams, association_member, outsider
     assert response.status_code == 302
     event = PreparatoryEvent.objects.get()
     assert event.association == amams and event.conference is None
-    assert client_for(outsider).get(url).status_code == 403
+    assert client_for(outsider).get(url).status_code == 404
     attendance = _attend(event, association_member, n=1)[0]
     # Regional meetings give certificates but elect nobody.
     with pytest.raises(ValidationError):
