@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from plenaria.core.admin import AuditedModelAdmin
 from plenaria.participants.models import CategoryOption, CheckIn, Registration
+from plenaria.participants.services import PERSONAL_FIELDS
 
 
 @admin.register(CategoryOption)
@@ -36,16 +37,7 @@ class RegistrationAdmin(ReadOnlyAdmin):
     search_fields = ["code"]
     list_select_related = ["conference"]
     # the PIN is shown only on the check-in desk's slip, which is audited
-    exclude = [
-        "name",
-        "social_name",
-        "nis",
-        "other_document",
-        "birth_date",
-        "phone",
-        "email",
-        "pin",
-    ]
+    exclude = [*PERSONAL_FIELDS, "pin"]
 
 
 @admin.register(CheckIn)

@@ -2,6 +2,7 @@
 does both from the registrations list on a phone; the check-in desk cannot."""
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -30,7 +31,7 @@ def test_the_organiser_exports_then_erases_a_persons_data(
 
     with page.expect_download() as download:
         row.get_by_role("link", name="Exportar os dados da pessoa").click()
-    data = json.loads(open(download.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["inscricao"]["nome"] == "Participante 2"
 
     # Without the tick nothing happens; with it the data go.
