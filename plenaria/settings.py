@@ -191,6 +191,7 @@ PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), 
 # The per-address numbers are high on purpose: a venue's Wi-Fi puts a whole hall behind
 # one address. Raise them for a very large hall rather than lower them.
 PIN_FAILURES_PER_ADDRESS = env_int("PIN_FAILURES_PER_ADDRESS", 100)  # per 15 minutes
+PIN_FAILURES_PER_CODE = env_int("PIN_FAILURES_PER_CODE", 1000)  # per day, all networks
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 10)  # per 15 minutes
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)  # per 15 minutes
 REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 20)  # per hour

@@ -169,14 +169,37 @@ class Backoff:
         return failures
 
 
+@dataclass(frozen=True)
+class Era:
+    """A number that staff move on to start a subject's counters afresh: the keys of
+    those counters include it (the desk cannot name every network a code was tried
+    from, but it can make all their counters old at once)."""
+
+    name: str
+    seconds: int
+
+    def of(self, subject: str) -> int:
+        return int(cache.get(_key(self.name, subject), 0))
+
+    def next(self, subject: str) -> None:
+        with _writing():
+            cache.set(_key(self.name, subject), self.of(subject) + 1, self.seconds)
+
+
 MINUTE = 60
 HOUR = 60 * MINUTE
 
-# The PIN of a registration code (6 digits): the first 4 failures cost nothing; from
-# the 5th on the code waits 2 s, 4 s, 8 s... up to 5 minutes between tries. A guesser
-# gets at most 288 tries a day (a million PINs: years); the owner waits at most
-# 5 minutes, or the check-in desk clears the failures at once.
+# The PIN of a registration code (6 digits), counted per code *and* network (address
+# bucket): the first 4 failures cost nothing; from the 5th on that network waits 2 s,
+# 4 s, 8 s... up to 5 minutes between tries of the code. A guesser gets at most 288
+# tries a day from one network (a million PINs: years), and someone who read a badge
+# and types wrong PINs from elsewhere slows only themself, not the owner on their phone.
 PIN_CODE = Backoff("pin-code", free=5, base=2, cap=5 * MINUTE, memory=24 * HOUR)
+# All networks together: beyond this many wrong PINs a day the code waits for the
+# check-in desk (an attack from many networks at once).
+PIN_CODE_DAY = Window("pin-code-day", "PIN_FAILURES_PER_CODE", 24 * HOUR)
+# The desk's unlock moves the code's era on: every network's delay starts afresh.
+PIN_ERA = Era("pin-era", 48 * HOUR)
 # Wrong PINs from one address (any code): high, since a venue's Wi-Fi puts a whole hall
 # behind one address; it stops one machine from trying many codes.
 PIN_ADDRESS = Window("pin-address", "PIN_FAILURES_PER_ADDRESS", 15 * MINUTE)

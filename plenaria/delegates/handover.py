@@ -69,38 +69,54 @@ def _register(actor, receiver: Conference, candidacy: Candidacy, current) -> Reg
     registration = current or (
         Registration.objects.filter(conference=receiver, person_id=source.person_id).first()
     )
-    fields = {
+    # What the list decides: the seat. Set again at every sending.
+    seat = {
         "segment": source.segment,
-        "organisation": source.organisation,
         "category": Category.DELEGATE,
         "status": Registration.Status.CONFIRMED,
         "is_substitute": candidacy.role == rules.SUPLENTE,
-        "accessibility_needs": source.accessibility_needs,
-        "accessibility_other": source.accessibility_other,
-        "self_declarations": source.self_declarations,
-        "consent_at": source.consent_at,
         "origin": Registration.Origin.HANDOVER,
     }
     if candidacy.role == rules.TITULAR:
-        fields["replaces"] = None  # only a substitute replaces (a check constraint)
+        seat["replaces"] = None  # only a substitute replaces (a check constraint)
     if registration is None:
         # Sending the list is how the delegate's data reach the parent conference: it
-        # gets its own copy, which its council controls from then on (a list sent again
-        # does not overwrite what the parent corrected).
+        # gets its own copy, which its council controls from then on; a list sent again
+        # changes only the seat, never what the parent corrected or erased.
         registration = Registration(
             conference=receiver,
             person_id=source.person_id,
             code=new_registration_code(),
             created_by=actor,
-            **fields,
+            organisation=source.organisation,
+            accessibility_needs=source.accessibility_needs,
+            accessibility_other=source.accessibility_other,
+            self_declarations=source.self_declarations,
+            consent_at=source.consent_at,
+            **seat,
         )
         copy_personal(source, registration)
+        registration.full_clean()
         registration.save()
         return registration
-    for name, value in fields.items():
+    for name, value in seat.items():
         setattr(registration, name, value)
     registration.save()
     return registration
+
+
+def _erased(elected: list[Candidacy]) -> list[str]:
+    """Delegates whose data this conference erased on their request cannot be sent: the
+    parent conference could not reach them. The table replaces them first."""
+    return [
+        _(
+            "The data of the delegate of registration %(code)s were erased on request: "
+            "replace this delegate on the list before sending it."
+        )
+        % {"code": c.registration.code}
+        for c in elected
+        if c.registration.erased_at
+    ]
 
 
 def _check_may_leave(registration: Registration) -> None:
@@ -145,12 +161,20 @@ def send(*, actor, conference: Conference) -> HandOver:
         if previous
         else set()
     )
-    problems = _clashes(receiver, elected, ours)
+    problems = _erased(elected) or _clashes(receiver, elected, ours)
     if problems:
         raise ValidationError(problems)
-    current = {
-        r.person_id: r for r in Registration.objects.filter(pk__in=ours).select_related("person")
-    }
+    # The parent's registrations this conference sent before, by the person as this
+    # conference knows them (the parent may have erased its copy, and its link with it).
+    current = (
+        {
+            d.person_id: d.registration
+            for d in previous.delegates.select_related("registration")
+            if d.registration_id
+        }
+        if previous
+        else {}
+    )
     version = (
         HandOver.objects.filter(conference=conference).aggregate(n=Max("version"))["n"] or 0
     ) + 1
@@ -175,7 +199,7 @@ def send(*, actor, conference: Conference) -> HandOver:
         delegations.append(
             Delegation(
                 handover=handover,
-                person_id=registration.person_id,
+                person_id=candidacy.registration.person_id,
                 segment=candidacy.segment,
                 role=candidacy.role,
                 votes=candidacy.votes,

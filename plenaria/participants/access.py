@@ -32,7 +32,7 @@ def _throttled(code: str, address: str) -> ratelimit.Throttled | None:
     """Why this attempt is refused before the PIN is even compared, if it is. Attempts
     made while waiting are not counted: pressing the button again does not make the
     owner wait longer."""
-    wait = ratelimit.PIN_CODE.wait(code)
+    wait = ratelimit.PIN_CODE.wait(_on_network(code, address))
     if wait:
         return ratelimit.Throttled(
             _(
@@ -40,6 +40,12 @@ def _throttled(code: str, address: str) -> ratelimit.Throttled | None:
                 "check-in desk to unlock it."
             )
             % {"wait": ratelimit.describe_wait(wait)},
+            retry_after=wait,
+        )
+    wait = ratelimit.PIN_CODE_DAY.blocked(code)
+    if wait:
+        return ratelimit.Throttled(
+            _("Too many wrong PINs for this code today: ask the check-in desk to unlock it."),
             retry_after=wait,
         )
     wait = ratelimit.PIN_ADDRESS.blocked(address)
@@ -64,12 +70,11 @@ def participant_login(request, *, code: str, pin: str) -> Registration:
         raise refusal
     registration = (
         Registration.objects.select_related("conference", "person")
-        .filter(code=code, status=Registration.Status.CONFIRMED)
+        .filter(code=code, status=Registration.Status.CONFIRMED, erased_at__isnull=True)
         .first()
     )
     if registration is None or not secrets.compare_digest(registration.pin, pin):
-        ratelimit.PIN_CODE.fail(code)
-        ratelimit.PIN_ADDRESS.hit(address)
+        _failed(code, address)
         raise ValidationError(
             _(
                 "Code or PIN does not match. The code is on your badge; the PIN, on the slip "
@@ -77,7 +82,7 @@ def participant_login(request, *, code: str, pin: str) -> Registration:
             ),
             code="invalid",
         )
-    ratelimit.PIN_CODE.reset(code)
+    ratelimit.PIN_CODE.reset(_on_network(code, address))
     _remember(request, registration)
     return registration
 
@@ -125,7 +130,7 @@ def pin_unlock(*, actor, registration: Registration) -> int:
     """The check-in desk clears the wrong PINs of a code (the owner showed the badge):
     the next tries are free again. Audited. Returns the failures cleared (0: nothing to
     clear, nothing recorded)."""
-    failures = ratelimit.PIN_CODE.failures(registration.code)
+    failures = ratelimit.PIN_CODE_DAY.count(registration.code)
     if not failures:
         return 0
     audit.record(
@@ -139,8 +144,25 @@ def pin_unlock(*, actor, registration: Registration) -> int:
     )
     # After the audit entry is safe: a rollback must not leave the code unlocked
     # without a trace.
-    transaction.on_commit(lambda: ratelimit.PIN_CODE.reset(registration.code))
+    transaction.on_commit(lambda: _unlock(registration.code))
     return failures
+
+
+def _unlock(code: str) -> None:
+    ratelimit.PIN_CODE_DAY.reset(code)
+    ratelimit.PIN_ERA.next(code)
+
+
+def _failed(code: str, address: str) -> None:
+    ratelimit.PIN_CODE.fail(_on_network(code, address))
+    ratelimit.PIN_CODE_DAY.hit(code)
+    ratelimit.PIN_ADDRESS.hit(address)
+
+
+def _on_network(code: str, address: str) -> str:
+    """The subject of a code's delay: the code, tried from this network, since the desk
+    last unlocked it."""
+    return f"{code}|{ratelimit.PIN_ERA.of(code)}|{address}"
 
 
 def participant_logout(request) -> None:

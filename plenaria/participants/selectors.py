@@ -1,6 +1,7 @@
 """Reads about registrations: lists with counts, in a fixed number of queries."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from plenaria.participants import rules
 from plenaria.participants.models import (
@@ -40,13 +41,20 @@ def registrations_of(
     if search:
         code = rules.normalise_code(search)
         number = rules.digits(search)
-        condition = Q(name_key__contains=rules.name_key(search)) | Q(social_name__icontains=search)
+        # The civil name is searched only by who may see it, or where it is the name
+        # shown: otherwise typing it would pair it with a social name.
+        civil = Q(name_key__contains=rules.name_key(search))
+        condition = Q(social_name__icontains=search) | (
+            civil if by_cpf else civil & Q(social_name="")
+        )
         if len(code) == rules.CODE_LENGTH:
             condition |= Q(code=code)
         if by_cpf and len(number) == 11:
             condition |= Q(person__cpf=number)
         qs = qs.filter(condition)
-    return qs.order_by("name", "pk")
+    return qs.annotate(shown=Coalesce(NullIf("social_name", Value("")), "name")).order_by(
+        "shown", "pk"
+    )
 
 
 def registration_counts(conference) -> dict:

@@ -759,6 +759,10 @@ def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, c
 
 
 def _pin_in_use(registration: Registration) -> None:
+    if registration.erased_at:
+        raise ValidationError(
+            _("This person's data were erased: the registration opens no page."), code="erased"
+        )
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(
             _("Only a confirmed registration opens the participant's page (status: %s).")

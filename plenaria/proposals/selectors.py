@@ -202,7 +202,9 @@ def group_worklist(group: WorkingGroup) -> dict:
     for proposal in proposals:
         proposal.my_vote = proposal.mine[0] if proposal.mine else None
         (adopted if proposal.status == Proposal.Status.ADOPTED else waiting).append(proposal)
-    return {"adopted": adopted, "waiting": waiting, "axis_groups": axis_groups}
+    # A waiting proposal merges only into this group's own texts: the group rewrites it.
+    own = [p for p in adopted if p.group_id == group.pk]
+    return {"adopted": adopted, "own": own, "waiting": waiting, "axis_groups": axis_groups}
 
 
 def credentialed_count(conference: Conference) -> int:

@@ -379,7 +379,8 @@ def proposal_merge(
     _check_in_groups_hands(group, proposal)
     if into.pk == proposal.pk or into.axis_id != proposal.axis_id:
         raise ValidationError({"into": _("Choose another proposal of the same axis.")})
-    if into.conference_id != proposal.conference_id or into.status != Proposal.Status.ADOPTED:
+    # Only into the group's own text: it is the group that rewrites it to cover both.
+    if into.group_id != group.pk or into.status != Proposal.Status.ADOPTED:
         raise ValidationError({"into": _("Choose a proposal in the group's list.")})
     return _set_status(author, proposal, Proposal.Status.MERGED, merged_into=into, group_result="")
 

@@ -178,7 +178,7 @@ def group_action(request, pk: int, proposal_pk: int):
             messages.success(request, _("%s dropped.") % proposal.label)
         elif action == "merge":
             into = worklist.filter(
-                status=Proposal.Status.ADOPTED, pk=as_int(request.POST.get("into"))
+                status=Proposal.Status.ADOPTED, group=group, pk=as_int(request.POST.get("into"))
             ).first()
             if into is None:
                 raise ValidationError(_("Choose the proposal to merge into."))

@@ -1,4 +1,4 @@
-"""Wrong PINs: a growing delay per code, a high limit per address, and the check-in
+"""Wrong PINs: a growing delay per code and network, a high limit per address, and the check-in
 desk's unlock. Before: five mistakes from one venue address locked the whole hall out
 and five wrong PINs from anywhere locked the owner out."""
 
@@ -10,6 +10,7 @@ from plenaria.conferences.models import ConferenceRole
 from plenaria.conftest import client_for, make_user
 from plenaria.core import ratelimit
 from plenaria.core.models import AuditEntry
+from plenaria.core.net import address_bucket
 from plenaria.participants import access, services
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import CODE_ALPHABET
@@ -18,6 +19,12 @@ from plenaria.participants.tests.conftest import person_data, registration_data
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("participants:participant_login")
+HERE = address_bucket("127.0.0.1")  # the test client's address
+
+
+def _here(code: str) -> str:
+    """The subject of a code's delay for tries made from the test client's network."""
+    return access._on_network(code, HERE)
 
 
 def _pin(client, registration, pin, **extra):
@@ -74,12 +81,15 @@ def test_a_hall_behind_one_address_mistyping_is_not_locked_out(hall):
         assert response.status_code == 302 and _opened(phone, registration)
 
 
-def test_wrong_pins_make_the_code_wait_and_the_owner_gets_in_after_the_wait(registered, clock):
+def test_wrong_pins_make_the_code_wait_on_that_network_and_the_owner_gets_in_after(
+    registered, clock
+):
     owner = registered[0]
-    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    venue = "198.51.100.66"  # the hall's Wi-Fi: the guesser and the owner behind it
+    attacker = Client(REMOTE_ADDR=venue)
     for _ in range(5):
         _pin(attacker, owner, _wrong(owner))
-    phone = Client(REMOTE_ADDR="203.0.113.50")
+    phone = Client(REMOTE_ADDR=venue)
     response = _pin(phone, owner, owner.pin)
     assert response.status_code == 429 and response["Retry-After"] == "2"
     assert "Tentativas erradas demais com este código" in response.content.decode()
@@ -95,19 +105,19 @@ def test_tries_while_waiting_are_refused_without_counting(registered, clock):
         _pin(client, owner, _wrong(owner))
     for _ in range(10):
         assert _pin(client, owner, _wrong(owner)).status_code == 429
-    assert ratelimit.PIN_CODE.failures(owner.code) == 5
+    assert ratelimit.PIN_CODE.failures(_here(owner.code)) == 5
     clock["t"] += 2
     _pin(client, owner, _wrong(owner))
-    assert ratelimit.PIN_CODE.wait(owner.code) == 4
+    assert ratelimit.PIN_CODE.wait(_here(owner.code)) == 4
 
 
 def test_the_wait_grows_to_five_minutes_and_no_further(registered, clock):
     owner = registered[0]
     client = Client()
     for _ in range(20):
-        clock["t"] += ratelimit.PIN_CODE.wait(owner.code)
+        clock["t"] += ratelimit.PIN_CODE.wait(_here(owner.code))
         assert _pin(client, owner, _wrong(owner)).status_code == 200
-    assert ratelimit.PIN_CODE.wait(owner.code) == 300
+    assert ratelimit.PIN_CODE.wait(_here(owner.code)) == 300
 
 
 def test_the_right_pin_forgets_the_failures(registered):
@@ -116,7 +126,7 @@ def test_the_right_pin_forgets_the_failures(registered):
     for _ in range(4):
         _pin(client, owner, _wrong(owner))
     assert _pin(client, owner, owner.pin).status_code == 302
-    assert ratelimit.PIN_CODE.failures(owner.code) == 0
+    assert ratelimit.PIN_CODE.failures(_here(owner.code)) == 0
 
 
 @override_settings(PIN_FAILURES_PER_ADDRESS=10)
@@ -162,8 +172,8 @@ def desk(open_conference):
 
 def _locked(registration):
     for _ in range(9):
-        ratelimit.PIN_CODE.fail(registration.code)
-    assert ratelimit.PIN_CODE.wait(registration.code) > 0
+        access._failed(registration.code, HERE)
+    assert ratelimit.PIN_CODE.wait(_here(registration.code)) > 0
 
 
 def test_check_in_staff_unlock_a_code_and_the_owner_gets_in_at_once(
@@ -196,7 +206,7 @@ def test_it_refuses_to_unlock_for_who_does_not_register_people(
     user = None if who == "anonymous" else request.getfixturevalue(who)
     response = _unlock(client_for(user), open_conference, owner.code)
     assert response.status_code == {"outsider": 404, "state_member": 403, "anonymous": 302}[who]
-    assert ratelimit.PIN_CODE.failures(owner.code) == 9
+    assert ratelimit.PIN_CODE.failures(_here(owner.code)) == 9
     assert not AuditEntry.objects.filter(object_id=str(owner.pk), action="update").exists()
 
 
@@ -221,7 +231,7 @@ def test_it_refuses_a_code_of_another_conference(
     with django_capture_on_commit_callbacks(execute=True):
         response = _unlock(client_for(desk), open_conference, stranger.code)
     assert response.status_code == 302
-    assert ratelimit.PIN_CODE.failures(stranger.code) == 9
+    assert ratelimit.PIN_CODE.failures(_here(stranger.code)) == 9
     assert not AuditEntry.objects.filter(object_id=str(stranger.pk), action="update").exists()
 
 
@@ -234,3 +244,26 @@ def test_a_code_without_failures_is_left_alone_and_not_audited(registered, open_
 def test_unlocking_needs_a_post(open_conference, desk):
     url = reverse("pin_unlock", args=[open_conference.pk])
     assert client_for(desk).get(url).status_code == 405
+
+
+def test_someone_who_read_a_badge_cannot_keep_its_owner_out_from_another_network(registered, clock):
+    owner = registered[0]
+    attacker = Client(REMOTE_ADDR="198.51.100.66")
+    phone = Client(REMOTE_ADDR="203.0.113.50")
+    for _ in range(60):  # an hour of wrong PINs, as fast as the delay allows
+        clock["t"] += ratelimit.PIN_CODE.wait(access._on_network(owner.code, "198.51.100.66"))
+        _pin(attacker, owner, _wrong(owner))
+    assert _pin(attacker, owner, owner.pin).status_code == 429  # the attacker waits...
+    assert _pin(phone, owner, owner.pin).status_code == 302  # ...the owner does not
+    assert _opened(phone, owner)
+
+
+@override_settings(PIN_FAILURES_PER_CODE=20)
+def test_wrong_pins_from_many_networks_stop_the_code_until_the_desk_unlocks(registered, clock):
+    owner = registered[0]
+    for n in range(20):
+        _pin(Client(REMOTE_ADDR=f"198.51.100.{n + 1}"), owner, _wrong(owner))
+    response = _pin(Client(REMOTE_ADDR="203.0.113.50"), owner, owner.pin)
+    assert response.status_code == 429 and "credenciamento" in response.content.decode()
+    access._unlock(owner.code)
+    assert _pin(Client(REMOTE_ADDR="203.0.113.50"), owner, owner.pin).status_code == 302
