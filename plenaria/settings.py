@@ -192,7 +192,9 @@ PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), 
 # one address. Raise them for a very large hall rather than lower them.
 PIN_FAILURES_PER_ADDRESS = env_int("PIN_FAILURES_PER_ADDRESS", 100)  # per 15 minutes
 PIN_FAILURES_PER_CODE = env_int("PIN_FAILURES_PER_CODE", 1000)  # per day, all networks
-LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 10)  # per 15 minutes
+# per 15 minutes: a username from one network, and from all networks together
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 10)
+LOGIN_FAILURES_PER_USERNAME_ALL = env_int("LOGIN_FAILURES_PER_USERNAME_ALL", 100)
 LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 50)  # per 15 minutes
 REGISTRATIONS_PER_ADDRESS = env_int("REGISTRATIONS_PER_ADDRESS", 20)  # per hour
 # Open live streams (server-sent events) per server process. Per session: a phone's

@@ -19,9 +19,13 @@ class ThrottledLoginMixin:
     def clean(self):
         username = (self.cleaned_data.get("username") or "").strip().lower()
         address = address_bucket(client_address(self.request)) if self.request else ""
+        # A username's failures count per network, so someone guessing from elsewhere
+        # does not keep its owner out; all networks together have a higher ceiling.
+        on_network = f"{username}|{address}"
         wait = max(
             ratelimit.LOGIN_ADDRESS.blocked(address) if address else 0,
-            ratelimit.LOGIN_USERNAME.blocked(username) if username else 0,
+            ratelimit.LOGIN_USERNAME.blocked(on_network) if username else 0,
+            ratelimit.LOGIN_USERNAME_ALL.blocked(username) if username else 0,
         )
         if wait:
             self.throttled = ratelimit.Throttled(
@@ -37,7 +41,8 @@ class ThrottledLoginMixin:
                 if address:
                     ratelimit.LOGIN_ADDRESS.hit(address)
                 if username:
-                    ratelimit.LOGIN_USERNAME.hit(username)
+                    ratelimit.LOGIN_USERNAME.hit(on_network)
+                    ratelimit.LOGIN_USERNAME_ALL.hit(username)
             raise
 
 

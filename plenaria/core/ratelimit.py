@@ -205,7 +205,8 @@ PIN_ERA = Era("pin-era", 48 * HOUR)
 PIN_ADDRESS = Window("pin-address", "PIN_FAILURES_PER_ADDRESS", 15 * MINUTE)
 # Staff sign-in: failed passwords per username and per address. While either is over
 # its limit even the right password is refused.
-LOGIN_USERNAME = Window("login-username", "LOGIN_FAILURES_PER_USERNAME", 15 * MINUTE)
+LOGIN_USERNAME = Window("login-username", "LOGIN_FAILURES_PER_USERNAME", 15 * MINUTE)  # per network
+LOGIN_USERNAME_ALL = Window("login-username-all", "LOGIN_FAILURES_PER_USERNAME_ALL", 15 * MINUTE)
 LOGIN_ADDRESS = Window("login-address", "LOGIN_FAILURES_PER_ADDRESS", 15 * MINUTE)
 # Public registrations (each sends an e-mail) per address.
 REGISTRATION_ADDRESS = Window("registration-address", "REGISTRATIONS_PER_ADDRESS", HOUR)
