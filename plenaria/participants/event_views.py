@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,3 +227,49 @@ def event_certificates(request, pk: int):
     return documents.pdf_response(
         documents.certificates_pdf(issued), f"certificados-evento-{event.pk}.pdf"
     )
+
+
+# --- personal data of who attended (LGPD) -------------------------------------------
+
+
+def _attendance_of(request, pk: int, attendance_pk: int) -> Attendance:
+    """An attendance of this event, for its organisers (who answer for the list)."""
+    event = get_event_for_user(request.user, pk, write=True)
+    return get_object_or_404(
+        Attendance.objects.select_related("event"), pk=attendance_pk, event=event
+    )
+
+
+@login_required
+@require_GET
+def attendance_export(request, pk: int, attendance_pk: int):
+    attendance = _attendance_of(request, pk, attendance_pk)
+    data = services.attendance_data_export(actor=request.user, attendance=attendance)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="dados-pessoais-{attendance.code}.json"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def attendance_erase(request, pk: int, attendance_pk: int):
+    attendance = _attendance_of(request, pk, attendance_pk)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation to erase the personal data."))
+        return redirect("participants:event", pk=pk)
+    try:
+        erased = services.attendance_erase(actor=request.user, attendance=attendance)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Personal data of registration %(old)s erased: it is now the anonymous "
+                "registration %(new)s."
+            )
+            % {"old": attendance.code, "new": erased.code},
+        )
+    return redirect("participants:event", pk=pk)

@@ -539,6 +539,62 @@ def person_erase(*, actor, registration: Registration) -> Registration:
     return registration
 
 
+def attendance_data_export(*, actor, attendance: Attendance) -> dict:
+    """What an event's attendance list holds about a person who may have no
+    registration anywhere (LGPD art. 18); audited in the event's history."""
+    attendance = Attendance.objects.select_related("event", "person", "municipality").get(
+        pk=attendance.pk
+    )
+    data = {
+        "controlador": str(attendance.event.conference or attendance.event.association),
+        "cpf": attendance.person.cpf or "",
+        "presenca": {
+            **_personal_dict(attendance),
+            "evento": attendance.event.title,
+            "codigo": attendance.code,
+            "segmento": attendance.segment,
+            "organizacao": attendance.organisation,
+        },
+    }
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=attendance,
+        before={},
+        after={"attendance": attendance.code},
+        context=event_context(attendance.event),
+    )
+    return data
+
+
+@transaction.atomic
+def attendance_erase(*, actor, attendance: Attendance) -> Attendance:
+    """Erase what an event's attendance list holds about a person, on their request:
+    for who attended without registering (a registration's erasure covers the
+    attendances at its conference's events). The line stays, anonymous, in the counts."""
+    attendance = (
+        Attendance.objects.select_for_update().select_related("event").get(pk=attendance.pk)
+    )
+    if attendance.erased_at:
+        raise ValidationError(_("This person's data were already erased."))
+    old_person = attendance.person_id
+    attendance.person = Person.objects.create()
+    attendance.code = _new_attendance_code()
+    _anonymise(attendance, label=_("Anonymised person"))
+    attendance.full_clean()
+    attendance.save()
+    _drop_if_unused(old_person)
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.ERASE,
+        obj=attendance,
+        before={},
+        after={"erased": True},
+        context=event_context(attendance.event),
+    )
+    return attendance
+
+
 def _held_here_for(person_id: int, conference_id: int):
     return Attendance.objects.select_for_update().filter(
         person_id=person_id, event__conference_id=conference_id

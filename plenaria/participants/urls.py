@@ -110,6 +110,16 @@ urlpatterns += [
         event_views.event_certificates,
         name="event_certificates",
     ),
+    path(
+        "gestao/eventos/<int:pk>/presencas/<int:attendance_pk>/dados.json",
+        event_views.attendance_export,
+        name="attendance_export",
+    ),
+    path(
+        "gestao/eventos/<int:pk>/presencas/<int:attendance_pk>/apagar-dados/",
+        event_views.attendance_erase,
+        name="attendance_erase",
+    ),
 ]
 
 # The PIN at the check-in desk (pin_views.py).

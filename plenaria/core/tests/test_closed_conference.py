@@ -102,6 +102,12 @@ EXEMPT = {
         "counts, check-ins and votes stay"
     ),
     "participants.services.export_record": "audits a download: the record is read, not changed",
+    "participants.services.attendance_data_export": (
+        "LGPD access (art. 18): a read, audited; the right does not wait for a reopening"
+    ),
+    "participants.services.attendance_erase": (
+        "LGPD erasure on request (art. 18): the law's right does not wait for a reopening"
+    ),
     "participants.services.copy_personal": (
         "copies fields between two records in memory; the services that save them are checked"
     ),

@@ -181,6 +181,10 @@ event_attendance        GET    log  log  log  200  403  403  403  404  403  403 
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 event_certificates      GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+attendance_export       GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+attendance_erase        GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 [proposals]
 groups                  GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  200  403  200  200  404  403  403  403  403  403  200
@@ -265,6 +269,9 @@ PARAMS = {
     ("participants:event_elect", "pk"): lambda w: w.event.pk,
     ("participants:event_attendance", "pk"): lambda w: w.event.pk,
     ("participants:event_certificates", "pk"): lambda w: w.event.pk,
+    ("participants:attendance_export", "pk"): lambda w: w.event.pk,
+    ("participants:attendance_erase", "pk"): lambda w: w.event.pk,
+    "attendance_pk": lambda w: w.attendance.pk,
     ("proposals:group", "pk"): lambda w: w.group.pk,
     ("proposals:group_action", "pk"): lambda w: w.group.pk,
     ("proposals:edit", "pk"): lambda w: w.proposal.pk,
@@ -280,6 +287,7 @@ POST_DATA = {
         "turno": w.shift.pk,
     },
     "participants:person_erase": lambda w: {"confirm": "yes"},
+    "participants:attendance_erase": lambda w: {"confirm": "yes"},
     "participants:substitution": lambda w: {"titular": w.absent_titular.pk},
     "participants:event_elect": lambda w: {"attendance": w.attendance.pk},
     "proposals:group_action": lambda w: {"action": "vote", "yes": 8, "no": 1, "abstention": 1},

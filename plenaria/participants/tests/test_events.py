@@ -208,3 +208,34 @@ def test_organiser_edits_an_event(event, organiser):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.place == "Salão paroquial"
+
+
+def test_who_only_attended_an_event_has_their_data_exported_and_erased(
+    event, organiser, outsider, django_capture_on_commit_callbacks
+):
+    """No registration anywhere: the event's organisers answer for the list (LGPD)."""
+    import json
+
+    from plenaria.core.models import AuditEntry
+
+    attendance = services.attendance_add(
+        actor=organiser,
+        event=event,
+        person_data=person_data(name="Morador Único"),
+        data={"segment": "users", "organisation": ""},
+    )
+    assert attendance.person.cpf
+    export = reverse("participants:attendance_export", args=[event.pk, attendance.pk])
+    erase = reverse("participants:attendance_erase", args=[event.pk, attendance.pk])
+    assert client_for(outsider).get(export).status_code == 404
+    assert client_for(outsider).post(erase, {"confirm": "yes"}).status_code == 404
+    data = json.loads(client_for(organiser).get(export).content)
+    assert data["presenca"]["codigo"] == attendance.code
+    old_code, name = attendance.code, attendance.name
+    assert client_for(organiser).post(erase, {"confirm": "yes"}).status_code == 302
+    attendance.refresh_from_db()
+    assert attendance.erased_at and attendance.phone == "" and attendance.code != old_code
+    assert attendance.person.cpf is None and name not in attendance.name
+    assert AuditEntry.objects.filter(action="erase", object_id=str(attendance.pk)).exists()
+    html = client_for(organiser).get(reverse("participants:event", args=[event.pk])).content
+    assert name.encode() not in html
