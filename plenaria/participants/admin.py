@@ -37,7 +37,13 @@ class RegistrationAdmin(ReadOnlyAdmin):
     search_fields = ["code"]
     list_select_related = ["conference"]
     # the PIN is shown only on the check-in desk's slip, which is audited
-    exclude = [*PERSONAL_FIELDS, "pin"]
+    exclude = [
+        *PERSONAL_FIELDS,
+        "accessibility_needs",
+        "accessibility_other",
+        "self_declarations",
+        "pin",
+    ]
 
 
 @admin.register(CheckIn)

@@ -43,7 +43,6 @@ PERSONAL_FIELDS = [
     "email",
     "municipality",
 ]
-PERSON_FIELDS = ["cpf", *PERSONAL_FIELDS]  # the keys of a form's person_data
 REGISTRATION_FIELDS = [
     "segment",
     "organisation",
@@ -154,7 +153,7 @@ def _duplicate_error(existing: Registration, *, online: bool) -> DuplicateRegist
 
 
 def _blank(field: str):
-    return None if field in {"cpf", "birth_date", "municipality"} else ""
+    return None if field in {"birth_date", "municipality"} else ""
 
 
 def _new_code() -> str:

@@ -301,8 +301,8 @@ def results_pdf(request, pk: int):
 @login_required
 @require_GET
 def named_votes_xlsx(request, pk: int):
-    """Named votes of the open (nominal) polls: personal data, so organisers only and
-    logged."""
+    """Named votes of the open (nominal) polls: who voted what, by the social name; for
+    the presiding table (and the organisers), logged."""
     conference = get_conference_for_user(request.user, pk)
     if not can_run_plenary(request.user, conference):
         raise PermissionDenied(_("Only the presiding table exports named votes."))
