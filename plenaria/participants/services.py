@@ -338,6 +338,7 @@ def _set_status(actor, registration: Registration, status: str) -> None:
     )
 
 
+@transaction.atomic  # the conference stays locked (not closing) until the check-in is saved
 def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn, bool]:
     """Confirm presence in a shift. Idempotent: a second confirmation (another desk, a
     double click) returns the existing check-in and ``created`` False."""
