@@ -17,8 +17,18 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
 __all__ = ["NON_FIELD_ERRORS", "apply_errors", "as_int"]
 
 
+# The largest id a database holds (a signed 64-bit integer, PostgreSQL's bigint):
+# a larger one raises DataError on PostgreSQL and OverflowError on SQLite in an
+# "id IN (…)" query, so it is no id at all.
+MAX_ID = 2**63 - 1
+
+
 def as_int(text) -> int | None:
-    """An id or code from an address or a file cell, or None. ASCII digits only:
-    str.isdigit() also accepts "²" and other digits that int() refuses."""
+    """An id or code from an address, a form or a file cell, or None. ASCII digits only
+    (str.isdigit() also accepts "²" and other digits that int() refuses), never negative
+    and never past MAX_ID (19 digits at most, so int() is never handed a huge string)."""
     text = str(text or "").strip()
-    return int(text) if text.isascii() and text.isdigit() else None
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
