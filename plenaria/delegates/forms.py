@@ -169,9 +169,15 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("One state per line; a header line is allowed."),
     )
 
+    MAX_BYTES = 200_000  # 27 lines of "UF;titulares;suplentes" take about 300 bytes
+
     def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            # refused before reading: a cut file would be read as a different one
+            raise forms.ValidationError(_("The file is larger than 200 KB."))
         try:
-            return decode_csv(self.cleaned_data["file"].read(200_000))
+            return decode_csv(upload.read())
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 
