@@ -14,7 +14,7 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-__all__ = ["NON_FIELD_ERRORS", "apply_errors", "as_int"]
+__all__ = ["NON_FIELD_ERRORS", "apply_errors", "as_int", "as_key"]
 
 
 # The largest id a database holds (a signed 64-bit integer, PostgreSQL's bigint):
@@ -32,3 +32,11 @@ def as_int(text) -> int | None:
         return None
     value = int(text)
     return value if value <= MAX_ID else None
+
+
+def as_key(text, *, max_length: int = 40) -> str:
+    """A short key a view reads by hand from a form (a poll option, an action), or ""
+    when it holds a NUL character (PostgreSQL refuses one in any query: a 500) or is
+    longer than any key. The service then refuses the empty key with its message."""
+    text = str(text or "").strip()
+    return "" if "\x00" in text or len(text) > max_length else text

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
-from plenaria.core.forms import apply_errors, as_int
+from plenaria.core.forms import apply_errors, as_int, as_key
 from plenaria.participants.access import opened_ids, own_registration, participant_in
 from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.services import export_record
@@ -159,7 +159,7 @@ def delegate(request, code: str):
         poll_id=as_int(request.POST.get("poll")) or 0,
         code=code,
         opened=opened_ids(request),
-        option_key=request.POST.get("option", ""),
+        option_key=as_key(request.POST.get("option")),
     ):
         return redirect("voting:delegate", code=code)
     # Not a first valid ballot (or not PostgreSQL): the full checks, with their message.
@@ -172,7 +172,7 @@ def delegate(request, code: str):
             return redirect("voting:delegate", code=code)
         try:
             services.ballot_cast(
-                poll=poll, registration=me, option_key=request.POST.get("option", "")
+                poll=poll, registration=me, option_key=as_key(request.POST.get("option"))
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -14,7 +14,7 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from plenaria.conftest import client_for
 from plenaria.core import spreadsheets
-from plenaria.core.forms import MAX_ID, as_int
+from plenaria.core.forms import MAX_ID, as_int, as_key
 from plenaria.core.spreadsheets import SpreadsheetError
 
 # Fixtures of the apps whose exports are tested here.
@@ -335,3 +335,12 @@ def test_as_int_refuses_what_no_database_id_can_be(text):
 
 def test_as_int_accepts_the_largest_id():
     assert as_int(str(MAX_ID)) == MAX_ID and as_int(" 42 ") == 42
+
+
+@pytest.mark.parametrize("text", ["yes\x00", "x" * 41, None, ""])
+def test_as_key_gives_nothing_for_what_no_key_can_be(text):
+    assert as_key(text) == ""
+
+
+def test_as_key_keeps_a_key():
+    assert as_key(" c12 ") == "c12"
