@@ -194,11 +194,17 @@ class StatusForm(forms.Form):
         self.fields["to_status"].choices = [(s, Status(s).label) for s in earlier]
 
 
+# A POST may claim any number of rows (form-TOTAL_FORMS); past absolute_max it is refused
+# with a message instead of building Django's default of 2,000 forms (over a minute).
+MAX_ROWS = 200
+
 CommissionFormSet = modelformset_factory(
     CommissionMember,
     fields=["name", "sector", "role", "is_alternate", "organisation", "accessibility_group"],
     extra=2,
     can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
 )
 ShiftFormSet = modelformset_factory(
     Shift,
@@ -206,6 +212,8 @@ ShiftFormSet = modelformset_factory(
     widgets={"date": DATE, "start_time": TIME, "end_time": TIME},
     extra=2,
     can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
 )
 ProgrammeFormSet = modelformset_factory(
     ProgrammeItem,
@@ -218,6 +226,8 @@ ProgrammeFormSet = modelformset_factory(
     },
     extra=3,
     can_delete=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
 )
 
 

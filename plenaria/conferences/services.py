@@ -341,6 +341,11 @@ def conference_items_save(
     for item in deleted:
         if item.pk is None or item.conference_id != conference.pk:
             continue
+        if isinstance(item, Shift) and item.checkins.exists():
+            # check-ins protect their shift (certificate hours, quorum): a message, not a 500
+            raise ValidationError(
+                _("“%(shift)s” cannot be deleted: check-ins were recorded in it.") % {"shift": item}
+            )
         before = audit.snapshot(item)
         audit.record_deletion(actor=actor, obj=item, context=_context(conference))
         item.delete()

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from plenaria.conferences.models import Conference
+from plenaria.core import spreadsheets
 from plenaria.delegates import rules
 from plenaria.delegates.models import Candidacy, DelegateList
 from plenaria.participants.documents import xlsx_bytes
@@ -60,8 +60,7 @@ def publication(conference: Conference) -> Publication:
 
 def list_xlsx(found: Publication) -> bytes:
     """One row per delegate, with what the next conference needs to receive them."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Delegates"))
+    sheet = spreadsheets.XlsxSheet(_("Delegates"))
     sheet.append([found.conference.title])
     sheet.append(
         [
@@ -97,7 +96,7 @@ def list_xlsx(found: Publication) -> bytes:
                 _("yes") if registration.self_declarations else _("no"),
             ]
         )
-    return xlsx_bytes(book)
+    return xlsx_bytes(sheet.book)
 
 
 def _lines(delegates: list[Candidacy]) -> list[str]:

@@ -6,6 +6,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plenaria.core.forms import as_int
 from plenaria.delegates import rules
 from plenaria.delegates.models import Election, Role, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
@@ -119,8 +120,8 @@ class OverrideForm(_SeatNumbers):
         value = self.cleaned_data["municipality"]
         municipalities = Municipality.objects.filter(state=self.state)
         found = None
-        if value.strip().isdigit():
-            found = municipalities.filter(ibge_code=int(value)).first()
+        if as_int(value) is not None:  # "²".isdigit() is true too, and int() refuses it
+            found = municipalities.filter(ibge_code=as_int(value)).first()
         else:
             wanted = _plain(value)
             found = next((m for m in municipalities if _plain(m.name) == wanted), None)
@@ -158,8 +159,14 @@ class BaseOverrideFormSet(forms.BaseFormSet):
         }
 
 
+# absolute_max: a POST claiming more rows is refused instead of building 2,000 forms.
 OverrideFormSet = forms.formset_factory(
-    OverrideForm, formset=BaseOverrideFormSet, extra=2, can_delete=True, max_num=1000
+    OverrideForm,
+    formset=BaseOverrideFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=1000,
+    absolute_max=1000,
 )
 
 
@@ -169,9 +176,15 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("One state per line; a header line is allowed."),
     )
 
+    MAX_BYTES = 200_000  # 27 lines of "UF;titulares;suplentes" take about 300 bytes
+
     def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            # refused before reading: a cut file would be read as a different one
+            raise forms.ValidationError(_("The file is larger than 200 KB."))
         try:
-            return decode_csv(self.cleaned_data["file"].read(200_000))
+            return decode_csv(upload.read())
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 

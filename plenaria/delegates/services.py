@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenaria.core import audit
+from plenaria.core import audit, spreadsheets
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import rules
 from plenaria.delegates.models import SeatCount, SeatTable
@@ -141,6 +139,10 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)  # one per bad line, in pt-BR
 
 
+# 27 states, a header and room for blank or repeated lines.
+MAX_IMPORT_LINES = 100
+
+
 def parse_state_seats(text: str) -> ImportResult:
     """Read ``UF;titulares;suplentes`` lines (a header line is skipped; comma also
     accepted). Every bad line is reported; nothing is saved by this function."""
@@ -148,7 +150,13 @@ def parse_state_seats(text: str) -> ImportResult:
     states = {s.abbreviation: s for s in State.objects.all()}
     dialect = ";" if text.count(";") >= text.count(",") else ","
     seen: dict[int, int] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=dialect), start=1):
+    lines = spreadsheets.csv_rows(text, max_rows=MAX_IMPORT_LINES, delimiter=dialect, header=False)
+    try:
+        read = list(lines)  # at most MAX_IMPORT_LINES: the limits stop the reading there
+    except spreadsheets.SpreadsheetError as error:
+        result.errors.append(str(error))
+        return result
+    for number, row in enumerate(read, start=1):
         cells = [c.strip() for c in row]
         if not any(cells):
             continue

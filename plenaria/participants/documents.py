@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.page import PageMargins
 
 from plenaria.conferences.models import Conference, Shift
+from plenaria.core import spreadsheets
 from plenaria.participants import certificates
 from plenaria.participants.models import Category, Certificate, Registration
 
@@ -136,12 +137,11 @@ def attendance_pdf(conference: Conference, shift: Shift, rows: list[dict]) -> by
 def attendance_xlsx(conference: Conference, shift: Shift, rows: list[dict]):
     """A write-only workbook (rows go straight to a temporary file), returned open
     at its start for streaming."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Attendance"))
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet = spreadsheets.XlsxSheet(_("Attendance"))
+    sheet.worksheet.page_setup.orientation = "landscape"
+    sheet.worksheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     for column, width in zip("ABCDEFG", (6, 40, 12, 22, 30, 14, 40), strict=True):
-        sheet.column_dimensions[column].width = width
+        sheet.worksheet.column_dimensions[column].width = width
     sheet.append([conference.title])
     sheet.append([_("Attendance list — %(shift)s") % {"shift": shift}])
     sheet.append([])
@@ -168,7 +168,7 @@ def attendance_xlsx(conference: Conference, shift: Shift, rows: list[dict]):
             ]
         )
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    book.save(output)
+    sheet.book.save(output)
     output.seek(0)
     return output
 

@@ -2,13 +2,13 @@
 public registration, every bad row reported, nothing applied until the organiser
 chooses (valid rows only, or all or nothing)."""
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.participants.forms import StaffRegistrationForm
 from plenaria.participants.models import Registration
@@ -80,7 +80,7 @@ class Row:
 
 def template_csv() -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = spreadsheets.CsvWriter(out)
     writer.writerow(COLUMNS)
     writer.writerow(
         [
@@ -105,40 +105,22 @@ def template_csv() -> str:
 
 def read_table(data: bytes, filename: str) -> list[dict[str, str]]:
     """Rows of a CSV (comma or semicolon, UTF-8 or Windows-1252) or XLSX file, with
-    lower-case headers. Raises ValueError with a pt-BR message for unreadable files."""
+    lower-case headers. Raises ValueError with a pt-BR message for unreadable files and
+    for files past the limits, found while reading: at most MAX_ROWS rows are read."""
     if filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+        rows = spreadsheets.xlsx_rows(data, max_rows=MAX_ROWS)
     else:
-        raise ValueError(_("The file is not a CSV or XLSX spreadsheet."))
-    if "\x00" in text:
-        raise ValueError(_("The file is not a CSV or XLSX spreadsheet."))
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [
-        {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader
-    ]
-
-
-def _read_xlsx(data: bytes) -> list[dict[str, str]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-    except Exception as error:  # noqa: BLE001 - any broken file gets the same message
-        raise ValueError(_("The file is not a CSV or XLSX spreadsheet.")) from error
-    rows = sheet.iter_rows(values_only=True)
+        try:
+            text = spreadsheets.decode_text(data)
+        except ValueError:
+            raise ValueError(_("The file is not a CSV or XLSX spreadsheet.")) from None
+        rows = spreadsheets.csv_rows(text, max_rows=MAX_ROWS)
     header = [str(h or "").strip().lower() for h in next(rows, [])]
     result = []
     for values in rows:
-        if values is None or all(v in (None, "") for v in values):
+        if all(v in (None, "") for v in values):
             continue
+        values = [*values, *[None] * (len(header) - len(values))]  # short CSV lines
         result.append({h: _cell(v) for h, v in zip(header, values, strict=False)})
     return result
 

@@ -1,5 +1,4 @@
 import base64
-import csv
 
 import segno
 from django import forms as django_forms
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
-from plenaria.core import ratelimit
+from plenaria.core import ratelimit, spreadsheets
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.core.net import client_address
 from plenaria.participants import access, imports, rules, selectors, services
@@ -522,7 +521,7 @@ def _statistics_csv(conference, stats) -> HttpResponse:
         f'attachment; filename="estatisticas-conferencia-{conference.pk}.csv"'
     )
     response.write("\ufeff")  # lets spreadsheet programs read the accents
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheets.CsvWriter(response)
     writer.writerow([_("Group"), _("Item"), _("Registered"), _("Present")])
     for title, rows in ((_("Segment"), stats["by_segment"]), (_("Category"), stats["by_category"])):
         for label, registered, present, _pct in rows:

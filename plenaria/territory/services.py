@@ -1,14 +1,14 @@
 """Writes on territories: the reference data, population and association imports."""
 
 import csv
-import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenaria.core import audit
+from plenaria.core import audit, spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.core.models import AuditEntry
 
@@ -121,22 +121,20 @@ class ImportResult:
 
 def decode_csv(data: bytes) -> str:
     """A CSV upload's text (UTF-8 or Windows-1252); ValueError with a pt-BR message."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError(_("The file is not a text (CSV) file."))
+    return spreadsheets.decode_text(data)
 
 
-def _reader(text: str) -> csv.DictReader:
-    sample = text[:2048]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
+# Every municipality of Brazil (5,571) with room for a few repeated lines.
+MAX_ROWS = 10_000
 
 
-def _normalise_header(row: dict) -> dict:
-    return {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+def _rows(data: bytes, result: ImportResult) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) of the file, read as a stream; a file that cannot be read or passes
+    the limits ends the reading with its message among the errors."""
+    try:
+        yield from spreadsheets.csv_dicts(decode_csv(data), max_rows=MAX_ROWS)
+    except ValueError as error:
+        result.errors.append(str(error))
 
 
 def parse_population_csv(data: bytes) -> ImportResult:
@@ -144,15 +142,9 @@ def parse_population_csv(data: bytes) -> ImportResult:
     from plenaria.territory.models import Municipality
 
     result = ImportResult()
-    try:
-        reader = _reader(decode_csv(data))
-    except ValueError as error:
-        result.errors.append(str(error))
-        return result
     known = set(Municipality.objects.values_list("ibge_code", flat=True))
     seen: set[int] = set()
-    for line, raw in enumerate(reader, start=2):
-        row = _normalise_header(raw)
+    for line, row in _rows(data, result):
         code_text = row.get("ibge_code") or row.get("codigo_ibge") or ""
         pop_text = (row.get("population") or row.get("populacao") or "").replace(".", "")
         year_text = row.get("year") or row.get("ano") or ""
@@ -242,15 +234,9 @@ def parse_association_csv(data: bytes) -> ImportResult:
     from plenaria.territory.models import Association, Municipality
 
     result = ImportResult()
-    try:
-        reader = _reader(decode_csv(data))
-    except ValueError as error:
-        result.errors.append(str(error))
-        return result
     municipalities = {m.ibge_code: m for m in Municipality.objects.select_related("state")}
     kinds = {k.value for k in Association.Kind}
-    for line, raw in enumerate(reader, start=2):
-        row = _normalise_header(raw)
+    for line, row in _rows(data, result):
         name = row.get("association") or row.get("associacao") or ""
         kind = (row.get("kind") or row.get("tipo") or "association").lower()
         kind = {

@@ -1,9 +1,9 @@
 """Results of the plenary's polls as PDF and the named votes as XLSX."""
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from plenaria.conferences.models import Conference
+from plenaria.core import spreadsheets
 from plenaria.participants.documents import xlsx_bytes
 from plenaria.voting import selectors
 from plenaria.voting.models import Mode, Poll, Voter
@@ -18,8 +18,7 @@ def published_polls(conference: Conference) -> list[Poll]:
 
 def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
     """One row per named ballot of the open electronic polls (never a secret one)."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Named votes"))
+    sheet = spreadsheets.XlsxSheet(_("Named votes"))
     sheet.append([conference.title])
     sheet.append([_("Poll"), _("Question"), _("Name"), _("Code"), _("Vote"), _("Voted at")])
     voters = (
@@ -40,4 +39,4 @@ def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
             ]
         )
         rows += 1
-    return xlsx_bytes(book), rows
+    return xlsx_bytes(sheet.book), rows

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
-from plenaria.core.forms import apply_errors, as_int
+from plenaria.core.forms import apply_errors, as_int, as_key
 from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.access import (
     opened_ids,
@@ -167,7 +167,7 @@ def delegate(request, code: str):
         code=code,
         opened=opened_ids(request),
         pins=opened_pins(request),
-        option_key=request.POST.get("option", ""),
+        option_key=as_key(request.POST.get("option")),
     ):
         return redirect("voting:delegate", code=code)
     # Not a first valid ballot (or not PostgreSQL): the full checks, with their message.
@@ -180,7 +180,7 @@ def delegate(request, code: str):
             return redirect("voting:delegate", code=code)
         try:
             services.ballot_cast(
-                poll=poll, registration=me, option_key=request.POST.get("option", "")
+                poll=poll, registration=me, option_key=as_key(request.POST.get("option"))
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
