@@ -55,3 +55,43 @@ def test_preparatory_event_elects_delegates(new_page, organiser, open_conference
     expect(page.get_by_role("region", name="Delegados(as) eleitos(as) (1)")).to_contain_text(
         "Dona Cida — titular"
     )
+
+
+def test_someone_who_only_attended_has_their_data_erased_on_a_phone(
+    new_page, organiser, open_conference
+):
+    from plenaria.conferences.models import PreparatoryEvent
+    from plenaria.conftest import assert_no_horizontal_scroll
+    from plenaria.participants import services
+    from plenaria.participants.models import Attendance
+
+    event = PreparatoryEvent.objects.create(
+        conference=open_conference,
+        kind="pre_conference",
+        title="Pré-conferência CRAS Centro",
+        date=open_conference.start_date,
+        start_time="08:00",
+        end_time="12:00",
+        place="CRAS Centro",
+        territory_kind="cras_area",
+        territory="Centro",
+        team="Equipe do CRAS",
+    )
+    services.attendance_add(
+        actor=organiser,
+        event=event,
+        person_data={"name": "Dona Lurdes", "phone": "38999990003"},
+        data={"segment": "users", "organisation": ""},
+    )
+    page = new_page(organiser, width=360, height=740)
+    page.goto(f"/gestao/eventos/{event.pk}/")
+    row = page.get_by_role("row").filter(has_text="Dona Lurdes")
+    row.get_by_text("Dados pessoais (LGPD)").click()
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page, "event-personal-data-360")
+    row.get_by_label("A pessoa pediu a eliminação").check()
+    row.get_by_role("button", name="Eliminar dados pessoais").click()
+    erased = Attendance.objects.get(event=event)
+    expect(page.get_by_text(f"agora é a inscrição anônima {erased.code}")).to_be_visible()
+    expect(page.get_by_text("Dona Lurdes")).to_have_count(0)
+    assert erased.erased_at and erased.phone == ""
