@@ -128,3 +128,61 @@ def test_hostile_cells_never_crash_the_import(open_conference, organiser, cells)
     response = _upload(client_for(organiser), open_conference, _csv([line]))
     assert response.status_code == 200
     Registration.objects.all().delete()
+
+
+def _rows(n: int, start: int = 0):
+    return [
+        imports.Row(
+            line=i + 2,
+            name=f"Pessoa {i}",
+            person_data={"name": f"Pessoa {i}", "phone": f"389700{i:05d}", "email": ""},
+            data={"segment": "users", "category": "guest"},
+        )
+        for i in range(start, start + n)
+    ]
+
+
+def test_a_long_list_is_saved_in_chunks_each_its_own_transaction(
+    open_conference, organiser, monkeypatch, django_assert_max_num_queries
+):
+    """The write lock is taken per chunk, not for the whole file: the other desks and the
+    participants' logins get their turn between chunks."""
+    from django.db import transaction
+
+    from plenaria.participants import services
+
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    opened = []
+    real_atomic = transaction.atomic
+
+    def counting(*args, **kwargs):
+        if not args and not kwargs:
+            opened.append(1)
+        return real_atomic(*args, **kwargs)
+
+    monkeypatch.setattr(services.transaction, "atomic", counting)
+    assert (
+        services.registrations_import(actor=organiser, conference=open_conference, rows=_rows(5))
+        == 5
+    )
+    assert len(opened) >= 3  # 5 rows in chunks of 2
+    assert Registration.objects.filter(origin="import").count() == 5
+
+
+def test_a_line_failing_in_a_later_chunk_leaves_nothing_imported(
+    open_conference, organiser, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from plenaria.core.models import AuditEntry
+    from plenaria.participants import services
+
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    rows = _rows(5)
+    rows[4].data["category"] = "closed-category"  # refused when its turn comes
+    with pytest.raises(ValidationError, match="Linha 6"):
+        services.registrations_import(actor=organiser, conference=open_conference, rows=rows)
+    assert not Registration.objects.exists()
+    removed = AuditEntry.objects.filter(action="delete")
+    assert removed.count() == 4
+    assert all("Pessoa" not in str(e.changes) for e in removed)  # no personal data
