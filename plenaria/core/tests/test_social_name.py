@@ -28,6 +28,7 @@ CIVIL = "Nome Civil Reservado"
 CIVIL_ALLOWED = {
     "participants:edit",  # the registration's own form
     "participants:person_export",  # the person's data, on their request (LGPD art. 18)
+    "participants:attendance_export",  # the same, for who only attended an event
     "delegates:xlsx",  # the next conference's tickets and lodging
 }
 
