@@ -469,12 +469,19 @@ def _import_undo(actor, conference: Conference, created: list[int]) -> None:
         _drop_if_unused(person)
 
 
-def _held_here(registration: Registration):
+def _held_here(person_id: int, conference_id: int):
     """The attendances at this conference's own events of the same person: with the
     registration, what this conference's council holds about them."""
-    return Attendance.objects.filter(
-        person_id=registration.person_id, event__conference_id=registration.conference_id
-    ).select_related("event", "municipality")
+    return Attendance.objects.filter(person_id=person_id, event__conference_id=conference_id)
+
+
+def _erase_attendance(attendance: Attendance, *, person: Person) -> None:
+    """An attendance's personal data gone: a new code, linked to ``person`` (without CPF)."""
+    attendance.person = person
+    attendance.code = _new_attendance_code()
+    _anonymise(attendance, label=_("Anonymised person"))
+    attendance.full_clean()
+    attendance.save()
 
 
 def _personal_dict(record) -> dict:
@@ -520,7 +527,9 @@ def person_data_export(*, actor, registration: Registration) -> dict:
         },
         "presencas_em_eventos": [
             {**_personal_dict(a), "evento": a.event.title, "codigo": a.code}
-            for a in _held_here(registration)
+            for a in _held_here(registration.person_id, registration.conference_id).select_related(
+                "event", "municipality"
+            )
         ],
     }
     audit.record(
@@ -559,20 +568,16 @@ def person_erase(*, actor, registration: Registration) -> Registration:
     if registration.erased_at:
         raise ValidationError(_("This person's data were already erased."))
     old_person = registration.person_id
-    label = _("Anonymised person")
     registration.person = Person.objects.create()
     registration.code = _new_code()
     registration.pin = rules.new_pin()
     registration.accessibility_other = ""
     registration.self_declarations = []
-    _anonymise(registration, label=label)
+    _anonymise(registration, label=_("Anonymised person"))
     registration.full_clean()
     registration.save()
-    for attendance in _held_here_for(old_person, registration.conference_id):
-        attendance.person = registration.person
-        attendance.code = _new_attendance_code()
-        _anonymise(attendance, label=label)
-        attendance.save()
+    for attendance in _held_here(old_person, registration.conference_id).select_for_update():
+        _erase_attendance(attendance, person=registration.person)
     _drop_if_unused(old_person)
     audit.record(
         actor=actor,
@@ -624,11 +629,7 @@ def attendance_erase(*, actor, attendance: Attendance) -> Attendance:
     if attendance.erased_at:
         raise ValidationError(_("This person's data were already erased."))
     old_person = attendance.person_id
-    attendance.person = Person.objects.create()
-    attendance.code = _new_attendance_code()
-    _anonymise(attendance, label=_("Anonymised person"))
-    attendance.full_clean()
-    attendance.save()
+    _erase_attendance(attendance, person=Person.objects.create())
     _drop_if_unused(old_person)
     audit.record(
         actor=actor,
@@ -639,12 +640,6 @@ def attendance_erase(*, actor, attendance: Attendance) -> Attendance:
         context=event_context(attendance.event),
     )
     return attendance
-
-
-def _held_here_for(person_id: int, conference_id: int):
-    return Attendance.objects.select_for_update().filter(
-        person_id=person_id, event__conference_id=conference_id
-    )
 
 
 @transaction.atomic
