@@ -118,10 +118,7 @@ def conference_with_delegates(count: int):
         start_time=dt.time(8),
         end_time=dt.time(12),
     )
-    people = Person.objects.bulk_create(
-        Person(name=f"Delegada Bench {n}", name_key=f"delegada bench {n}", phone=f"389{n:08d}")
-        for n in range(count)
-    )
+    people = Person.objects.bulk_create(Person() for n in range(count))
     codes: set[str] = set()
     while len(codes) < count:
         codes.add(new_registration_code())
@@ -129,6 +126,9 @@ def conference_with_delegates(count: int):
         Registration(
             conference=conference,
             person=person,
+            name=f"Delegada Bench {n}",
+            name_key=f"delegada bench {n}",
+            phone=f"389{n:08d}",
             code=code,
             pin=f"{n % 10**6:06d}",
             segment=("users", "workers", "providers", "government")[n % 4],

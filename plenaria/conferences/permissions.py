@@ -1,5 +1,7 @@
 """Who may read (manage pages) and write a conference."""
 
+from collections import defaultdict
+
 from django.db.models import Q, QuerySet
 
 from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent
@@ -37,12 +39,29 @@ def _organises(scope: Scope, conference: Conference) -> bool:
     return conference.municipality_id in scope.write_municipality_ids
 
 
+def conference_roles(user, conference: Conference) -> frozenset[str]:
+    """The user's roles in this conference (organiser, rapporteur, table, check-in).
+
+    All of the user's roles are read in one query, the first time a request asks, and
+    kept on the user object for the rest of the request (as ``user_scope`` does)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    roles = getattr(user, "_plenaria_conference_roles", None)
+    if roles is None:
+        found: dict[int, set[str]] = defaultdict(set)
+        for conference_id, role in ConferenceRole.objects.filter(user=user).values_list(
+            "conference_id", "role"
+        ):
+            found[conference_id].add(role)
+        roles = {pk: frozenset(names) for pk, names in found.items()}
+        user._plenaria_conference_roles = roles
+    return roles.get(conference.pk, frozenset())
+
+
 def _has_role(user, conference: Conference, role: str | None = None) -> bool:
     """Whether the user holds ``role`` (any role when None) in this conference."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    roles = ConferenceRole.objects.filter(conference=conference, user=user)
-    return (roles.filter(role=role) if role else roles).exists()
+    roles = conference_roles(user, conference)
+    return role in roles if role else bool(roles)
 
 
 def can_read_conference(user, conference: Conference) -> bool:
@@ -57,7 +76,9 @@ def can_write_conference(user, conference: Conference) -> bool:
     )
 
 
-def get_conference_for_user(user, pk, *, write: bool = False) -> Conference:
+def get_conference_for_user(user, pk, *, action=None) -> Conference:
+    """The conference named in a URL, or 404 for who may not read it; 403 when the user
+    reads it but may not do ``action`` (a predicate such as ``can_write_conference``)."""
     return get_object_for_user(
         Conference.objects.select_related(
             "edition", "state", "municipality", "association", "parent"
@@ -65,8 +86,7 @@ def get_conference_for_user(user, pk, *, write: bool = False) -> Conference:
         pk,
         user,
         can_read=can_read_conference,
-        can_write=can_write_conference,
-        write=write,
+        action=action,
     )
 
 
@@ -109,7 +129,9 @@ def can_write_event(user, event: PreparatoryEvent) -> bool:
     )
 
 
-def get_event_for_user(user, pk, *, write: bool = False) -> PreparatoryEvent:
+def get_event_for_user(user, pk, *, action=None) -> PreparatoryEvent:
+    """The event named in a URL, or 404 for who may not read it; 403 when the user
+    reads it but may not do ``action`` (a predicate such as ``can_write_event``)."""
     return get_object_for_user(
         PreparatoryEvent.objects.select_related(
             "conference__state", "conference__municipality", "association__state"
@@ -117,6 +139,5 @@ def get_event_for_user(user, pk, *, write: bool = False) -> PreparatoryEvent:
         pk,
         user,
         can_read=can_read_event,
-        can_write=can_write_event,
-        write=write,
+        action=action,
     )

@@ -127,7 +127,7 @@ def warnings_preview(request):
     (htmx, on every change), before anything is saved."""
     pk = request.POST.get("conference")
     if pk:
-        conference = get_conference_for_user(request.user, pk, write=True)
+        conference = get_conference_for_user(request.user, pk, action=can_write_conference)
         form = forms.ConferenceForm(
             request.POST,
             instance=conference,
@@ -192,7 +192,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     form = forms.ConferenceForm(
         request.POST or None,
         instance=conference,
@@ -224,7 +224,7 @@ def edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def act(request, pk: int):
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     instance = selectors.act_of(conference)
     form = forms.ConvocationActForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
@@ -254,7 +254,7 @@ def edit_list(request, pk: int, which: str):
     if which not in LISTS:
         raise Http404
     model, formset_class = LISTS[which]
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     queryset = model.objects.filter(conference=conference)
     formset = formset_class(request.POST or None, queryset=queryset, prefix=which)
     if request.method == "POST" and formset.is_valid():
@@ -288,7 +288,7 @@ def edit_list(request, pk: int, which: str):
 @login_required
 @require_POST
 def advance(request, pk: int):
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     try:
         conference = services.conference_advance(
             actor=request.user, conference=conference, to_status=request.POST.get("to_status", "")
@@ -304,7 +304,7 @@ def advance(request, pk: int):
 @login_required
 @require_POST
 def delete(request, pk: int):
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     try:
         services.conference_delete(actor=request.user, conference=conference)
     except ValidationError as error:
@@ -318,7 +318,7 @@ def delete(request, pk: int):
 @login_required
 @require_POST
 def reopen(request, pk: int):
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     form = forms.StatusForm(request.POST, conference=conference)
     if form.is_valid():
         try:

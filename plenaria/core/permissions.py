@@ -3,7 +3,9 @@
 Roles are scoped, never global (DESIGN.md): a council member sees the territory of
 the council and everything below it; an association member sees its municipalities;
 an organiser writes the conferences of the territory it organises. Each app's
-``get_<object>_for_user`` is a thin call to :func:`get_object_for_user`.
+``get_<object>_for_user(user, ..., action=...)`` is a thin call to
+:func:`get_object_for_user`; ``action`` is the predicate ``(user, obj) -> bool`` that the
+view's action needs (read, write, run the plenary...), declared on the view's first line.
 """
 
 from collections.abc import Callable
@@ -23,17 +25,16 @@ def get_object_for_user(
     user,
     *,
     can_read: Callable[[object, M], bool],
-    can_write: Callable[[object, M], bool],
-    write: bool = False,
+    action: Callable[[object, M], bool] | None = None,
 ) -> M:
     """Return the object, or raise 404 when the user may not even know it exists,
-    or 403 when the user may read it but not change it."""
+    or 403 when the user may read it but not do ``action`` with it."""
     try:
         obj = queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can_read(user, obj):
         raise Http404
-    if write and not can_write(user, obj):
+    if action is not None and action is not can_read and not action(user, obj):
         raise PermissionDenied(_("You may read this record but not change it."))
     return obj

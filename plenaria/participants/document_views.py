@@ -104,7 +104,7 @@ def attendance_list(request, pk: int, shift_pk: int, fmt: str):
 @require_GET
 def conference_certificates(request, pk: int):
     """Every certificate of the conference in one PDF (organisers)."""
-    conference = get_conference_for_user(request.user, pk, write=True)
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     today = timezone.localdate()
     if not certificates.conference_is_over(conference, today):
         messages.error(request, _("Certificates are issued after the conference."))

@@ -146,7 +146,7 @@ def event_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk: int):
-    event = get_event_for_user(request.user, pk, write=True)
+    event = get_event_for_user(request.user, pk, action=can_write_event)
     form = PreparatoryEventForm(
         request.POST or None, instance=event, for_conference=bool(event.conference_id)
     )
@@ -166,7 +166,7 @@ def event_edit(request, pk: int):
 def event_elect(request, pk: int):
     """Record the delegates (titulares or suplentes) the event elected: they become
     delegate registrations of the conference."""
-    event = get_event_for_user(request.user, pk, write=True)
+    event = get_event_for_user(request.user, pk, action=can_write_event)
     ids = [i for i in (as_int(v) for v in request.POST.getlist("attendance")) if i]
     chosen = list(Attendance.objects.filter(event=event, pk__in=ids))
     if not chosen:
@@ -192,7 +192,7 @@ def event_elect(request, pk: int):
 @login_required
 @require_GET
 def event_attendance_pdf(request, pk: int):
-    event = get_event_for_user(request.user, pk, write=True)
+    event = get_event_for_user(request.user, pk, action=can_write_event)
     attendances = list(event.attendances.all())
     services.export_record(
         actor=request.user,
@@ -208,7 +208,7 @@ def event_attendance_pdf(request, pk: int):
 @login_required
 @require_GET
 def event_certificates(request, pk: int):
-    event = get_event_for_user(request.user, pk, write=True)
+    event = get_event_for_user(request.user, pk, action=can_write_event)
     if event.date > timezone.localdate():
         messages.error(request, _("Certificates are issued after the event."))
         return redirect("participants:event", pk=event.pk)
@@ -234,7 +234,7 @@ def event_certificates(request, pk: int):
 
 def _attendance_of(request, pk: int, attendance_pk: int) -> Attendance:
     """An attendance of this event, for its organisers (who answer for the list)."""
-    event = get_event_for_user(request.user, pk, write=True)
+    event = get_event_for_user(request.user, pk, action=can_write_event)
     return get_object_or_404(
         Attendance.objects.select_related("event"), pk=attendance_pk, event=event
     )

@@ -2,20 +2,13 @@
 staff of that conference; everyone else sees masked values)."""
 
 from plenaria.conferences.models import Conference, ConferenceRole
-from plenaria.conferences.permissions import can_write_conference
-
-
-def _has_checkin_role(user, conference: Conference) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and ConferenceRole.objects.filter(
-            conference=conference, user=user, role=ConferenceRole.Role.CHECKIN
-        ).exists()
-    )
+from plenaria.conferences.permissions import can_write_conference, conference_roles
 
 
 def can_register_people(user, conference: Conference) -> bool:
-    return can_write_conference(user, conference) or _has_checkin_role(user, conference)
+    return can_write_conference(
+        user, conference
+    ) or ConferenceRole.Role.CHECKIN in conference_roles(user, conference)
 
 
 def can_see_personal_data(user, conference: Conference) -> bool:

@@ -4,6 +4,7 @@ from django.http import Http404
 
 from plenaria.conferences.models import ConferenceRole
 from plenaria.conferences.permissions import (
+    can_write_conference,
     conferences_readable_by,
     get_conference_for_user,
 )
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_organiser_reads_and_writes_own_conference(make_conference, organiser):
     conference = make_conference()
-    assert get_conference_for_user(organiser, conference.pk, write=True) == conference
+    assert (
+        get_conference_for_user(organiser, conference.pk, action=can_write_conference) == conference
+    )
 
 
 def test_outsider_gets_404_not_403(make_conference, outsider):
@@ -29,18 +32,21 @@ def test_state_member_reads_but_cannot_write(make_conference, state_member):
     conference = make_conference()
     assert get_conference_for_user(state_member, conference.pk) == conference
     with pytest.raises(PermissionDenied):
-        get_conference_for_user(state_member, conference.pk, write=True)
+        get_conference_for_user(state_member, conference.pk, action=can_write_conference)
 
 
 def test_state_organiser_cannot_write_a_municipal_conference(make_conference, state_organiser):
     conference = make_conference()
     with pytest.raises(PermissionDenied):
-        get_conference_for_user(state_organiser, conference.pk, write=True)
+        get_conference_for_user(state_organiser, conference.pk, action=can_write_conference)
 
 
 def test_admin_reaches_everything(make_conference, admin_user):
     conference = make_conference()
-    assert get_conference_for_user(admin_user, conference.pk, write=True) == conference
+    assert (
+        get_conference_for_user(admin_user, conference.pk, action=can_write_conference)
+        == conference
+    )
 
 
 def test_bad_ids_are_404(organiser):
@@ -63,7 +69,7 @@ def test_conference_role_grants_organiser_rights(make_conference):
     conference = make_conference()
     helper = make_user("helper")
     ConferenceRole.objects.create(conference=conference, user=helper, role="organiser")
-    assert get_conference_for_user(helper, conference.pk, write=True) == conference
+    assert get_conference_for_user(helper, conference.pk, action=can_write_conference) == conference
     assert list(conferences_readable_by(helper)) == [conference]
 
 
