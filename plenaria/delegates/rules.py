@@ -47,10 +47,6 @@ class Seats:
     def total_titulares(self) -> int:
         return sum(self.titulares.values())
 
-    @property
-    def total_suplentes(self) -> int:
-        return sum(self.suplentes.values())
-
     def of(self, segment: str, role: str) -> int:
         return (self.titulares if role == TITULAR else self.suplentes)[segment]
 
