@@ -4,6 +4,7 @@ The reference data (27 states, 5,570 municipalities, councils, the 2021/2023/202
 editions) comes from the migrations, so every test database has the real country.
 """
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -239,17 +240,33 @@ def chromium_path():
     return path
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-    # make alongside it are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+@contextlib.contextmanager
+def browser_session(chromium_path: str):
+    """A running Chromium, and Django's async guard lifted only while it runs.
+
+    Playwright's sync API keeps an event loop marked as running in this thread until it
+    stops; the ORM calls the tests make alongside it are still synchronous and safe, but
+    Django refuses them unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Both end together, so the
+    tests that come after see neither the loop nor the variable.
+    """
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path, args=BROWSER_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
+
+
+# One Chromium per module, not per session: a session-wide one would keep its event loop
+# (and the variable above) alive through every test after the first browser test.
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    with browser_session(chromium_path) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
