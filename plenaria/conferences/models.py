@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.core.models import Sector, TimeStampedModel
@@ -265,7 +266,7 @@ class Shift(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} — {self.date:%d/%m/%Y}"
+        return f"{self.name} — {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
 
 class ProgrammeItem(models.Model):
@@ -461,7 +462,7 @@ class PreparatoryEvent(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} — {self.date:%d/%m/%Y}"
+        return f"{self.title} — {date_format(self.date, 'SHORT_DATE_FORMAT')}"
 
     @property
     def hours(self):

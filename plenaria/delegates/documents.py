@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
@@ -110,7 +111,7 @@ def _lines(delegates: list[Candidacy]) -> list[str]:
 def resolution_text(found: Publication) -> str:
     """The draft the council edits and publishes in the official gazette."""
     conference = found.conference
-    when = conference.end_date.strftime("%d/%m/%Y")
+    when = date_format(conference.end_date, "SHORT_DATE_FORMAT")
     parts = [
         _("RESOLUTION No. ___/%(year)s") % {"year": conference.edition.year},
         "",
@@ -157,7 +158,7 @@ def resolution_text(found: Publication) -> str:
         _("%(place)s, %(date)s.")
         % {
             "place": conference.territory_name,
-            "date": timezone.localdate().strftime("%d/%m/%Y"),
+            "date": date_format(timezone.localdate(), "SHORT_DATE_FORMAT"),
         },
         "",
         _("President of the %(council)s") % {"council": found.council},

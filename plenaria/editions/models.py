@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -91,7 +92,9 @@ class CalendarWindow(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_level_display()}: {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+        start = date_format(self.start, "SHORT_DATE_FORMAT")
+        end = date_format(self.end, "SHORT_DATE_FORMAT")
+        return f"{self.get_level_display()}: {start}–{end}"
 
 
 class Sphere(models.TextChoices):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Status, hours_between
@@ -93,9 +94,8 @@ class CertificateText:
 
 
 def _dates(start: date, end: date) -> str:
-    if start == end:
-        return start.strftime("%d/%m/%Y")
-    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    first, last = date_format(start, "SHORT_DATE_FORMAT"), date_format(end, "SHORT_DATE_FORMAT")
+    return first if start == end else f"{first} – {last}"
 
 
 def text_of(certificate: Certificate) -> CertificateText:

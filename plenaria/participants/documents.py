@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.worksheet.page import PageMargins
@@ -125,9 +126,8 @@ def attendance_rows(shift: Shift, registrations: Iterable[Registration]) -> list
 
 
 def attendance_pdf(conference: Conference, shift: Shift, rows: list[dict]) -> bytes:
-    subheading = (
-        f"{shift.name}, {shift.date:%d/%m/%Y} ({shift.start_time:%H:%M}–{shift.end_time:%H:%M})"
-    )
+    day = date_format(shift.date, "SHORT_DATE_FORMAT")
+    subheading = f"{shift.name}, {day} ({shift.start_time:%H:%M}–{shift.end_time:%H:%M})"
     return pdf(
         "participants/pdf/attendance.html",
         {"heading": conference.title, "subheading": subheading, "rows": rows},
@@ -200,9 +200,8 @@ def event_attendance_pdf(event, attendances) -> bytes:
         }
         for n, a in enumerate(attendances, start=1)
     ]
-    subheading = (
-        f"{event.date:%d/%m/%Y} ({event.start_time:%H:%M}–{event.end_time:%H:%M}), {event.place}"
-    )
+    day = date_format(event.date, "SHORT_DATE_FORMAT")
+    subheading = f"{day} ({event.start_time:%H:%M}–{event.end_time:%H:%M}), {event.place}"
     return pdf(
         "participants/pdf/attendance.html",
         {"event": event, "heading": event.title, "subheading": subheading, "rows": rows},

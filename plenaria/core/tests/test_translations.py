@@ -65,3 +65,30 @@ def test_forbidden_page_says_why_in_portuguese(db):
     assert response.status_code == 403
     html = response.content.decode()
     assert "Acesso negado" in html and "acompanhamento" in html.lower()
+
+
+def test_dates_are_written_as_the_language_writes_them():
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from plenaria.conferences.models import Shift
+
+    shift = Shift(name="Manhã", date=dt.date(2025, 3, 5))
+    day_month = Template(
+        '{% load i18n %}{% translate "m/d" context "date format: day and month (Django date '
+        'filter)" as f %}{{ d|date:f }}'
+    )
+    with translation.override("pt-br"):
+        assert str(shift) == "Manhã — 05/03/2025"
+        assert day_month.render(Context({"d": shift.date})) == "05/03"
+    with translation.override("en"):
+        assert str(shift) == "Manhã — 03/05/2025"
+        assert day_month.render(Context({"d": shift.date})) == "03/05"
+
+
+def test_the_character_counter_speaks_the_page_language(client, db):
+    assert 'data-unit="caracteres"' in client.get(reverse("home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert 'data-unit="characters"' in client.get(reverse("home")).content.decode()

@@ -7,6 +7,7 @@ from html import escape
 from django import template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ def received_rows(receiver_pk: int, rows: list[ReceivedRow]) -> SafeString:
             html.append(f'<tr><th scope="row">{name}</th><td colspan="5">{not_sent}</td></tr>')
             continue
         check = f"{justified}: {escape('; '.join(sent.problems))}" if sent.problems else meets
-        when = timezone.localtime(sent.sent_at).strftime("%d/%m/%Y %H:%M")
+        when = date_format(timezone.localtime(sent.sent_at), "SHORT_DATETIME_FORMAT")
         html.append(
             f'<tr><th scope="row"><a href="{detail}{sent.pk}/">{name}</a></th>'
             f"<td>{sent.version}</td><td>{when}</td><td>{sent.titulares}</td>"

@@ -1,6 +1,9 @@
 // A live character counter under every textarea[data-counter]: the server refuses
 // longer texts with a message; the counter lets the writer see it coming.
 (function () {
+  // The word after the count comes translated from the page (base.html), like every text.
+  var script = document.currentScript;
+  var unit = (script && script.getAttribute("data-unit")) || "characters";
   function attach(area) {
     var limit = parseInt(area.getAttribute("data-counter"), 10);
     var out = document.createElement("div");
@@ -12,7 +15,7 @@
     area.setAttribute("aria-describedby", (described ? described + " " : "") + out.id);
     function update() {
       var n = area.value.length;
-      out.textContent = n + " / " + limit + " " + (document.documentElement.lang.indexOf("pt") === 0 ? "caracteres" : "characters");
+      out.textContent = n + " / " + limit + " " + unit;
       out.classList.toggle("over", n > limit);
     }
     area.addEventListener("input", update);
