@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from plenaria.conferences import services as conference_services
-from plenaria.conferences.models import Conference, ConvocationAct
+from plenaria.conferences.models import ConvocationAct
 from plenaria.editions.models import Edition
 from plenaria.territory.models import (
     Association,
@@ -180,17 +180,24 @@ def make_conference(edition, organiser, montes_claros):
             data=defaults,
         )
         if with_act or status:
-            ConvocationAct.objects.create(
+            conference_services.convocation_act_save(
+                actor=actor or organiser,
                 conference=conference,
-                kind=ConvocationAct.Kind.RESOLUTION,
-                number="1/2025",
-                date=dt.date(2025, 4, 1),
-                signatories="Presidente do CMAS",
-                publication_url="https://example.org/diario",
+                data={
+                    "kind": ConvocationAct.Kind.RESOLUTION,
+                    "number": "1/2025",
+                    "date": dt.date(2025, 4, 1),
+                    "signatories": "Presidente do CMAS",
+                    "publication_url": "https://example.org/diario",
+                },
             )
-        if status:
-            Conference.objects.filter(pk=conference.pk).update(status=status)
-            conference.refresh_from_db()
+        # Step by step, as the organiser moves it: every transition's checks apply.
+        while status and conference.status != status:
+            conference = conference_services.conference_advance(
+                actor=actor or organiser,
+                conference=conference,
+                to_status=conference_services.next_status(conference.status),
+            )
         return conference
 
     return make
