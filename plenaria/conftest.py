@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from plenaria.conferences import services as conference_services
-from plenaria.conferences.models import ConvocationAct
+from plenaria.conferences.models import STATUS_ORDER, ConvocationAct
 from plenaria.editions.models import Edition
 from plenaria.territory.models import (
     Association,
@@ -161,6 +161,39 @@ def admin_user(db):
     return get_user_model().objects.create_superuser(username="root", password="pw-123456")
 
 
+def record_act(conference, *, actor) -> None:
+    """The convocation act a conference needs before it is convoked."""
+    conference_services.convocation_act_save(
+        actor=actor,
+        conference=conference,
+        data={
+            "kind": ConvocationAct.Kind.RESOLUTION,
+            "number": "1/2025",
+            "date": dt.date(2025, 4, 1),
+            "signatories": "Presidente do CMAS",
+            "publication_url": "https://example.org/diario",
+        },
+    )
+
+
+def conference_to(conference, status: str, *, actor):
+    """Move a conference forward to ``status`` one step at a time, as the organiser does:
+    each transition's checks apply and each is audited (the act is recorded if missing).
+    The instance given is refreshed and returned."""
+    assert STATUS_ORDER.index(status) >= STATUS_ORDER.index(conference.status), "forward only"
+    current = conference
+    if status != current.status and not ConvocationAct.objects.filter(conference=current).exists():
+        record_act(current, actor=actor)
+    while current.status != status:
+        current = conference_services.conference_advance(
+            actor=actor,
+            conference=current,
+            to_status=conference_services.next_status(current.status),
+        )
+    conference.refresh_from_db()
+    return conference
+
+
 @pytest.fixture
 def make_conference(edition, organiser, montes_claros):
     """Create a conference through the service, as an organiser would."""
@@ -179,25 +212,10 @@ def make_conference(edition, organiser, montes_claros):
             municipality=municipality or montes_claros,
             data=defaults,
         )
-        if with_act or status:
-            conference_services.convocation_act_save(
-                actor=actor or organiser,
-                conference=conference,
-                data={
-                    "kind": ConvocationAct.Kind.RESOLUTION,
-                    "number": "1/2025",
-                    "date": dt.date(2025, 4, 1),
-                    "signatories": "Presidente do CMAS",
-                    "publication_url": "https://example.org/diario",
-                },
-            )
-        # Step by step, as the organiser moves it: every transition's checks apply.
-        while status and conference.status != status:
-            conference = conference_services.conference_advance(
-                actor=actor or organiser,
-                conference=conference,
-                to_status=conference_services.next_status(conference.status),
-            )
+        if with_act:
+            record_act(conference, actor=actor or organiser)
+        if status:
+            conference = conference_to(conference, status, actor=actor or organiser)
         return conference
 
     return make

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from plenaria.conferences.models import Conference, Status
-from plenaria.conftest import client_for
+from plenaria.conferences.models import Status
+from plenaria.conftest import client_for, conference_to
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,9 @@ def test_unknown_conference_is_404(db):
     assert client_for(None).get(reverse("conferences:public", args=[999999])).status_code == 404
 
 
-def test_act_document_is_public_once_convoked(make_conference, outsider, tmp_path, settings):
+def test_act_document_is_public_once_convoked(
+    make_conference, organiser, outsider, tmp_path, settings
+):
     from django.core.files.base import ContentFile
 
     from plenaria.conferences.models import ConvocationAct
@@ -75,7 +77,7 @@ def test_act_document_is_public_once_convoked(make_conference, outsider, tmp_pat
     act.document.save("ato.pdf", ContentFile(b"%PDF-1.4 test"))
     url = reverse("conferences:act_document", args=[conference.pk])
     assert client_for(outsider).get(url).status_code == 404  # still a draft
-    Conference.objects.filter(pk=conference.pk).update(status=Status.CONVOKED)
+    conference_to(conference, Status.CONVOKED, actor=organiser)
     response = client_for(None).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert client_for(None).post(url).status_code == 405

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 import plenaria
 from plenaria.conferences import services as conferences
-from plenaria.conferences.models import Conference, Shift, Status
-from plenaria.conftest import client_for
+from plenaria.conferences.models import Shift, Status
+from plenaria.conftest import client_for, conference_to
 from plenaria.delegates import elections, handover
 from plenaria.delegates.models import Candidacy, Delegation
 
@@ -502,7 +502,7 @@ def closed_world(
     elections.list_confirm(actor=organiser, conference=conference, justification="Plenária")
 
     conferences.conference_advance(actor=organiser, conference=conference, to_status="closed")
-    Conference.objects.filter(pk=state_conference.pk).update(status=Status.CLOSED)
+    conference_to(state_conference, Status.CLOSED, actor=organiser)
     return w
 
 
@@ -540,7 +540,12 @@ def test_reopening_lets_the_same_change_through(closed_world):
 
 def test_a_closed_conference_still_hands_its_delegates_over_to_an_open_parent(closed_world):
     w = closed_world
-    Conference.objects.filter(pk=w.conference.parent_id).update(status=Status.CONVOKED)
+    conferences.conference_reopen(
+        actor=w.organiser,
+        conference=w.conference.parent,
+        to_status=Status.CONVOKED,
+        reason="Recebe as listas de novo",
+    )
     sent = handover.send(actor=w.organiser, conference=w.conference)
     assert sent.version == 2 and sent.receiver_id == w.conference.parent_id
 

@@ -35,6 +35,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plenaria.conferences.models import Conference, Status
+from plenaria.conftest import conference_to
 from plenaria.core.demo import DEMO_RAPPORTEUR_PIN, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -154,14 +155,13 @@ def build_world() -> World:
 
     load_demo()
     moc = Conference.objects.get(edition__year=2025, municipality__ibge_code=3143302)
-    Conference.objects.filter(pk=moc.pk).update(status=Status.IN_PROGRESS)
-    moc.refresh_from_db()
+    admin = apps.get_model("auth", "User").objects.get(username="admin")
+    conference_to(moc, Status.IN_PROGRESS, actor=admin)
     salinas = Conference.objects.get(edition__year=2025, municipality__ibge_code=3157005)
-    Conference.objects.filter(pk=salinas.pk).update(status=Status.REGISTRATION_OPEN)
+    conference_to(salinas, Status.REGISTRATION_OPEN, actor=admin)
     # its porte gives it seats in the demo's state table, so elections can start
     moc.municipality.population = 414_240
     moc.municipality.save()
-    admin = apps.get_model("auth", "User").objects.get(username="admin")
     rapporteur = Registration.objects.get(conference=moc, pin=DEMO_RAPPORTEUR_PIN)
     # an open poll (the delegates' ballot) and an election not yet opened
     voting.poll_open(

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from plenaria.conferences import services as conference_services
-from plenaria.conferences.models import Conference, Shift
+from plenaria.conferences.models import Shift
+from plenaria.conftest import conference_to
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import elections, handover, selectors
 from plenaria.delegates.models import Candidacy, Delegation, HandOver, SeatCount, SeatTable
@@ -192,7 +193,7 @@ def test_the_state_conference_sends_its_delegates_to_the_national_one(
     )
     state_conference.refresh_from_db()
     assert state_conference.parent == national
-    Conference.objects.filter(pk=state_conference.pk).update(status="in_progress")
+    conference_to(state_conference, "in_progress", actor=admin_user)
     Shift.objects.create(
         conference=state_conference,
         name="Manhã",

@@ -8,7 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from plenaria.conferences.models import Status
-from plenaria.conftest import SCREENSHOTS, assert_no_horizontal_scroll, check_accessibility
+from plenaria.conftest import (
+    SCREENSHOTS,
+    assert_no_horizontal_scroll,
+    check_accessibility,
+    conference_to,
+)
 from plenaria.core.models import AuditEntry
 from plenaria.participants import certificates, services
 from plenaria.participants.models import Registration
@@ -72,7 +77,7 @@ def test_anyone_checks_a_certificate_on_a_phone(
     new_page, organiser, open_conference, registered, shift
 ):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
-    type(open_conference).objects.filter(pk=open_conference.pk).update(status=Status.CLOSED)
+    conference_to(open_conference, Status.CLOSED, actor=organiser)
     certificate = certificates.certificate_issue(
         subject=Registration.objects.get(pk=registered[0].pk)
     )

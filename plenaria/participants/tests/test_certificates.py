@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from plenaria.conferences.models import Shift, Status
-from plenaria.conftest import client_for
+from plenaria.conftest import client_for, conference_to
 from plenaria.core.models import AuditEntry
 from plenaria.participants import certificates, services
 from plenaria.participants.models import Certificate
@@ -28,9 +28,8 @@ def afternoon(open_conference):
     )
 
 
-def _close(conference):
-    type(conference).objects.filter(pk=conference.pk).update(status=Status.CLOSED)
-    conference.refresh_from_db()
+def _close(conference, actor):
+    conference_to(conference, Status.CLOSED, actor=actor)
 
 
 def test_hours_are_the_shifts_attended(organiser, registered, shift, afternoon):
@@ -45,7 +44,7 @@ def test_no_certificate_before_the_end_nor_without_checkin(
     open_conference, organiser, registered, shift
 ):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
-    type(open_conference).objects.filter(pk=open_conference.pk).update(status=Status.IN_PROGRESS)
+    conference_to(open_conference, Status.IN_PROGRESS, actor=organiser)
     registered[0].conference.refresh_from_db()
     registered[1].conference.refresh_from_db()
     before = open_conference.start_date
@@ -68,7 +67,7 @@ def test_participant_downloads_their_certificate_with_the_registration_code(
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
     url = reverse("participants:my_certificate", args=[registered[0].code])
     assert client.get(url).status_code == 404  # the conference has not happened yet
-    _close(open_conference)
+    _close(open_conference, organiser)
     response = client.get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     # Someone who was not credentialed has none.
@@ -76,8 +75,10 @@ def test_participant_downloads_their_certificate_with_the_registration_code(
     assert client.get(url).status_code == 404
 
 
-def test_certificates_page_explains_why_there_is_none(client, open_conference, registered):
-    _close(open_conference)
+def test_certificates_page_explains_why_there_is_none(
+    client, open_conference, organiser, registered
+):
+    _close(open_conference, organiser)
     page = client.get(reverse("participants:certificates"), {"inscricao": registered[1].code})
     assert page.status_code == 200
     assert "não foi credenciada" in page.content.decode()
@@ -88,7 +89,7 @@ def test_certificates_page_explains_why_there_is_none(client, open_conference, r
 
 def test_certificates_page_sends_to_the_pdf(client, open_conference, organiser, registered, shift):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
-    _close(open_conference)
+    _close(open_conference, organiser)
     code = registered[0].code.lower()
     response = client.get(reverse("participants:certificates"), {"inscricao": code})
     assert response.status_code == 302
@@ -117,7 +118,7 @@ def test_organisers_download_every_certificate_in_one_file(
     url = reverse("participants:conference_certificates", args=[open_conference.pk])
     early = client_for(organiser).get(url)
     assert early.status_code == 302 and Certificate.objects.count() == 0
-    _close(open_conference)
+    _close(open_conference, organiser)
     assert client_for(state_member).get(url).status_code == 403
     response = client_for(organiser).get(url)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from plenaria.conferences.models import ConferenceRole, Status
-from plenaria.conftest import client_for, make_user
+from plenaria.conftest import client_for, conference_to, make_user
 from plenaria.core.models import AuditEntry
 from plenaria.participants import documents, services
 from plenaria.participants.models import Registration
@@ -279,7 +279,7 @@ def test_a_new_pin_needs_a_post(organiser, pinned):
 
 
 def test_no_new_pin_once_the_conference_is_closed(open_conference, organiser, pinned):
-    type(open_conference).objects.filter(pk=open_conference.pk).update(status=Status.CLOSED)
+    conference_to(open_conference, Status.CLOSED, actor=organiser)
     response = client_for(organiser).post(slip_url(pinned[0], "pin_reset"), follow=True)
     assert "A conferência está encerrada" in response.content.decode()
     assert Registration.objects.get(pk=pinned[0].pk).pin == pinned[0].pin
