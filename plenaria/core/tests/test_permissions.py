@@ -57,6 +57,7 @@ def test_bad_ids_are_404(organiser):
 
 def test_expired_term_gives_no_rights(make_conference, organiser):
     conference = make_conference()
+    # A term that ended years ago (a member left over in the data): no service backdates one.
     CouncilMember.objects.filter(user=organiser).update(
         term_end="2020-01-01", term_start="2016-01-01"
     )

@@ -22,6 +22,7 @@ def test_an_expired_or_unknown_session_reads_empty_and_gets_a_new_key():
     session = SessionStore()
     session["participant_registrations"] = [7]
     session.save()
+    # Time passing, not a write any code makes: the session row simply expires.
     Session.objects.filter(pk=session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )

@@ -44,6 +44,7 @@ def test_two_municipalities_sending_the_same_person_at_once_send_her_once(
         conference=other, name="Manhã", date=other.start_date, start_time="08:00", end_time="12:00"
     )
     theirs = confirmed_list([("Ana em Janaúba", "users", "titular")], conf=other)
+    # The same person registered in both (enrol makes people without a CPF to link them).
     Registration.objects.filter(pk=theirs[0].registration_id).update(
         person=mine[0].registration.person
     )

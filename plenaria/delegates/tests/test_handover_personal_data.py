@@ -54,18 +54,28 @@ def test_a_list_sent_again_does_not_bring_back_what_the_state_erased(
 
 
 def test_a_list_sent_again_does_not_overwrite_what_the_state_corrected(
-    state_conference, confirmed_list, organiser
+    state_conference, confirmed_list, organiser, state_organiser
 ):
     """docs/architecture.md: "a list sent again does not overwrite what the parent
     corrected". The state corrects Ana's organisation and accessibility needs."""
     made = confirmed_list(LIST)
     conference = made[0].conference
     handover.send(actor=organiser, conference=conference)
-    Registration.objects.filter(conference=state_conference, name="Ana").update(
-        organisation="CRAS Centro (corrigido)",
-        accessibility_needs=["libras"],
-        accessibility_other="intérprete de Libras na mesa",
-        phone="38900000000",
+    ana = Registration.objects.get(conference=state_conference, name="Ana")
+    participant_services.registration_update(
+        actor=state_organiser,
+        registration=ana,
+        person_data={
+            **{f: getattr(ana, f) for f in participant_services.PERSONAL_FIELDS},
+            "cpf": ana.person.cpf,  # the same person: a correction, not a relink
+            "phone": "38900000000",
+        },
+        data={
+            **{f: getattr(ana, f) for f in participant_services.REGISTRATION_FIELDS},
+            "organisation": "CRAS Centro (corrigido)",
+            "accessibility_needs": ["libras"],
+            "accessibility_other": "intérprete de Libras na mesa",
+        },
     )
     handover.send(actor=organiser, conference=conference)
     ana = Registration.objects.get(conference=state_conference, name="Ana")

@@ -27,6 +27,7 @@ PINS = ["135790", "246801", "975310", "864202", "112358"]
 def pinned(registered):
     """The five registrations with PINs known to the test (so none is found by chance)."""
     for registration, pin in zip(registered, PINS, strict=True):
+        # Written directly on purpose: the PIN service draws a random PIN.
         Registration.objects.filter(pk=registration.pk).update(pin=pin)
         registration.pin = pin
     return registered
@@ -112,6 +113,7 @@ def test_the_confirmation_email_carries_no_pin(open_conference):
         person_data=person_data(),
         data=registration_data(),
     )
+    # A known PIN the message must not show (the service draws a random one).
     Registration.objects.filter(pk=registration.pk).update(pin="135790")
     mail.outbox.clear()
     services.send_confirmation(registration.pk)
@@ -192,6 +194,7 @@ def test_a_registration_of_another_conference_is_not_found_through_this_one(
         person_data=person_data(cpf=None, name="De Janaúba", email=""),
         data=registration_data(),
     )
+    # A known PIN (the service draws a random one): a refused reset must leave it.
     Registration.objects.filter(pk=stranger.pk).update(pin="111111")
     for name in ("pin_slip", "pin_slip_pdf"):
         url = reverse(f"participants:{name}", args=[pinned[0].conference_id, stranger.pk])
