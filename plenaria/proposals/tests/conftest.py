@@ -4,12 +4,13 @@ import itertools
 import pytest
 
 from plenaria.conferences.models import Shift, Status
-from plenaria.participants.models import CheckIn, Person, Registration
-from plenaria.participants.rules import new_registration_code
+from plenaria.participants import services as participants
+from plenaria.participants.models import Registration
 from plenaria.proposals import services
 from plenaria.proposals.models import WorkingGroup
 
 _codes = itertools.count(1)
+PIN = "123456"
 
 
 @pytest.fixture
@@ -34,31 +35,37 @@ def shift(conference):
 
 
 @pytest.fixture
-def enrol(conference, shift):
-    """enrol(name, category=, segment=, present=): a registration, checked in when
-    present (a credentialed delegate when category is delegate)."""
+def enrol(conference, shift, organiser):
+    """enrol(name, category=, segment=, present=, status=, **data): a registration made at
+    the desk, checked in when present (a credentialed delegate when category is delegate).
+    Its PIN is 123456."""
 
-    def make(name, *, category="delegate", segment="users", present=True, conf=None, **extra):
+    def make(
+        name, *, category="delegate", segment="users", present=True, conf=None, status=None, **data
+    ):
         target = conf or conference
         n = next(_codes)
-        registration = Registration.objects.create(
+        registration = participants.registration_create(
+            actor=organiser,
             conference=target,
-            person=Person.objects.create(),
-            name=name,
-            name_key=name.lower(),
-            phone=f"389{n:08d}",
-            code=new_registration_code(),
-            pin="123456",
-            segment=segment,
-            category=category,
             origin=Registration.Origin.STAFF,
-            **extra,
+            person_data={"name": name, "phone": f"389{n:08d}"},
+            data={"segment": segment, "category": category, **data},
         )
+        # Written directly on purpose: the service draws a random PIN and tests log in.
+        Registration.objects.filter(pk=registration.pk).update(pin=PIN)
+        registration.pin = PIN
         if present:
-            CheckIn.objects.create(
+            participants.checkin(
+                actor=organiser,
                 registration=registration,
                 shift=shift if target == conference else target.shifts.first(),
             )
+        if status == Registration.Status.CANCELLED:
+            participants.registration_cancel(actor=organiser, registration=registration)
+            registration.refresh_from_db()
+        else:
+            assert status is None, "enrol makes confirmed or cancelled registrations"
         return registration
 
     return make
