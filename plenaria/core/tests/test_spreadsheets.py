@@ -167,9 +167,7 @@ def test_the_statistics_csv_holds_a_hostile_municipality_name_as_text(
 ):
     montes_claros.name = HYPERLINK
     montes_claros.save()
-    registration = enrol("Ana")
-    registration.municipality = montes_claros
-    registration.save()
+    enrol("Ana", municipality=montes_claros)
     url = reverse("participants:statistics", args=[conference.pk])
     text = client_for(organiser).get(url, {"formato": "csv"}).content.decode("utf-8-sig")
     lines = [line for line in text.splitlines() if "HYPERLINK" in line]

@@ -58,6 +58,8 @@ def confirmed_list(enrol, organiser, seats):  # noqa: F811
         made = []
         for name, segment, role in people:
             registration = enrol(name, segment=segment, conf=conf)
+            # Created directly on purpose: the roles are the test's premise (no election is
+            # run), and nominate/roles_set would hold them to the seat split.
             made.append(
                 Candidacy.objects.create(
                     conference=registration.conference,

@@ -17,10 +17,7 @@ def users(enrol):
     """Three credentialed delegates of the users' segment, oldest first."""
     made = []
     for name, year in (("Ana", 1950), ("Bia", 1970), ("Cida", 1990)):
-        registration = enrol(name, segment="users")
-        registration.birth_date = dt.date(year, 1, 1)
-        registration.save()
-        made.append(registration)
+        made.append(enrol(name, segment="users", birth_date=dt.date(year, 1, 1)))
     return made
 
 

@@ -38,6 +38,7 @@ def shift(conference):
 def enrol(conference, shift, organiser):
     """enrol(name, category=, segment=, present=, status=, **data): a registration made at
     the desk, checked in when present (a credentialed delegate when category is delegate).
+    ``data`` holds personal fields (birth_date, municipality...) and registration ones.
     Its PIN is 123456."""
 
     def make(
@@ -49,7 +50,11 @@ def enrol(conference, shift, organiser):
             actor=organiser,
             conference=target,
             origin=Registration.Origin.STAFF,
-            person_data={"name": name, "phone": f"389{n:08d}"},
+            person_data={
+                "name": name,
+                "phone": f"389{n:08d}",
+                **{k: v for k, v in data.items() if k in participants.PERSONAL_FIELDS},
+            },
             data={"segment": segment, "category": category, **data},
         )
         # Written directly on purpose: the service draws a random PIN and tests log in.

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from plenaria.conferences.models import Status
+from plenaria.conftest import conference_to
 from plenaria.editions.models import DeliberationRules, Edition
 from plenaria.proposals import services
 from plenaria.proposals.models import Highlight, Membership, Motion, Proposal, Signature
@@ -220,10 +221,9 @@ def test_aggregation_across_the_groups_of_an_axis(conference, axis, organiser, g
         )
 
 
-def test_closed_conferences_keep_their_deliberations(written, conference, group):
+def test_closed_conferences_keep_their_deliberations(written, conference, group, organiser):
     proposal = written()
-    conference.status = Status.CLOSED
-    conference.save()
+    conference_to(conference, Status.CLOSED, actor=organiser)
     with pytest.raises(ValidationError):
         services.proposal_drop(author=services.Author(user=None), proposal=proposal, group=group)
 
