@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from plenaria.conferences import rules
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
     EVENT_FIELDS,
@@ -31,16 +32,8 @@ def _context(conference: Conference) -> str:
     return f"conference:{conference.pk}"
 
 
-# After closing, the record is what the conference decided: changing it needs a reopening.
-LOCKED_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
-
-
-def is_locked(conference: Conference) -> bool:
-    return conference.status in LOCKED_STATUSES
-
-
 def check_not_locked(conference: Conference) -> None:
-    if is_locked(conference):
+    if rules.is_locked(conference):
         raise ValidationError(
             _("The conference is closed: reopen it to change its data."), code="locked"
         )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences import forms, selectors, services
+from plenaria.conferences import forms, rules, selectors, services
 from plenaria.conferences.models import (
     CommissionMember,
     Conference,
@@ -166,7 +166,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
         {
             "conference": conference,
             "can_write": can_write,
-            "editable": can_write and conference.status not in services.LOCKED_STATUSES,
+            "editable": can_write and not rules.is_locked(conference),
             "warnings": selectors.conference_warnings(conference),
             "act": selectors.act_of(conference),
             "commission": selectors.commission_of(conference),

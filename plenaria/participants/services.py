@@ -25,6 +25,7 @@ from plenaria.conferences.services import (
     event_for_write,
 )
 from plenaria.core import audit
+from plenaria.core.codes import unique_code
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
 from plenaria.participants.models import Attendance, Category, CheckIn, Person, Registration
@@ -157,10 +158,7 @@ def _blank(field: str):
 
 
 def _new_code() -> str:
-    while True:
-        code = rules.new_registration_code()
-        if not Registration.objects.filter(code=code).exists():
-            return code
+    return unique_code(rules.new_registration_code, Registration.objects)
 
 
 def registration_create(
@@ -757,13 +755,8 @@ def _set_replaces(actor, substitute: Registration, titular: Registration | None)
 
 
 def _new_attendance_code() -> str:
-    while True:
-        code = rules.new_registration_code()
-        if not (
-            Attendance.objects.filter(code=code).exists()
-            or Registration.objects.filter(code=code).exists()
-        ):
-            return code
+    # an attendance's code is read at the same desks as a registration's: never the same
+    return unique_code(rules.new_registration_code, Attendance.objects, Registration.objects)
 
 
 @transaction.atomic
