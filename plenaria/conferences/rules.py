@@ -25,6 +25,17 @@ def is_locked(conference: Conference) -> bool:
     return conference.status in LOCKED_STATUSES
 
 
+def audit_context(conference: Conference) -> str:
+    """The audit context of what a conference holds: its history page reads it."""
+    return f"conference:{conference.pk}"
+
+
+def event_context(event) -> str:
+    """The audit context of a preparatory event (its own history, with or without a
+    conference)."""
+    return f"event:{event.pk}"
+
+
 def _d(value: dt.date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 

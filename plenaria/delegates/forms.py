@@ -11,7 +11,7 @@ from plenaria.core.forms import as_int
 from plenaria.delegates import rules
 from plenaria.delegates.models import Election, Role, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
-from plenaria.proposals.forms import CodeField
+from plenaria.participants.forms import CodeField
 from plenaria.territory.models import Municipality, State
 from plenaria.voting.models import Mode
 

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules
-from plenaria.delegates.elections import _context, _lock
+from plenaria.delegates.elections import _lock
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
 from plenaria.participants.models import Category, CheckIn, Registration
 from plenaria.participants.rules import new_registration_code
@@ -223,7 +224,7 @@ def send(*, actor, conference: Conference) -> HandOver:
             "delegates": [f"{d.person_id}:{d.role}" for d in delegations],
             "left": [r.pk for r in current.values()],
         },
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return handover
 
@@ -302,6 +303,6 @@ def replace(
         obj=handover,
         after={"replaced": str(titular), "by": str(suplente), "on": on.isoformat()},
         reason=reason,
-        context=_context(handover.conference),
+        context=audit_context(handover.conference),
     )
     return titular

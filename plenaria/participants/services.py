@@ -19,11 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift, Status
-from plenaria.conferences.services import (
-    conference_for_write,
-    event_context,
-    event_for_write,
-)
+from plenaria.conferences.rules import event_context
+from plenaria.conferences.services import conference_for_write, event_for_write
 from plenaria.core import audit
 from plenaria.core.codes import unique_code
 from plenaria.core.models import AuditEntry
@@ -58,10 +55,6 @@ AUDITED_REGISTRATION_FIELDS = ["code", "category", "status", "segment", "origin"
 
 ONLINE_STATUSES = {Status.REGISTRATION_OPEN}
 STAFF_STATUSES = {Status.CONVOKED, Status.REGISTRATION_OPEN, Status.IN_PROGRESS}
-
-
-def _context(conference: Conference) -> str:
-    return f"registrations:{conference.pk}"
 
 
 def offered_categories(conference: Conference, *, online: bool) -> list[str]:
@@ -236,7 +229,7 @@ def _save_new_registration(actor, registration: Registration) -> None:
         action=AuditEntry.Action.CREATE,
         obj=registration,
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
 
 
@@ -329,16 +322,13 @@ def registration_cancel(*, actor, registration: Registration) -> Registration | 
 
 
 def _set_status(actor, registration: Registration, status: str) -> None:
-    before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
-    registration.status = status
-    registration.save(update_fields=["status", "updated_at"])
-    audit.record(
+    audit.update_audited(
+        registration,
         actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=registration,
-        before=before,
-        after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=f"registrations:{registration.conference_id}",
+        changes={"status": status},
+        fields=AUDITED_REGISTRATION_FIELDS,
+        clean=False,  # an erased registration's blank name would fail; the status is ours
+        context=rules.registrations_context(registration.conference_id),
     )
 
 
@@ -388,7 +378,7 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
         action=AuditEntry.Action.CREATE,
         obj=record,
         after={"registration": registration.code, "shift": shift.pk},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return record, True
 
@@ -422,7 +412,7 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
             obj=conference,
             before={},
             after={"registrations": len(created)},
-            context=_context(conference),
+            context=rules.registrations_context(conference.pk),
         )
     for pk in (
         Registration.objects.filter(pk__in=created).exclude(email="").values_list("pk", flat=True)
@@ -461,7 +451,7 @@ def _import_undo(actor, conference: Conference, created: list[int]) -> None:
             before=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
             after={},
             reason=_("The import failed: nothing was imported."),
-            context=_context(conference),
+            context=rules.registrations_context(conference.pk),
         )
         registration.delete()
         _drop_if_unused(person)
@@ -536,7 +526,7 @@ def person_data_export(*, actor, registration: Registration) -> dict:
         obj=registration,
         before={},
         after={"events": len(data["presencas_em_eventos"])},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return data
 
@@ -583,7 +573,7 @@ def person_erase(*, actor, registration: Registration) -> Registration:
         obj=registration,
         before={},
         after={"erased": True},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return registration
 
@@ -674,7 +664,7 @@ def registration_update(
         obj=registration,
         before=before,
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=_context(conference),
+        context=rules.registrations_context(conference.pk),
     )
     return registration
 
@@ -750,7 +740,7 @@ def _set_replaces(actor, substitute: Registration, titular: Registration | None)
         obj=substitute,
         before=before,
         after={"replaces": titular.code if titular else None},
-        context=f"registrations:{substitute.conference_id}",
+        context=rules.registrations_context(substitute.conference_id),
     )
 
 
@@ -841,7 +831,9 @@ def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, c
         obj=obj,
         before={},
         after={"document": document, "people": count},
-        context=_context(obj) if isinstance(obj, Conference) else event_context(obj),
+        context=rules.registrations_context(obj.pk)
+        if isinstance(obj, Conference)
+        else event_context(obj),
     )
 
 
@@ -885,7 +877,7 @@ def registration_pin_reset(*, actor, registration: Registration) -> Registration
         obj=registration,
         before={"pin": _("previous (not recorded)")},
         after={"pin": _("new (not recorded)")},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return registration
 
@@ -901,5 +893,5 @@ def registration_pin_shown(*, actor, registration: Registration, document: str) 
         obj=registration,
         before={},
         after={"document": document},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )

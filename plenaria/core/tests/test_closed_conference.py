@@ -69,7 +69,6 @@ EXEMPT = {
     "conferences.services.default_parent": READ,
     "conferences.services.next_status": READ,
     "conferences.services.transition_problems": READ,
-    "conferences.services.event_context": READ,
     "conferences.services.check_not_locked": "the rule's own check (also for the admin's forms)",
     "conferences.services.conference_for_write": "the rule itself",
     "conferences.services.event_for_write": "the rule itself, for a preparatory event",
