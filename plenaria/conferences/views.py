@@ -24,7 +24,6 @@ from plenaria.conferences.permissions import (
 )
 from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.forms import apply_errors
-from plenaria.delegates.selectors import seats_for
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import user_scope
@@ -178,7 +177,6 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             else [],
             "reopen_form": reopen_form,
             "rules": deliberation_rules_for(conference),
-            "seats": seats_for(conference),
             "seats_expected": conference.level in (Level.MUNICIPAL, Level.STATE),
             "history": [
                 (entry, describe(entry))
