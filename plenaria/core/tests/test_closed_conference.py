@@ -201,6 +201,17 @@ CALLS = {
     "participants.services.registration_pin_shown": lambda w: participants.registration_pin_shown(
         actor=w.organiser, registration=w.delegate, document="page"
     ),
+    "participants.services.registration_from_handover": (
+        lambda w: participants.registration_from_handover(
+            actor=w.organiser,
+            conference=w.conference,
+            source=w.guest,
+            seat={"category": "delegate", "status": "confirmed", "origin": "handover"},
+        )
+    ),
+    "participants.services.registration_seat_set": lambda w: participants.registration_seat_set(
+        actor=w.organiser, registration=w.delegate, seat={"status": "cancelled"}
+    ),
     "participants.services.checkin": lambda w: participants.checkin(
         actor=w.organiser, registration=w.guest, shift=w.shift
     ),
