@@ -44,9 +44,12 @@ test: install
 		$(BIN)/python -m pytest; \
 	fi
 
+# lint-imports: the apps' layering (pyproject.toml [tool.importlinter]); the suite checks
+# it too (core/tests/test_layers.py).
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

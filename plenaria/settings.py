@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "plenaria.voting",
     "plenaria.delegates",
     "plenaria.reports",
+    "plenaria.demo",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "plenaria.core.context_processors.scope",
+                "plenaria.territory.context_processors.scope",
             ],
         },
     },

@@ -3,8 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from plenaria.conferences import home_views
 from plenaria.core import auth
-from plenaria.core import views as core_views
 from plenaria.participants import access_views
 
 # The admin's sign-in counts failed passwords like /entrar/ does.
@@ -13,7 +13,7 @@ admin.site.login_form = auth.ThrottledAdminAuthenticationForm
 handler500 = "plenaria.core.views.server_error"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("entrar/", auth.ThrottledLoginView.as_view(), name="login"),
     path("sair/", auth_views.LogoutView.as_view(), name="logout"),
     path("idioma/", set_language, name="set_language"),

@@ -1,7 +1,8 @@
-"""Rules that warn but never block saving (DOMAIN.md §2–3). Pure functions.
+"""Pure rules of a conference (DOMAIN.md §2–3): when it is closed to changes, and the
+warnings that never block saving.
 
-Each returns a list of pt-BR warning texts (translated strings); an empty list
-means the rule holds. Numbers come from the edition (configuration), not code.
+Each ``*_warnings`` returns a list of pt-BR warning texts (translated strings); an empty
+list means the rule holds. Numbers come from the edition (configuration), not code.
 """
 
 import datetime as dt
@@ -11,8 +12,28 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from plenaria.conferences.models import Conference, Status
 from plenaria.core.models import Sector
 from plenaria.editions.models import Nature
+
+# After closing, the record is what the conference decided: changing it needs a reopening
+# (conferences.services.conference_for_write applies this to every write).
+LOCKED_STATUSES = frozenset({Status.CLOSED, Status.REPORT_SUBMITTED})
+
+
+def is_locked(conference: Conference) -> bool:
+    return conference.status in LOCKED_STATUSES
+
+
+def audit_context(conference: Conference) -> str:
+    """The audit context of what a conference holds: its history page reads it."""
+    return f"conference:{conference.pk}"
+
+
+def event_context(event) -> str:
+    """The audit context of a preparatory event (its own history, with or without a
+    conference)."""
+    return f"event:{event.pk}"
 
 
 def _d(value: dt.date) -> str:

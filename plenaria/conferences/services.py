@@ -9,6 +9,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from plenaria.conferences import rules
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
     EVENT_FIELDS,
@@ -21,26 +22,15 @@ from plenaria.conferences.models import (
     Shift,
     Status,
 )
+from plenaria.conferences.rules import audit_context, event_context
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.editions.models import Edition
 from plenaria.territory.models import Association, Level, Municipality, State
 
 
-def _context(conference: Conference) -> str:
-    return f"conference:{conference.pk}"
-
-
-# After closing, the record is what the conference decided: changing it needs a reopening.
-LOCKED_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
-
-
-def is_locked(conference: Conference) -> bool:
-    return conference.status in LOCKED_STATUSES
-
-
 def check_not_locked(conference: Conference) -> None:
-    if is_locked(conference):
+    if rules.is_locked(conference):
         raise ValidationError(
             _("The conference is closed: reopen it to change its data."), code="locked"
         )
@@ -129,7 +119,10 @@ def conference_create(
             _("This territory already has a conference in this edition.")
         ) from None
     audit.record(
-        actor=actor, action=AuditEntry.Action.CREATE, obj=conference, context=_context(conference)
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=conference,
+        context=audit_context(conference),
     )
     _adopt_children(actor, conference)
     return conference
@@ -160,7 +153,7 @@ def _adopt_children(actor, conference: Conference) -> None:
             obj=child,
             before={"parent": None},
             after={"parent": conference.pk},
-            context=_context(child),
+            context=audit_context(child),
         )
 
 
@@ -184,20 +177,12 @@ def conference_update(
             ),
             code="stale",
         )
-    before = audit.snapshot(locked)
-    for name, value in data.items():
-        if name in CONFERENCE_FIELDS:
-            setattr(locked, name, value)
-    locked.full_clean()
-    locked.save()
-    audit.record(
+    return audit.update_audited(
+        locked,
         actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=locked,
-        before=before,
-        context=_context(locked),
+        changes={name: value for name, value in data.items() if name in CONFERENCE_FIELDS},
+        context=audit_context(locked),
     )
-    return locked
 
 
 def next_status(status: str) -> str | None:
@@ -233,19 +218,14 @@ def transition_problems(conference: Conference, to_status: str) -> list[str]:
 def _set_status(
     actor, conference: Conference, to_status: str, *, action: str, reason: str = ""
 ) -> Conference:
-    before = audit.snapshot(conference, ["status"])
-    conference.status = to_status
-    conference.save(update_fields=["status", "updated_at"])
-    audit.record(
+    return audit.update_audited(
+        conference,
         actor=actor,
         action=action,
-        obj=conference,
-        before=before,
-        after=audit.snapshot(conference, ["status"]),
+        changes={"status": to_status},
         reason=reason,
-        context=_context(conference),
+        context=audit_context(conference),
     )
-    return conference
 
 
 @transaction.atomic
@@ -279,7 +259,7 @@ def conference_delete(*, actor, conference: Conference) -> None:
     locked = conference_for_write(conference)
     if locked.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be deleted."))
-    audit.record_deletion(actor=actor, obj=locked, context=_context(locked))
+    audit.record_deletion(actor=actor, obj=locked, context=audit_context(locked))
     locked.delete()
 
 
@@ -299,7 +279,7 @@ def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any])
         action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
         obj=act,
         before=before,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return act
 
@@ -347,7 +327,7 @@ def conference_items_save(
                 _("“%(shift)s” cannot be deleted: check-ins were recorded in it.") % {"shift": item}
             )
         before = audit.snapshot(item)
-        audit.record_deletion(actor=actor, obj=item, context=_context(conference))
+        audit.record_deletion(actor=actor, obj=item, context=audit_context(conference))
         item.delete()
     for item in changed:
         if item.pk is not None and item.conference_id not in (None, conference.pk):
@@ -363,7 +343,7 @@ def conference_items_save(
             action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
             obj=item,
             before=before,
-            context=_context(conference),
+            context=audit_context(conference),
         )
 
 
@@ -401,7 +381,3 @@ def preparatory_event_save(
         context=event_context(event),
     )
     return event
-
-
-def event_context(event: PreparatoryEvent) -> str:
-    return f"event:{event.pk}"

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences import forms, selectors, services
+from plenaria.conferences import forms, rules, selectors, services
 from plenaria.conferences.models import (
     CommissionMember,
     Conference,
@@ -24,7 +24,6 @@ from plenaria.conferences.permissions import (
 )
 from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.forms import apply_errors
-from plenaria.delegates.selectors import seats_for
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import user_scope
@@ -166,7 +165,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
         {
             "conference": conference,
             "can_write": can_write,
-            "editable": can_write and conference.status not in services.LOCKED_STATUSES,
+            "editable": can_write and not rules.is_locked(conference),
             "warnings": selectors.conference_warnings(conference),
             "act": selectors.act_of(conference),
             "commission": selectors.commission_of(conference),
@@ -178,7 +177,6 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             else [],
             "reopen_form": reopen_form,
             "rules": deliberation_rules_for(conference),
-            "seats": seats_for(conference),
             "seats_expected": conference.level in (Level.MUNICIPAL, Level.STATE),
             "history": [
                 (entry, describe(entry))

@@ -67,6 +67,44 @@ def record(
     )
 
 
+def update_audited(
+    obj: models.Model,
+    *,
+    actor,
+    changes: dict[str, Any],
+    context: str,
+    fields: Iterable[str] | None = None,
+    reason: str = "",
+    action: str = AuditEntry.Action.UPDATE,
+    clean: bool = True,
+) -> models.Model:
+    """The one sequence of an audited change: snapshot, set ``changes``, ``full_clean``,
+    save only the changed fields, record. ``fields`` are the values the entry shows (the
+    changed ones unless given). ``clean=False`` only where the service sets a value
+    itself on a row a person's typing may since have left invalid (an erased record).
+    Call inside the service's transaction."""
+    audited = list(changes) if fields is None else list(fields)
+    before = snapshot(obj, audited)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    if clean:
+        obj.full_clean()
+    saved = list(changes)
+    if any(field.name == "updated_at" for field in obj._meta.concrete_fields):
+        saved.append("updated_at")
+    obj.save(update_fields=saved)
+    record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        before=before,
+        after=snapshot(obj, audited),
+        reason=reason,
+        context=context,
+    )
+    return obj
+
+
 def record_deletion(*, actor, obj: models.Model, context: str = "") -> AuditEntry:
     """Record ``obj`` as deleted, with all its values; call before deleting it."""
     return record(

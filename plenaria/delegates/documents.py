@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.core import spreadsheets
+from plenaria.core.documents import xlsx_bytes
 from plenaria.delegates import rules
 from plenaria.delegates.models import Candidacy, DelegateList
-from plenaria.participants.documents import xlsx_bytes
 from plenaria.territory.models import Council, Level
 
 SEGMENT_ORDER = {s: i for i, s in enumerate((*rules.CIVIL_SOCIETY, rules.GOVERNMENT))}

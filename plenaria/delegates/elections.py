@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules, selectors
@@ -18,10 +19,6 @@ from plenaria.participants.models import Registration
 from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.voting import services as voting
 from plenaria.voting.models import Mode, Poll
-
-
-def _context(conference: Conference) -> str:
-    return f"conference:{conference.pk}"
 
 
 def _lock(conference: Conference) -> DelegateList:
@@ -34,17 +31,13 @@ def _lock(conference: Conference) -> DelegateList:
 def _unconfirm(actor, listed: DelegateList, why: str) -> None:
     if listed.confirmed_at is None:
         return
-    before = audit.snapshot(listed, ["confirmed_at"])
-    listed.confirmed_at = None
-    listed.confirmed_by = None
-    listed.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
-    audit.record(
+    audit.update_audited(
+        listed,
         actor=actor,
-        action="update",
-        obj=listed,
-        before=before,
+        changes={"confirmed_at": None, "confirmed_by": None},
+        fields=["confirmed_at"],
         reason=why,
-        context=_context(listed.conference),
+        context=audit_context(listed.conference),
     )
 
 
@@ -108,7 +101,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
         kind=Candidacy.Kind.CANDIDATE,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    audit.record(actor=actor, action="create", obj=candidacy, context=_context(conference))
+    audit.record(actor=actor, action="create", obj=candidacy, context=audit_context(conference))
     _unconfirm(actor, listed, _("New candidacy"))
     return candidacy
 
@@ -125,7 +118,7 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
         conference, candidacy.segment
     ):
         raise ValidationError(_("The election has started: the candidacy stays on the record."))
-    audit.record_deletion(actor=actor, obj=candidacy, context=_context(conference))
+    audit.record_deletion(actor=actor, obj=candidacy, context=audit_context(conference))
     candidacy.delete()
     _unconfirm(actor, listed, _("Candidacy withdrawn"))
 
@@ -166,7 +159,7 @@ def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
         role=role,
         created_by=actor,
     )
-    audit.record(actor=actor, action="create", obj=candidacy, context=_context(conference))
+    audit.record(actor=actor, action="create", obj=candidacy, context=audit_context(conference))
     _unconfirm(actor, listed, _("New nomination"))
     return candidacy
 
@@ -243,7 +236,7 @@ def election_start(
             segment=segment if segment_only else "",
         )
     election.save()
-    audit.record(actor=actor, action="create", obj=election, context=_context(conference))
+    audit.record(actor=actor, action="create", obj=election, context=audit_context(conference))
     if method == Election.Method.ACCLAMATION:
         _fill(actor, listed, election, candidates, {c.pk: 0 for c in candidates}, seats)
     return election
@@ -293,7 +286,7 @@ def _fill(
             ]
         },
         reason=_("Result of the election"),
-        context=_context(election.conference),
+        context=audit_context(election.conference),
     )
     _unconfirm(actor, listed, _("Result of the election"))
 
@@ -345,10 +338,10 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
     poll = election.poll
     if poll is not None and poll.state == Poll.State.OPEN:
         raise ValidationError(_("Close the election's poll in the voting console first."))
-    audit.record_deletion(actor=actor, obj=election, context=_context(conference))
+    audit.record_deletion(actor=actor, obj=election, context=audit_context(conference))
     election.delete()
     if poll is not None and poll.state == Poll.State.CREATED:  # never seen by the plenary
-        audit.record_deletion(actor=actor, obj=poll, context=_context(conference))
+        audit.record_deletion(actor=actor, obj=poll, context=audit_context(conference))
         poll.delete()
 
 
@@ -398,7 +391,7 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
             before=before,
             after={c.registration.code: c.role for c in changed},
             reason=reason,
-            context=_context(conference),
+            context=audit_context(conference),
         )
         _unconfirm(actor, listed, reason)
     return changed
@@ -427,19 +420,17 @@ def list_confirm(*, actor, conference: Conference, justification: str = "") -> D
         )
     if len(justification) > 2000:
         raise ValidationError({"justification": _("At most 2,000 characters.")})
-    before = audit.snapshot(listed, ["confirmed_at", "justification", "problems"])
-    listed.confirmed_at = timezone.now()
-    listed.confirmed_by = actor
-    listed.problems = check.problems
-    listed.justification = justification if check.problems else ""
-    listed.save()
-    audit.record(
+    audit.update_audited(
+        listed,
         actor=actor,
-        action="update",
-        obj=listed,
-        before=before,
-        after=audit.snapshot(listed, ["confirmed_at", "justification", "problems"]),
+        changes={
+            "confirmed_at": timezone.now(),
+            "confirmed_by": actor,
+            "problems": check.problems,
+            "justification": justification if check.problems else "",
+        },
+        fields=["confirmed_at", "justification", "problems"],
         reason=_("Delegate list confirmed"),
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return listed

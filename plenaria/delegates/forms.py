@@ -6,13 +6,13 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.delegates import rules
 from plenaria.delegates.models import Election, Role, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
-from plenaria.proposals.forms import CodeField
+from plenaria.participants.forms import CodeField
 from plenaria.territory.models import Municipality, State
-from plenaria.territory.services import decode_csv
 from plenaria.voting.models import Mode
 
 
@@ -184,7 +184,7 @@ class ImportForm(forms.Form):
             # refused before reading: a cut file would be read as a different one
             raise forms.ValidationError(_("The file is larger than 200 KB."))
         try:
-            return decode_csv(upload.read())
+            return spreadsheets.decode_text(upload.read())
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
 

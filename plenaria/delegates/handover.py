@@ -18,14 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules
-from plenaria.delegates.elections import _context, _lock
+from plenaria.delegates.elections import _lock
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
+from plenaria.participants import services as participants
 from plenaria.participants.models import Category, CheckIn, Registration
-from plenaria.participants.rules import new_registration_code
-from plenaria.participants.services import copy_personal
 
 
 def _origin_text(registration: Registration) -> str:
@@ -80,28 +80,10 @@ def _register(actor, receiver: Conference, candidacy: Candidacy, current) -> Reg
     if candidacy.role == rules.TITULAR:
         seat["replaces"] = None  # only a substitute replaces (a check constraint)
     if registration is None:
-        # Sending the list is how the delegate's data reach the parent conference: it
-        # gets its own copy, which its council controls from then on; a list sent again
-        # changes only the seat, never what the parent corrected or erased.
-        registration = Registration(
-            conference=receiver,
-            person_id=source.person_id,
-            code=new_registration_code(),
-            created_by=actor,
-            organisation=source.organisation,
-            accessibility_needs=source.accessibility_needs,
-            accessibility_other=source.accessibility_other,
-            self_declarations=source.self_declarations,
-            consent_at=source.consent_at,
-            **seat,
+        return participants.registration_from_handover(
+            actor=actor, conference=receiver, source=source, seat=seat
         )
-        copy_personal(source, registration)
-        registration.full_clean()
-        registration.save()
-        return registration
-    for name, value in seat.items():
-        setattr(registration, name, value)
-    registration.save()
+    participants.registration_seat_set(actor=actor, registration=registration, seat=seat)
     return registration
 
 
@@ -208,11 +190,12 @@ def send(*, actor, conference: Conference) -> HandOver:
             )
         )
     delegations = Delegation.objects.bulk_create(delegations)
-    _carry_replacements(previous, delegations)
+    _carry_replacements(actor, previous, delegations)
     for registration in current.values():  # on the previous version, not on this one
         _check_may_leave(registration)
-        registration.status = Registration.Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
+        participants.registration_seat_set(
+            actor=actor, registration=registration, seat={"status": Registration.Status.CANCELLED}
+        )
     audit.record(
         actor=actor,
         action="create",
@@ -223,12 +206,12 @@ def send(*, actor, conference: Conference) -> HandOver:
             "delegates": [f"{d.person_id}:{d.role}" for d in delegations],
             "left": [r.pk for r in current.values()],
         },
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return handover
 
 
-def _carry_replacements(previous: HandOver | None, delegations: list[Delegation]) -> None:
+def _carry_replacements(actor, previous: HandOver | None, delegations: list[Delegation]) -> None:
     """A replacement recorded on the previous version stays when the same titular and
     suplente are sent again in those seats: sending a corrected list must not put back
     a titular who resigned."""
@@ -242,21 +225,24 @@ def _carry_replacements(previous: HandOver | None, delegations: list[Delegation]
             continue
         if (titular.role, suplente.role) != (rules.TITULAR, rules.SUPLENTE):
             continue
-        _hand_seat(titular, suplente, old.replaced_on, old.replacement_reason)
+        _hand_seat(actor, titular, suplente, old.replaced_on, old.replacement_reason)
 
 
-def _hand_seat(titular: Delegation, suplente: Delegation, on: dt.date, reason: str) -> None:
+def _hand_seat(actor, titular: Delegation, suplente: Delegation, on: dt.date, reason: str) -> None:
     """The suplente takes the titular's seat: recorded on the titular's row; at the parent
     the titular's registration is cancelled and the suplente's becomes a titular's."""
     titular.replaced_on, titular.replacement_reason, titular.replaced_by = on, reason, suplente
     titular.save(update_fields=["replaced_on", "replacement_reason", "replaced_by"])
-    now = timezone.now()
-    Registration.objects.filter(pk=titular.registration_id).update(
-        status=Registration.Status.CANCELLED, updated_at=now
-    )
-    Registration.objects.filter(pk=suplente.registration_id).update(
-        is_substitute=False, replaces=None, updated_at=now
-    )
+    for registration_id, seat in (
+        (titular.registration_id, {"status": Registration.Status.CANCELLED}),
+        (suplente.registration_id, {"is_substitute": False, "replaces": None}),
+    ):
+        if registration_id:  # the parent may have erased its copy, and its link with it
+            participants.registration_seat_set(
+                actor=actor,
+                registration=Registration.objects.select_for_update().get(pk=registration_id),
+                seat=seat,
+            )
 
 
 @transaction.atomic
@@ -295,13 +281,13 @@ def replace(
             {"suplente": _("The suplente must be of the titular's segment (parity).")}
         )
     _check_may_leave(titular.registration)
-    _hand_seat(titular, suplente, on, reason)
+    _hand_seat(actor, titular, suplente, on, reason)
     audit.record(
         actor=actor,
         action="update",
         obj=handover,
         after={"replaced": str(titular), "by": str(suplente), "on": on.isoformat()},
         reason=reason,
-        context=_context(handover.conference),
+        context=audit_context(handover.conference),
     )
     return titular

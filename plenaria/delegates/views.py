@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
+from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import documents, elections, handover, rules, selectors, services
@@ -25,7 +26,6 @@ from plenaria.delegates.models import Candidacy, Election, HandOver
 from plenaria.delegates.permissions import can_read_table, can_write_table
 from plenaria.editions.models import Edition
 from plenaria.participants.access import own_registration
-from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.models import Registration
 from plenaria.participants.permissions import can_handle_personal_data, can_see_personal_data
 from plenaria.participants.services import export_record

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from plenaria.core import audit, ratelimit
 from plenaria.core.models import AuditEntry
 from plenaria.core.net import address_bucket, client_address
+from plenaria.participants import rules
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import normalise_code
 
@@ -140,7 +141,7 @@ def pin_unlock(*, actor, registration: Registration) -> int:
         before={"pin_failures": failures},
         after={"pin_failures": 0},
         reason=_("PIN unlocked at the check-in desk"),
-        context=f"registrations:{registration.conference_id}",
+        context=rules.registrations_context(registration.conference_id),
     )
     # After the audit entry is safe: a rollback must not leave the code unlocked
     # without a trace.

@@ -15,17 +15,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Status, hours_between
+from plenaria.conferences.rules import is_locked
 from plenaria.conferences.selectors import convening_body
+from plenaria.core.codes import unique_code
 from plenaria.participants import rules
 from plenaria.participants.models import Attendance, Certificate, Registration
 
-AFTER_STATUSES = {Status.CLOSED, Status.REPORT_SUBMITTED}
 CERTIFICATE_CODE_LENGTH = 12
 
 
 def conference_is_over(conference: Conference, today: date) -> bool:
     """Closed, or held and past its last day (organisers often close it later)."""
-    return conference.status in AFTER_STATUSES or (
+    return is_locked(conference) or (
         conference.status == Status.IN_PROGRESS and conference.end_date < today
     )
 
@@ -51,13 +52,14 @@ def why_not(subject: Registration | Attendance, today: date) -> str | None:
     return None
 
 
+def _random_code() -> str:
+    return "".join(rules.new_registration_code() for _ in range(CERTIFICATE_CODE_LENGTH // 8 + 1))[
+        :CERTIFICATE_CODE_LENGTH
+    ]
+
+
 def _new_code() -> str:
-    while True:
-        code = "".join(
-            rules.new_registration_code() for _ in range(CERTIFICATE_CODE_LENGTH // 8 + 1)
-        )[:CERTIFICATE_CODE_LENGTH]
-        if not Certificate.objects.filter(code=code).exists():
-            return code
+    return unique_code(_random_code, Certificate.objects)
 
 
 def certificate_issue(*, subject: Registration | Attendance) -> Certificate:

@@ -1,22 +1,21 @@
-"""Printed documents of a conference: badges, attendance lists (PDF and XLSX) and
-certificates. PDFs are HTML templates drawn by WeasyPrint, so they share the look
-and the translations of the pages."""
+"""Printed documents of a conference: badges, PIN slips, attendance lists (PDF and XLSX)
+and certificates, built on core.documents."""
 
 import tempfile
 from collections.abc import Iterable
 
-import segno
 from django.conf import settings
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.worksheet.page import PageMargins
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.core import spreadsheets
+
+# XLSX and pdf_response are named here too for document_views until the jobs work settles
+# there (callers elsewhere import them from core.documents).
+from plenaria.core.documents import XLSX, pdf, pdf_response, qr_data_uri  # noqa: F401
 from plenaria.participants import certificates
 from plenaria.participants.models import Category, Certificate, Registration
 
@@ -27,40 +26,6 @@ CATEGORY_COLOURS = {
     Category.OBSERVER: "#8A3B00",
 }
 SUBSTITUTE_COLOUR = "#0C326F"
-
-
-def pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML  # imported here: it loads Pango, slow to start
-
-    return HTML(string=render_to_string(template, context)).write_pdf()
-
-
-def pdf_response(data: bytes, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx_bytes(book: Workbook) -> bytes:
-    """A write-only workbook's file (it can only be saved to a file, not read back)."""
-    with tempfile.TemporaryFile() as handle:
-        book.save(handle)
-        handle.seek(0)
-        return handle.read()
-
-
-def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def qr_data_uri(code: str) -> str:
-    return segno.make(code, error="m").svg_data_uri(scale=4, border=1)
 
 
 def badge(registration: Registration) -> dict:

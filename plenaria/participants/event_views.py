@@ -19,6 +19,7 @@ from plenaria.conferences.permissions import (
     get_event_for_user,
 )
 from plenaria.conferences.services import preparatory_event_save
+from plenaria.core import documents as core_documents
 from plenaria.core.audit import entries_for_context
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.participants import certificates, documents, services
@@ -200,7 +201,7 @@ def event_attendance_pdf(request, pk: int):
         document="attendance-pdf",
         count=len(attendances),
     )
-    return documents.pdf_response(
+    return core_documents.pdf_response(
         documents.event_attendance_pdf(event, attendances), f"lista-presenca-evento-{event.pk}.pdf"
     )
 
@@ -224,7 +225,7 @@ def event_certificates(request, pk: int):
         document="certificates",
         count=len(issued),
     )
-    return documents.pdf_response(
+    return core_documents.pdf_response(
         documents.certificates_pdf(issued), f"certificados-evento-{event.pk}.pdf"
     )
 

@@ -8,6 +8,7 @@ from plenaria.participants import rules
 from plenaria.participants.models import (
     AccessibilityNeed,
     Category,
+    Registration,
     Segment,
     SelfDeclaration,
 )
@@ -283,3 +284,27 @@ class ParticipantLoginForm(forms.Form):
         ),
         help_text=_("Six digits, on the slip handed to you at the check-in desk."),
     )
+
+
+class CodeField(forms.CharField):
+    """A participant chosen by the registration code printed on the badge."""
+
+    def __init__(self, *args, conference=None, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("The registration code printed on the badge."))
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        code = rules.normalise_code(value)
+        registration = (
+            Registration.objects.filter(conference=self.conference, code=code)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        if registration is None:
+            raise forms.ValidationError(_("No registration with this code in this conference."))
+        return registration

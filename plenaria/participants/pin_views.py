@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.core import documents as core_documents
 from plenaria.core.forms import as_int
 from plenaria.participants import documents, services
 from plenaria.participants.models import Registration
@@ -87,7 +88,7 @@ def pin_slip_pdf(request, pk: int, registration_pk: int):
     conference, registration = _desk_registration(request.user, pk, registration_pk)
     if not _shown(request, conference, registration, "pin-slip-pdf"):
         return redirect(_credentialing_url(conference, registration, None))
-    return documents.pdf_response(
+    return core_documents.pdf_response(
         documents.pin_slip_pdf(registration, issued_at=timezone.localtime()),
         f"pin-{registration.code}.pdf",
         inline=True,

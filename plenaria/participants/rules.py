@@ -103,3 +103,8 @@ def new_pin() -> str:
 
 def normalise_code(text: str) -> str:
     return "".join(ch for ch in text.upper() if ch in CODE_ALPHABET)
+
+
+def registrations_context(conference_id: int) -> str:
+    """The audit context of a conference's registrations (its registration history)."""
+    return f"registrations:{conference_id}"

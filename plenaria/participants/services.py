@@ -19,12 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift, Status
-from plenaria.conferences.services import (
-    conference_for_write,
-    event_context,
-    event_for_write,
-)
+from plenaria.conferences.rules import event_context
+from plenaria.conferences.services import conference_for_write, event_for_write
 from plenaria.core import audit
+from plenaria.core.codes import unique_code
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
 from plenaria.participants.models import Attendance, Category, CheckIn, Person, Registration
@@ -57,10 +55,6 @@ AUDITED_REGISTRATION_FIELDS = ["code", "category", "status", "segment", "origin"
 
 ONLINE_STATUSES = {Status.REGISTRATION_OPEN}
 STAFF_STATUSES = {Status.CONVOKED, Status.REGISTRATION_OPEN, Status.IN_PROGRESS}
-
-
-def _context(conference: Conference) -> str:
-    return f"registrations:{conference.pk}"
 
 
 def offered_categories(conference: Conference, *, online: bool) -> list[str]:
@@ -157,10 +151,7 @@ def _blank(field: str):
 
 
 def _new_code() -> str:
-    while True:
-        code = rules.new_registration_code()
-        if not Registration.objects.filter(code=code).exists():
-            return code
+    return unique_code(rules.new_registration_code, Registration.objects)
 
 
 def registration_create(
@@ -238,7 +229,7 @@ def _save_new_registration(actor, registration: Registration) -> None:
         action=AuditEntry.Action.CREATE,
         obj=registration,
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
 
 
@@ -331,16 +322,13 @@ def registration_cancel(*, actor, registration: Registration) -> Registration | 
 
 
 def _set_status(actor, registration: Registration, status: str) -> None:
-    before = audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS)
-    registration.status = status
-    registration.save(update_fields=["status", "updated_at"])
-    audit.record(
+    audit.update_audited(
+        registration,
         actor=actor,
-        action=AuditEntry.Action.UPDATE,
-        obj=registration,
-        before=before,
-        after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=f"registrations:{registration.conference_id}",
+        changes={"status": status},
+        fields=AUDITED_REGISTRATION_FIELDS,
+        clean=False,  # an erased registration's blank name would fail; the status is ours
+        context=rules.registrations_context(registration.conference_id),
     )
 
 
@@ -390,7 +378,7 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
         action=AuditEntry.Action.CREATE,
         obj=record,
         after={"registration": registration.code, "shift": shift.pk},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return record, True
 
@@ -424,7 +412,7 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
             obj=conference,
             before={},
             after={"registrations": len(created)},
-            context=_context(conference),
+            context=rules.registrations_context(conference.pk),
         )
     for pk in (
         Registration.objects.filter(pk__in=created).exclude(email="").values_list("pk", flat=True)
@@ -463,7 +451,7 @@ def _import_undo(actor, conference: Conference, created: list[int]) -> None:
             before=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
             after={},
             reason=_("The import failed: nothing was imported."),
-            context=_context(conference),
+            context=rules.registrations_context(conference.pk),
         )
         registration.delete()
         _drop_if_unused(person)
@@ -538,7 +526,7 @@ def person_data_export(*, actor, registration: Registration) -> dict:
         obj=registration,
         before={},
         after={"events": len(data["presencas_em_eventos"])},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return data
 
@@ -585,7 +573,7 @@ def person_erase(*, actor, registration: Registration) -> Registration:
         obj=registration,
         before={},
         after={"erased": True},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return registration
 
@@ -676,7 +664,7 @@ def registration_update(
         obj=registration,
         before=before,
         after=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
-        context=_context(conference),
+        context=rules.registrations_context(conference.pk),
     )
     return registration
 
@@ -752,18 +740,13 @@ def _set_replaces(actor, substitute: Registration, titular: Registration | None)
         obj=substitute,
         before=before,
         after={"replaces": titular.code if titular else None},
-        context=f"registrations:{substitute.conference_id}",
+        context=rules.registrations_context(substitute.conference_id),
     )
 
 
 def _new_attendance_code() -> str:
-    while True:
-        code = rules.new_registration_code()
-        if not (
-            Attendance.objects.filter(code=code).exists()
-            or Registration.objects.filter(code=code).exists()
-        ):
-            return code
+    # an attendance's code is read at the same desks as a registration's: never the same
+    return unique_code(rules.new_registration_code, Attendance.objects, Registration.objects)
 
 
 @transaction.atomic
@@ -839,6 +822,56 @@ def delegates_elect(
     return elected
 
 
+# --- the hand-over: a delegate list sent to the parent conference (delegates.handover) ---
+
+# The part of a registration a delegate list decides (the rest is the parent's own copy).
+SEAT_FIELDS = {"segment", "category", "status", "is_substitute", "origin", "replaces"}
+
+
+def _seat(seat: dict[str, Any]) -> dict[str, Any]:
+    if not set(seat) <= SEAT_FIELDS:
+        raise ValueError(f"not a seat: {sorted(set(seat) - SEAT_FIELDS)}")
+    return seat
+
+
+def registration_from_handover(
+    *, actor, conference: Conference, source: Registration, seat: dict[str, Any]
+) -> Registration:
+    """A delegate sent by a child conference, registered at ``conference`` (its parent).
+    Sending the list is how the delegate's data reach the parent: it gets its own copy,
+    which its council controls from then on."""
+    conference = conference_for_write(conference)
+    registration = Registration(
+        conference=conference,
+        person_id=source.person_id,
+        code=_new_code(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        organisation=source.organisation,
+        accessibility_needs=source.accessibility_needs,
+        accessibility_other=source.accessibility_other,
+        self_declarations=source.self_declarations,
+        consent_at=source.consent_at,
+        **_seat(seat),
+    )
+    copy_personal(source, registration)
+    _save_new_registration(actor, registration)
+    return registration
+
+
+def registration_seat_set(*, actor, registration: Registration, seat: dict[str, Any]) -> None:
+    """A delegate list sent again, or a suplente taking a titular's seat: only the seat
+    changes, never what the parent corrected or erased."""
+    conference_for_write(registration.conference_id)
+    audit.update_audited(
+        registration,
+        actor=actor,
+        changes=_seat(seat),
+        fields=AUDITED_REGISTRATION_FIELDS,
+        clean=False,  # the parent may have erased its copy: a blank name is its right
+        context=rules.registrations_context(registration.conference_id),
+    )
+
+
 def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, count: int) -> None:
     """Audit a document that carries people's data (badges, lists, certificates), in
     the history of the conference's registrations or of the event."""
@@ -848,7 +881,9 @@ def export_record(*, actor, obj: Conference | PreparatoryEvent, document: str, c
         obj=obj,
         before={},
         after={"document": document, "people": count},
-        context=_context(obj) if isinstance(obj, Conference) else event_context(obj),
+        context=rules.registrations_context(obj.pk)
+        if isinstance(obj, Conference)
+        else event_context(obj),
     )
 
 
@@ -892,7 +927,7 @@ def registration_pin_reset(*, actor, registration: Registration) -> Registration
         obj=registration,
         before={"pin": _("previous (not recorded)")},
         after={"pin": _("new (not recorded)")},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )
     return registration
 
@@ -908,5 +943,5 @@ def registration_pin_shown(*, actor, registration: Registration, document: str) 
         obj=registration,
         before={},
         after={"document": document},
-        context=_context(registration.conference),
+        context=rules.registrations_context(registration.conference_id),
     )

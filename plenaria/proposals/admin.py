@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from plenaria.conferences.services import check_not_locked, is_locked
+from plenaria.conferences.rules import is_locked
+from plenaria.conferences.services import check_not_locked
 from plenaria.core.admin import AuditedModelAdmin
 from plenaria.proposals.models import Motion, Proposal, WorkingGroup
 

@@ -3,38 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import PreparatoryEvent
 from plenaria.editions.models import Axis, MotionType, Sphere
-from plenaria.participants.models import Registration
-from plenaria.participants.rules import normalise_code
+from plenaria.participants.forms import CodeField
 from plenaria.proposals.models import TEXT_LIMIT, Highlight, Proposal
 
 
 def _textarea(rows: int = 5) -> forms.Textarea:
     # maxlength lets the browser stop at the limit; the counter (plenaria.js) shows it.
     return forms.Textarea(attrs={"rows": rows, "data-counter": TEXT_LIMIT})
-
-
-class CodeField(forms.CharField):
-    """A participant chosen by the registration code printed on the badge."""
-
-    def __init__(self, *args, conference=None, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("help_text", _("The registration code printed on the badge."))
-        super().__init__(*args, **kwargs)
-        self.conference = conference
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        code = normalise_code(value)
-        registration = (
-            Registration.objects.filter(conference=self.conference, code=code)
-            .exclude(status=Registration.Status.CANCELLED)
-            .first()
-        )
-        if registration is None:
-            raise forms.ValidationError(_("No registration with this code in this conference."))
-        return registration
 
 
 class GroupForm(forms.Form):

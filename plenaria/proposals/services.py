@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.models import Axis
@@ -66,10 +67,6 @@ class StaleEdit(Exception):
     def __init__(self, current: Proposal | Motion):
         super().__init__("stale")
         self.current = current
-
-
-def _context(conference: Conference) -> str:
-    return f"conference:{conference.pk}"
 
 
 def _clean_text(value: str, field: str, *, required: bool = True) -> str:
@@ -129,7 +126,7 @@ def group_save(
         action="update" if before else "create",
         obj=group,
         before=before,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     for person in (group.coordinator, group.rapporteur):
         if person is not None:
@@ -156,7 +153,7 @@ def member_join(
         obj=membership,
         before=before,
         after={"group": group.pk, "registration": registration.code, "chosen": chosen},
-        context=_context(group.conference),
+        context=audit_context(group.conference),
     )
     return membership
 
@@ -189,7 +186,7 @@ def members_balance(*, actor, conference: Conference) -> int:
         obj=conference,
         before={},
         after={"working_groups_balanced": len(placed)},
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return len(placed)
 
@@ -263,7 +260,9 @@ def proposal_write(*, author: Author, group: WorkingGroup, data: dict[str, Any])
         **_proposal_fields(conference, data),
     )
     _revise(proposal, author=author, reason=_("Written in %(group)s") % {"group": group})
-    audit.record(actor=author.user, action="create", obj=proposal, context=_context(conference))
+    audit.record(
+        actor=author.user, action="create", obj=proposal, context=audit_context(conference)
+    )
     return proposal
 
 
@@ -287,7 +286,7 @@ def proposal_submit(*, actor, conference: Conference, data: dict[str, Any]) -> P
     )
     reason = _("Collected at %(event)s") % {"event": event.title} if event else _("Submitted")
     _revise(proposal, author=Author(user=actor), reason=reason)
-    audit.record(actor=actor, action="create", obj=proposal, context=_context(conference))
+    audit.record(actor=actor, action="create", obj=proposal, context=audit_context(conference))
     return proposal
 
 
@@ -315,7 +314,7 @@ def proposal_edit(
         action="update",
         obj=proposal,
         before=before,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return proposal
 
@@ -323,20 +322,12 @@ def proposal_edit(
 def _set_status(author: Author, proposal: Proposal, status: str, **extra) -> Proposal:
     if proposal.final_status:
         raise ValidationError(_("The plenary has decided this proposal: its text is final."))
-    before = audit.snapshot(proposal)
-    proposal.status = status
-    for key, value in extra.items():
-        setattr(proposal, key, value)
-    proposal.full_clean()
-    proposal.save()
-    audit.record(
+    return audit.update_audited(
+        proposal,
         actor=author.user,
-        action="update",
-        obj=proposal,
-        before=before,
-        context=_context(proposal.conference),
+        changes={"status": status, **extra},
+        context=audit_context(proposal.conference),
     )
-    return proposal
 
 
 def in_groups_hands(group: WorkingGroup, proposal: Proposal) -> bool:
@@ -424,7 +415,7 @@ def _aggregate(author: Author, proposal: Proposal) -> Proposal:
         action="update",
         obj=proposal,
         before=before,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return proposal
 
@@ -435,17 +426,12 @@ def priority_set(*, actor, proposal: Proposal, priority: int | None) -> Proposal
     conference_for_write(proposal.conference_id)
     if priority is not None and priority < 1:
         raise ValidationError({"priority": _("Use 1 for the first.")})
-    before = audit.snapshot(proposal, ["priority"])
-    proposal.priority = priority
-    proposal.save(update_fields=["priority", "updated_at"])
-    audit.record(
+    return audit.update_audited(
+        proposal,
         actor=actor,
-        action="update",
-        obj=proposal,
-        before=before,
-        context=_context(proposal.conference),
+        changes={"priority": priority},
+        context=audit_context(proposal.conference),
     )
-    return proposal
 
 
 # Highlights ----------------------------------------------------------------------------
@@ -473,7 +459,7 @@ def highlights_open(*, actor, conference: Conference, axis: Axis) -> AxisPlenary
             obj=conference,
             before={},
             after={"highlights_opened": str(axis)},
-            context=_context(conference),
+            context=audit_context(conference),
         )
     return plenary
 
@@ -493,7 +479,7 @@ def highlights_close(*, actor, conference: Conference, axis: Axis) -> AxisPlenar
         obj=conference,
         before={},
         after={"highlights_closed": str(axis)},
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return plenary
 
@@ -543,7 +529,9 @@ def highlight_register(
         raise ValidationError(
             _("Another highlight was registered at the same moment: send again.")
         ) from None
-    audit.record(actor=author.user, action="create", obj=highlight, context=_context(conference))
+    audit.record(
+        actor=author.user, action="create", obj=highlight, context=audit_context(conference)
+    )
     return highlight
 
 
@@ -603,7 +591,7 @@ def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = ""
         obj=highlight,
         before={"result": ""},
         reason=vote,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return proposal
 
@@ -633,7 +621,7 @@ def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vo
         before={},
         after={"en_bloc": f"{axis}: {result} ({count})"},
         reason=vote,
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return count
 
@@ -659,13 +647,12 @@ def motions_deadline_set(*, actor, conference: Conference, deadline) -> Plenary:
     plenary = plenary_of(conference, lock=True)
     if plenary.motions_closed_at:
         raise ValidationError({"deadline": _("Motions are already closed.")})
-    before = audit.snapshot(plenary)
-    plenary.motions_deadline = deadline
-    plenary.save()
-    audit.record(
-        actor=actor, action="update", obj=plenary, before=before, context=_context(conference)
+    return audit.update_audited(
+        plenary,
+        actor=actor,
+        changes={"motions_deadline": deadline},
+        context=audit_context(conference),
     )
-    return plenary
 
 
 @transaction.atomic
@@ -698,7 +685,7 @@ def motion_submit(
     motion.save()
     Signature.objects.create(motion=motion, registration=proposer, entered_by=author.user)
     _revise(motion, author=author, reason=_("Submitted"))
-    audit.record(actor=author.user, action="create", obj=motion, context=_context(conference))
+    audit.record(actor=author.user, action="create", obj=motion, context=audit_context(conference))
     return motion
 
 
@@ -729,7 +716,7 @@ def motion_sign(*, author: Author, motion: Motion, registration: Registration) -
         action="create",
         obj=signature,
         after={"motion": motion.number, "registration": registration.code},
-        context=_context(conference),
+        context=audit_context(conference),
     )
     return signature
 
@@ -744,7 +731,9 @@ def motions_close(*, actor, conference: Conference) -> Plenary:
     plenary.motions_closed_at = timezone.now()
     plenary.delegates_at_closing = credentialed_delegates(conference).count()
     plenary.save()
-    audit.record(actor=actor, action="update", obj=plenary, before={}, context=_context(conference))
+    audit.record(
+        actor=actor, action="update", obj=plenary, before={}, context=audit_context(conference)
+    )
     return plenary
 
 
@@ -759,15 +748,10 @@ def motion_decide(*, actor, motion: Motion, result: str, vote: str = "") -> Moti
         raise ValidationError(_("This motion did not reach the signatures it needs."))
     if result not in {Result.APPROVED, Result.REJECTED}:
         raise ValidationError(_("Choose the result of the vote."))
-    before = audit.snapshot(motion, ["final_status"])
-    motion.final_status = result
-    motion.save(update_fields=["final_status", "updated_at"])
-    audit.record(
+    return audit.update_audited(
+        motion,
         actor=actor,
-        action="update",
-        obj=motion,
-        before=before,
+        changes={"final_status": result},
         reason=vote,
-        context=_context(conference),
+        context=audit_context(conference),
     )
-    return motion

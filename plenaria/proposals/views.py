@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
+from plenaria.core.documents import pdf, pdf_response
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.access import participant_in
-from plenaria.participants.documents import pdf, pdf_response
 from plenaria.participants.models import Segment
 from plenaria.proposals import selectors, services
 from plenaria.proposals.forms import GroupForm, ProposalForm, SubmittedProposalForm, VoteForm

@@ -119,11 +119,6 @@ class ImportResult:
         return not self.errors
 
 
-def decode_csv(data: bytes) -> str:
-    """A CSV upload's text (UTF-8 or Windows-1252); ValueError with a pt-BR message."""
-    return spreadsheets.decode_text(data)
-
-
 # Every municipality of Brazil (5,571) with room for a few repeated lines.
 MAX_ROWS = 10_000
 
@@ -132,7 +127,7 @@ def _rows(data: bytes, result: ImportResult) -> Iterator[tuple[int, dict[str, st
     """(line, row) of the file, read as a stream; a file that cannot be read or passes
     the limits ends the reading with its message among the errors."""
     try:
-        yield from spreadsheets.csv_dicts(decode_csv(data), max_rows=MAX_ROWS)
+        yield from spreadsheets.csv_dicts(spreadsheets.decode_text(data), max_rows=MAX_ROWS)
     except ValueError as error:
         result.errors.append(str(error))
 

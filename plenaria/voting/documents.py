@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.core import spreadsheets
-from plenaria.participants.documents import xlsx_bytes
+from plenaria.core.documents import xlsx_bytes
 from plenaria.voting import selectors
 from plenaria.voting.models import Mode, Poll, Voter
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
@@ -40,10 +41,6 @@ ABSTENTION = "abstention"
 MAX_OPTIONS = 20
 
 
-def _context(conference) -> str:
-    return f"conference:{conference.pk}"
-
-
 def settings_for(conference: Conference) -> VotingSettings:
     found, _created = VotingSettings.objects.get_or_create(conference=conference)
     return found
@@ -53,15 +50,12 @@ def settings_for(conference: Conference) -> VotingSettings:
 def settings_save(*, actor, conference: Conference, data: dict) -> VotingSettings:
     conference = conference_for_write(conference)
     current = settings_for(conference)
-    before = audit.snapshot(current)
-    for field in ("majority", "quorum", "mode", "allow_change"):
-        setattr(current, field, data[field])
-    current.full_clean()
-    current.save()
-    audit.record(
-        actor=actor, action="update", obj=current, before=before, context=_context(conference)
+    return audit.update_audited(
+        current,
+        actor=actor,
+        changes={field: data[field] for field in ("majority", "quorum", "mode", "allow_change")},
+        context=audit_context(conference),
     )
-    return current
 
 
 def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
@@ -183,7 +177,7 @@ def poll_create(
             for option in made
             for slot in range(SECRET_SLOTS)
         )
-    audit.record(actor=actor, action="create", obj=poll, context=_context(conference))
+    audit.record(actor=actor, action="create", obj=poll, context=audit_context(conference))
     live.announce(conference.pk)
     return poll
 
@@ -193,19 +187,12 @@ def _locked(poll: Poll) -> Poll:
 
 
 def _transition(actor, poll: Poll, *, field: str, to: str, **changes) -> Poll:
-    before = audit.snapshot(poll, ["state", *changes])
-    poll.state = to
-    setattr(poll, field, timezone.now())
-    for name, value in changes.items():
-        setattr(poll, name, value)
-    poll.save()
-    audit.record(
+    audit.update_audited(
+        poll,
         actor=actor,
-        action="update",
-        obj=poll,
-        before=before,
-        after=audit.snapshot(poll, ["state", *changes]),
-        context=_context(poll.conference),
+        changes={"state": to, field: timezone.now(), **changes},
+        fields=["state", *changes],
+        context=audit_context(poll.conference),
     )
     live.announce(poll.conference_id)
     return poll
@@ -448,7 +435,7 @@ def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
         before=before,
         after={"outcome": poll.outcome, "counts": counts},
         reason=_("Cards counted by the table"),
-        context=_context(poll.conference),
+        context=audit_context(poll.conference),
     )
     live.announce(poll.conference_id)
     return poll

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
+from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors, as_int, as_key
 from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.access import (
@@ -23,7 +24,6 @@ from plenaria.participants.access import (
     own_registration,
     participant_in,
 )
-from plenaria.participants.documents import pdf, pdf_response, xlsx_response
 from plenaria.participants.services import export_record
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.voting import documents, live, selectors, services

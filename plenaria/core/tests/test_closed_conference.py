@@ -69,8 +69,6 @@ EXEMPT = {
     "conferences.services.default_parent": READ,
     "conferences.services.next_status": READ,
     "conferences.services.transition_problems": READ,
-    "conferences.services.event_context": READ,
-    "conferences.services.is_locked": "the rule's own predicate",
     "conferences.services.check_not_locked": "the rule's own check (also for the admin's forms)",
     "conferences.services.conference_for_write": "the rule itself",
     "conferences.services.event_for_write": "the rule itself, for a preparatory event",
@@ -86,7 +84,6 @@ EXEMPT = {
     "delegates.services.parse_state_seats": READ,
     "territory.services.council_name": READ,
     "territory.services.load_reference_data": REFERENCE,
-    "territory.services.decode_csv": READ,
     "territory.services.parse_population_csv": READ,
     "territory.services.population_import": REFERENCE,
     "territory.services.parse_association_csv": READ,
@@ -203,6 +200,17 @@ CALLS = {
     ),
     "participants.services.registration_pin_shown": lambda w: participants.registration_pin_shown(
         actor=w.organiser, registration=w.delegate, document="page"
+    ),
+    "participants.services.registration_from_handover": (
+        lambda w: participants.registration_from_handover(
+            actor=w.organiser,
+            conference=w.conference,
+            source=w.guest,
+            seat={"category": "delegate", "status": "confirmed", "origin": "handover"},
+        )
+    ),
+    "participants.services.registration_seat_set": lambda w: participants.registration_seat_set(
+        actor=w.organiser, registration=w.delegate, seat={"status": "cancelled"}
     ),
     "participants.services.checkin": lambda w: participants.checkin(
         actor=w.organiser, registration=w.guest, shift=w.shift

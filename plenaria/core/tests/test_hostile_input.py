@@ -36,7 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plenaria.conferences.models import Conference, Status
 from plenaria.conftest import conference_to
-from plenaria.core.demo import DEMO_RAPPORTEUR_PIN, load_demo
+from plenaria.demo.world import DEMO_RAPPORTEUR_PIN, load_demo
 
 pytestmark = pytest.mark.django_db
 

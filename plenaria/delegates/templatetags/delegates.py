@@ -11,9 +11,17 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from plenaria.delegates.selectors import ReceivedRow
+from plenaria.delegates.selectors import ReceivedRow, seats_for
 
 register = template.Library()
+
+
+@register.simple_tag
+def conference_seats(conference):
+    """The seats a conference fills at its parent's, for the conference's own page: the
+    page is the conferences app's and the seats are this app's, which sits above it, so
+    the page asks here rather than the conferences app importing delegates."""
+    return seats_for(conference)
 
 
 @register.simple_tag

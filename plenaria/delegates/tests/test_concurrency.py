@@ -8,7 +8,7 @@ from plenaria.conferences.models import Shift
 from plenaria.delegates import elections, handover
 from plenaria.delegates.models import Candidacy, HandOver
 from plenaria.participants.models import Registration
-from plenaria.participants.tests.test_concurrency import _parallel
+from plenaria.participants.tests.test_concurrency import run_in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -29,7 +29,7 @@ def test_twenty_taps_at_once_make_one_candidacy_each(enrol, seats):
     calls = [
         (lambda r=r: elections.candidacy_register(actor=None, registration=r)) for r in people * 5
     ]
-    results = _parallel(calls)
+    results = run_in_parallel(calls)
     assert Candidacy.objects.count() == 4
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(refused) == 16 and all("já é candidato" in str(r) for r in refused)
@@ -49,7 +49,7 @@ def test_two_municipalities_sending_the_same_person_at_once_send_her_once(
         person=mine[0].registration.person
     )
     senders = [mine[0].conference, other] * 3
-    results = _parallel(
+    results = run_in_parallel(
         [(lambda c=c: handover.send(actor=organiser, conference=c)) for c in senders], workers=6
     )
     sent = [r for r in results if isinstance(r, HandOver)]

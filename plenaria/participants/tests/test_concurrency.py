@@ -24,7 +24,7 @@ def _postgres_only():
         pytest.skip("concurrency tests run on PostgreSQL (set DATABASE_URL)")
 
 
-def _parallel(calls, workers=10):
+def run_in_parallel(calls, workers=10):
     """Run the calls on ``workers`` threads at once, each with its own connection."""
 
     def run(call):
@@ -45,7 +45,7 @@ def test_fifty_checkins_of_ten_people_make_ten(registered, shift, organiser):
         (lambda r=r: services.checkin(actor=organiser, registration=r, shift=shift))
         for r in people * 5  # ... each confirmed ten times at once
     ]
-    _parallel(calls)
+    run_in_parallel(calls)
     assert CheckIn.objects.count() == 5
 
 
@@ -61,7 +61,7 @@ def test_two_hundred_registrations_with_repeated_cpfs(open_conference):
             data=registration_data(),
         )
 
-    results = _parallel([register(i) for i in range(200)])
+    results = run_in_parallel([register(i) for i in range(200)])
     assert Person.objects.count() == 50  # one person per CPF
     assert Registration.objects.count() == 50
     assert sum(isinstance(r, Registration) for r in results) == 50

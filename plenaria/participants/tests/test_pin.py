@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from plenaria.conferences.models import ConferenceRole, Status
 from plenaria.conftest import client_for, conference_to, make_user
+from plenaria.core import documents as core_documents
 from plenaria.core.models import AuditEntry
 from plenaria.participants import documents, services
 from plenaria.participants.models import Registration
@@ -89,7 +90,7 @@ def test_badges_show_the_code_but_no_pin(open_conference, organiser, pinned, tmp
 def test_a_badges_qr_code_holds_only_the_registration_code(pinned):
     for registration in pinned:
         badge = documents.badge(registration)
-        assert badge["qr"] == documents.qr_data_uri(registration.code)
+        assert badge["qr"] == core_documents.qr_data_uri(registration.code)
         assert not any(registration.pin in str(value) for value in badge.values())
 
 

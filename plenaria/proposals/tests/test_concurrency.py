@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from plenaria.participants.tests.test_concurrency import _parallel
+from plenaria.participants.tests.test_concurrency import run_in_parallel
 from plenaria.proposals import services
 from plenaria.proposals.models import Highlight, Signature
 from plenaria.proposals.tests.conftest import approve_in_groups
@@ -37,7 +37,7 @@ def test_delegates_signing_twice_at_once_sign_once(conference, enrol, organiser)
         )
         for d in delegates[1:] * 2
     ]
-    _parallel(calls)
+    run_in_parallel(calls)
     assert Signature.objects.filter(motion=motion).count() == 20
 
 
@@ -58,6 +58,6 @@ def test_highlights_raised_at_once_get_distinct_numbers(
         )
         for d in delegates
     ]
-    _parallel(calls)
+    run_in_parallel(calls)
     numbers = sorted(Highlight.objects.values_list("number", flat=True))
     assert numbers == list(range(1, 13))

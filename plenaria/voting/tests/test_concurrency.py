@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from plenaria.participants.access import pin_fingerprint
-from plenaria.participants.tests.test_concurrency import _parallel
+from plenaria.participants.tests.test_concurrency import run_in_parallel
 from plenaria.voting import services
 from plenaria.voting.models import Voter
 
@@ -59,14 +59,14 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
     for d in guests:
         choice[d.pk] = "yes"
     rng.shuffle(calls)
-    results = _parallel(calls, workers=12)
+    results = run_in_parallel(calls, workers=12)
     refused = [r for r in results if isinstance(r, ValidationError)]
     assert len(refused) == 20  # the guests, and nobody else
     receipts = {}
     for pk, receipt in (r for r in results if not isinstance(r, Exception)):
         assert receipts.setdefault(pk, receipt) == receipt  # a second tap: the same receipt
     closed = services.poll_close(actor=organiser, poll=poll)
-    late_results = _parallel([vote(d) for d in late], workers=12)
+    late_results = run_in_parallel([vote(d) for d in late], workers=12)
     assert all(isinstance(r, ValidationError) for r in late_results)
 
     expected = {"yes": 0, "no": 0, "abstention": 0}

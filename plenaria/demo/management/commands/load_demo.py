@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from plenaria.core.demo import load_demo
+from plenaria.demo.world import load_demo
 
 
 class Command(BaseCommand):

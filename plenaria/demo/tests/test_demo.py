@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from plenaria.conferences.models import Conference, Status
-from plenaria.core.demo import load_demo
 from plenaria.core.models import AuditEntry
+from plenaria.demo.world import load_demo
 
 pytestmark = pytest.mark.django_db
 
