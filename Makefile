@@ -31,9 +31,13 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 # --no-proxy-headers: the application alone decides whose X-Forwarded-For to believe
-# (TRUSTED_PROXIES); uvicorn would believe any local process.
+# (TRUSTED_PROXIES); uvicorn would believe any local process. The background worker
+# (badges, certificates, e-mails: core.jobs) runs beside the web server; Ctrl-C stops
+# both.
 run: demo
 	@echo "Plenária: http://$(HOST):$(PORT)/"
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn plenaria.asgi:application --host $(HOST) --port $(PORT) --lifespan off --no-proxy-headers
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL is set.

@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import STATUS_ORDER, ConvocationAct
@@ -380,3 +381,44 @@ def reference_data(transactional_db):
         load_editions(Edition, Axis, CalendarWindow)
         load_deliberation_rules(Edition, DeliberationRules)
         load_diversity_quotas(Edition)
+
+
+def run_queued_tasks() -> int:
+    """Runs every queued background task with the real database worker, as
+    `manage.py db_worker --batch` does, and returns how many it ran. The suite needs no
+    worker process: a test calls this where the worker would have run."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    worker.run()
+    return worker._run_tasks
+
+
+@pytest.fixture
+def worker(settings, tmp_path):
+    """Runs the queued tasks on call; the jobs' files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return run_queued_tasks
+
+
+def job_file(client: Client, response, worker) -> bytes:
+    """The file of the job a response started (a redirect to its page), once the worker
+    has run it, downloaded by the same client."""
+    from django.urls import resolve
+
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    assert match.url_name == "job", response["Location"]
+    assert worker() >= 1
+    download = client.get(reverse("job_file", args=[match.kwargs["pk"]]))
+    assert download.status_code == 200, download.status_code
+    return b"".join(download.streaming_content)

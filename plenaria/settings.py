@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "plenaria.core",
     "plenaria.territory",
     "plenaria.editions",
@@ -137,18 +139,31 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 # Where links in e-mails point to.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
+# Every e-mail goes through the task queue (core.mail): the request only writes it down,
+# the worker sends it with PLENARIA_EMAIL_BACKEND, which waits at most EMAIL_TIMEOUT.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "plenaria.core.mail.QueuedEmailBackend")
+PLENARIA_EMAIL_BACKEND = env_str(
+    "PLENARIA_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Plenária <nao-responda@plenaria.local>")
+
+# --- background work (core.jobs, core.mail; docs/architecture.md, Background jobs) ----
+# Tasks wait in the database until `manage.py db_worker` runs them: no other server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A finished job's file is deleted this many hours after it was made.
+JOB_FILE_HOURS = env_int("JOB_FILE_HOURS", 24)
+# A running job that reported no progress for this many minutes lost its worker (killed
+# or restarted mid-task): it is shown as failed, and its owner runs it again.
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 15)
 
 SESSION_ENGINE = "plenaria.core.sessions"  # the database backend, read without the ORM
 SESSION_COOKIE_SECURE = not DEBUG

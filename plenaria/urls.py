@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from plenaria.conferences import home_views
-from plenaria.core import auth
+from plenaria.core import auth, job_views
 from plenaria.participants import access_views
 
 # The admin's sign-in counts failed passwords like /entrar/ does.
@@ -23,6 +23,10 @@ urlpatterns = [
         access_views.pin_unlock,
         name="pin_unlock",
     ),
+    path("tarefas/<int:pk>/", job_views.job_page, name="job"),
+    path("tarefas/<int:pk>/andamento/", job_views.job_progress, name="job_progress"),
+    path("tarefas/<int:pk>/arquivo/", job_views.job_file, name="job_file"),
+    path("tarefas/<int:pk>/de-novo/", job_views.job_again, name="job_again"),
     path("", include("plenaria.conferences.urls")),
     path("", include("plenaria.reports.urls")),
     path("", include("plenaria.participants.urls")),

@@ -18,4 +18,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         post_migrate.connect(_create_cache_table, sender=self)
+        # Each app's jobs module registers its kinds of background job (core.jobs).
+        autodiscover_modules("jobs")

@@ -62,3 +62,56 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class Job(models.Model):
+    """Work done by the background worker for one person, who follows it on its page:
+    a file to make (badges, certificates, lists). core.jobs runs it; the app that
+    registered its kind makes the file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    label = models.CharField(_("description"), max_length=200)
+    # The conference the job belongs to, as a plain key: core refers to no app's model.
+    conference_key = models.CharField(_("conference"), max_length=32, blank=True, db_index=True)
+    # What the job's kind needs to run again: ids and choices, never people's data.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    file = models.FileField(_("file"), upload_to="jobs/%Y/%m/", blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Moves with every progress report: a running job that stops moving lost its worker.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="job_done_within_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.get_status_display()})"

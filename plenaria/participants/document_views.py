@@ -3,32 +3,24 @@ certificate and the public verification page."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
+from plenaria.core import jobs as core_jobs
 from plenaria.core.forms import as_int
-from plenaria.participants import certificates, documents, rules, selectors, services
+from plenaria.participants import certificates, documents, jobs, rules, selectors, services
 from plenaria.participants.models import Attendance, Category, Registration
-from plenaria.participants.permissions import can_register_people
-
-
-def _staff_conference(user, pk: int) -> Conference:
-    conference = get_conference_for_user(user, pk)
-    if not can_register_people(user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff print these documents."))
-    return conference
 
 
 @login_required
 @require_GET
 def documents_page(request, pk: int):
-    conference = _staff_conference(request.user, pk)
+    conference = jobs.staff_conference(request.user, pk)
     return render(
         request,
         "participants/documents.html",
@@ -38,97 +30,101 @@ def documents_page(request, pk: int):
             "categories": Category.choices,
             "over": certificates.conference_is_over(conference, timezone.localdate()),
             "can_write": can_write_conference(request.user, conference),
+            "jobs": core_jobs.recent_of(request.user, conference.pk),
         },
     )
 
 
 @login_required
-@require_GET
+@require_POST
 def badges(request, pk: int):
-    """Badges of the chosen registrations (?id=…) or of every confirmed registration,
-    optionally of one category."""
-    conference = _staff_conference(request.user, pk)
-    chosen = [i for i in (as_int(v) for v in request.GET.getlist("id")) if i]
-    category = request.GET.get("categoria", "")
-    registrations = selectors.registrations_of(
-        conference, category=category if category in Category.values else ""
-    ).filter(status=Registration.Status.CONFIRMED)
-    if chosen:
-        registrations = registrations.filter(pk__in=chosen)
-    registrations = list(registrations)
-    if not registrations:
+    """Starts the badges of the ticked registrations (id=…) or of every confirmed
+    registration, optionally of one category, as a background job."""
+    conference = jobs.staff_conference(request.user, pk)
+    chosen = [i for i in (as_int(v) for v in request.POST.getlist("id")) if i]
+    category = request.POST.get("categoria", "")
+    category = category if category in Category.values else ""
+    count = jobs.badge_registrations(conference, category=category, ids=chosen).count()
+    if not count:
         messages.error(request, _("No confirmed registration to print."))
         return redirect("participants:documents", pk=conference.pk)
-    services.export_record(
-        actor=request.user,
-        obj=conference,
-        document="badges",
-        count=len(registrations),
+    services.export_record(actor=request.user, obj=conference, document="badges", count=count)
+    job = core_jobs.start(
+        owner=request.user,
+        kind="participants.badges",
+        label=_("Badges of %(conference)s") % {"conference": conference.title},
+        params={"conference": conference.pk, "category": category, "ids": chosen},
+        conference_key=conference.pk,
+        total=count,
     )
-    return documents.pdf_response(
-        documents.badges_pdf(conference, registrations), f"crachas-{conference.pk}.pdf"
-    )
+    return redirect("job", pk=job.pk)
+
+
+def _confirmed(conference: Conference):
+    return selectors.registrations_of(conference).filter(status=Registration.Status.CONFIRMED)
 
 
 @login_required
 @require_GET
-def attendance_list(request, pk: int, shift_pk: int, fmt: str):
-    if fmt not in ("pdf", "xlsx"):
-        raise Http404
-    conference = _staff_conference(request.user, pk)
+def attendance_list(request, pk: int, shift_pk: int):
+    """The attendance list as a spreadsheet: written in the request (under a second for
+    a thousand people); the PDF is a background job (attendance_pdf)."""
+    conference = jobs.staff_conference(request.user, pk)
     shift = get_object_or_404(conference.shifts, pk=shift_pk)
-    registrations = selectors.registrations_of(conference).filter(
-        status=Registration.Status.CONFIRMED
-    )
-    rows = documents.attendance_rows(shift, registrations)
+    rows = documents.attendance_rows(shift, _confirmed(conference))
     services.export_record(
-        actor=request.user,
-        obj=conference,
-        document=f"attendance-{fmt}",
-        count=len(rows),
+        actor=request.user, obj=conference, document="attendance-xlsx", count=len(rows)
     )
-    filename = f"lista-presenca-{conference.pk}-{shift.date:%Y%m%d}-{shift.pk}"
-    if fmt == "xlsx":
-        return FileResponse(
-            documents.attendance_xlsx(conference, shift, rows),
-            as_attachment=True,
-            filename=f"{filename}.xlsx",
-            content_type=documents.XLSX,
-        )
-    return documents.pdf_response(
-        documents.attendance_pdf(conference, shift, rows), f"{filename}.pdf"
+    return FileResponse(
+        documents.attendance_xlsx(conference, shift, rows),
+        as_attachment=True,
+        filename=f"{documents.attendance_filename(conference, shift)}.xlsx",
+        content_type=documents.XLSX,
     )
 
 
 @login_required
-@require_GET
+@require_POST
+def attendance_pdf(request, pk: int, shift_pk: int):
+    conference = jobs.staff_conference(request.user, pk)
+    shift = get_object_or_404(conference.shifts, pk=shift_pk)
+    count = _confirmed(conference).count()
+    services.export_record(
+        actor=request.user, obj=conference, document="attendance-pdf", count=count
+    )
+    job = core_jobs.start(
+        owner=request.user,
+        kind="participants.attendance_pdf",
+        label=_("Attendance list — %(shift)s") % {"shift": shift},
+        params={"conference": conference.pk, "shift": shift.pk},
+        conference_key=conference.pk,
+        total=count,
+    )
+    return redirect("job", pk=job.pk)
+
+
+@login_required
+@require_POST
 def conference_certificates(request, pk: int):
-    """Every certificate of the conference in one PDF (organisers)."""
+    """Starts every certificate of the conference in one PDF (organisers), as a job."""
     conference = get_conference_for_user(request.user, pk, action=can_write_conference)
-    today = timezone.localdate()
-    if not certificates.conference_is_over(conference, today):
+    if not certificates.conference_is_over(conference, timezone.localdate()):
         messages.error(request, _("Certificates are issued after the conference."))
         return redirect("participants:documents", pk=conference.pk)
-    attended = (
-        Registration.objects.filter(conference=conference, checkins__isnull=False)
-        .select_related("conference")
-        .prefetch_related("checkins__shift")
-        .distinct()
-        .order_by("name", "pk")
-    )
-    issued = [certificates.certificate_issue(subject=r) for r in attended]
-    if not issued:
+    count = jobs.attended(conference).count()
+    if not count:
         messages.error(request, _("Nobody was credentialed: there are no certificates."))
         return redirect("participants:documents", pk=conference.pk)
-    services.export_record(
-        actor=request.user,
-        obj=conference,
-        document="certificates",
-        count=len(issued),
+    services.export_record(actor=request.user, obj=conference, document="certificates", count=count)
+    job = core_jobs.start(
+        owner=request.user,
+        kind="participants.certificates",
+        label=_("Certificates of %(conference)s") % {"conference": conference.title},
+        params={"conference": conference.pk},
+        conference_key=conference.pk,
+        total=count,
     )
-    return documents.pdf_response(
-        documents.certificates_pdf(issued), f"certificados-{conference.pk}.pdf"
-    )
+    return redirect("job", pk=job.pk)
 
 
 # --- public ---------------------------------------------------------------------------

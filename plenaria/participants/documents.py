@@ -12,10 +12,8 @@ from openpyxl.worksheet.page import PageMargins
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.core import spreadsheets
-
-# XLSX and pdf_response are named here too for document_views until the jobs work settles
-# there (callers elsewhere import them from core.documents).
 from plenaria.core.documents import XLSX, pdf, pdf_response, qr_data_uri  # noqa: F401
+from plenaria.core.jobs import counted
 from plenaria.participants import certificates
 from plenaria.participants.models import Category, Certificate, Registration
 
@@ -47,10 +45,17 @@ def badge(registration: Registration) -> dict:
     }
 
 
-def badges_pdf(conference: Conference, registrations: Iterable[Registration]) -> bytes:
+def badges_pdf(
+    conference: Conference, registrations: list[Registration], *, progress=None
+) -> bytes:
+    """``progress(done, total)`` counts the badges drawn (each its QR code); the page
+    layout that follows is one step WeasyPrint does not report on."""
     return pdf(
         "participants/pdf/badges.html",
-        {"conference": conference, "badges": [badge(r) for r in registrations]},
+        {
+            "conference": conference,
+            "badges": [badge(r) for r in counted(registrations, progress)],
+        },
     )
 
 
@@ -75,7 +80,13 @@ def pin_slip_pdf(registration: Registration, *, issued_at) -> bytes:
     )
 
 
-def attendance_rows(shift: Shift, registrations: Iterable[Registration]) -> list[dict]:
+def attendance_filename(conference: Conference, shift: Shift) -> str:
+    return f"lista-presenca-{conference.pk}-{shift.date:%Y%m%d}-{shift.pk}"
+
+
+def attendance_rows(
+    shift: Shift, registrations: Iterable[Registration], *, progress=None
+) -> list[dict]:
     present = set(shift.checkins.values_list("registration_id", flat=True))
     return [
         {
@@ -86,7 +97,7 @@ def attendance_rows(shift: Shift, registrations: Iterable[Registration]) -> list
             "segment": r.get_segment_display(),
             "present": r.pk in present,
         }
-        for n, r in enumerate(registrations, start=1)
+        for n, r in enumerate(counted(list(registrations), progress), start=1)
     ]
 
 

@@ -67,14 +67,19 @@ urlpatterns += [
     path(
         "gestao/conferencias/<int:pk>/documentos/", document_views.documents_page, name="documents"
     ),
-    path("gestao/conferencias/<int:pk>/crachas.pdf", document_views.badges, name="badges"),
+    path("gestao/conferencias/<int:pk>/crachas/", document_views.badges, name="badges"),
     path(
-        "gestao/conferencias/<int:pk>/turnos/<int:shift_pk>/lista-de-presenca.<str:fmt>",
+        "gestao/conferencias/<int:pk>/turnos/<int:shift_pk>/lista-de-presenca.xlsx",
         document_views.attendance_list,
         name="attendance_list",
     ),
     path(
-        "gestao/conferencias/<int:pk>/certificados.pdf",
+        "gestao/conferencias/<int:pk>/turnos/<int:shift_pk>/lista-de-presenca/pdf/",
+        document_views.attendance_pdf,
+        name="attendance_pdf",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/certificados/",
         document_views.conference_certificates,
         name="conference_certificates",
     ),

@@ -7,10 +7,13 @@ would build it."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent, Shift, Status
+from plenaria.core import jobs
+from plenaria.core.models import Job
 from plenaria.delegates import elections, handover
 from plenaria.delegates import services as seat_services
 from plenaria.delegates.models import HandOver
@@ -50,6 +53,8 @@ class World:
     motion: Motion
     poll: Poll
     handover: HandOver
+    job: Job  # the organiser's badges, done, with its file
+    failed_job: Job  # the organiser's, failed: it can run again
     staff: dict = field(default_factory=dict)  # role → user with that ConferenceRole
 
 
@@ -290,6 +295,26 @@ def build(
         actor=organiser, conference=conference, justification="Decisão da plenária"
     )
     sent = handover.send(actor=organiser, conference=conference)
+    badges = {"conference": conference.pk, "category": "", "ids": []}
+    job = jobs.start(
+        owner=organiser,
+        kind="participants.badges",
+        label="Crachás",
+        params=badges,
+        conference_key=conference.pk,
+    )
+    job.file.save("crachas.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    job.status, job.file_name, job.content_type = Job.Status.DONE, "crachas.pdf", "application/pdf"
+    job.save()
+    failed_job = Job.objects.create(
+        owner=organiser,
+        kind="participants.badges",
+        label="Crachás",
+        params=badges,
+        conference_key=conference.pk,
+        status=Job.Status.FAILED,
+        error="Nenhuma inscrição confirmada para imprimir.",
+    )
 
     return World(
         conference=conference,
@@ -311,5 +336,7 @@ def build(
         motion=motion,
         poll=poll,
         handover=sent,
+        job=job,
+        failed_job=failed_job,
         staff=staff,
     )

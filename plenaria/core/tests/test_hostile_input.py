@@ -36,6 +36,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from plenaria.conferences.models import Conference, Status
 from plenaria.conftest import conference_to
+from plenaria.core.models import Job
 from plenaria.demo.world import DEMO_RAPPORTEUR_PIN, load_demo
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +144,7 @@ class World:
     proposal: object
     event: object
     association: object
+    job: object = None  # the staff's failed badges job
     clients: dict[str, Client] = field(default_factory=dict)
 
 
@@ -182,6 +184,15 @@ def build_world() -> World:
         event=moc.preparatory_events.first(),
         association=Association.objects.get(acronym="AMAMS"),
     )
+    world.job = Job.objects.create(
+        owner=admin,
+        kind="participants.badges",
+        label="Crachás",
+        params={"conference": moc.pk, "category": "", "ids": []},
+        conference_key=str(moc.pk),
+        status=Job.Status.FAILED,
+        error="Nenhuma inscrição confirmada para imprimir.",
+    )
     staff = Client()
     staff.force_login(admin)
     participant = Client()
@@ -206,6 +217,10 @@ def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
 
+def _job(w: World) -> dict:
+    return {"pk": w.job.pk}
+
+
 NONE: Callable[[World], dict] = lambda w: {}  # noqa: E731
 
 # route name → (who uses it, the address's arguments)
@@ -215,6 +230,10 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "logout": (STAFF, NONE),
     "pin_unlock": (STAFF, _moc),
     "set_language": (ANONYMOUS, NONE),
+    "job": (STAFF, _job),
+    "job_progress": (STAFF, _job),
+    "job_file": (STAFF, _job),
+    "job_again": (STAFF, _job),
     "admin:territory_municipality_import": (STAFF, NONE),
     "admin:territory_association_import": (STAFF, NONE),
     # conferences
@@ -260,7 +279,11 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "participants:badges": (STAFF, _moc),
     "participants:attendance_list": (
         STAFF,
-        lambda w: {"pk": w.moc.pk, "shift_pk": w.shift.pk, "fmt": "xlsx"},
+        lambda w: {"pk": w.moc.pk, "shift_pk": w.shift.pk},
+    ),
+    "participants:attendance_pdf": (
+        STAFF,
+        lambda w: {"pk": w.moc.pk, "shift_pk": w.shift.pk},
     ),
     "participants:conference_certificates": (STAFF, _moc),
     "participants:certificates": (ANONYMOUS, NONE),
@@ -719,9 +742,11 @@ def test_badges_with_an_id_past_bigint_answer_with_the_page_not_a_500(world):
     url = reverse("participants:badges", args=[world.moc.pk])
     staff = world.clients[STAFF]
     for attack in (HUGE_ID, PAST_BIGINT):
-        response = staff.get(url, {"id": attack})
+        response = staff.post(url, {"id": attack})
         # no registration has that id: every confirmed one is printed
-        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response.status_code == 302 and response["Location"].startswith("/tarefas/")
+        job = Job.objects.get(pk=response["Location"].split("/")[2])
+        assert job.params["ids"] == [] and job.total > 0
 
 
 def test_electing_an_attendance_id_past_bigint_is_a_message_and_elects_nobody(world):

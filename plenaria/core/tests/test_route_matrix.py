@@ -72,6 +72,14 @@ set_language            GET    302  302  302  302  302  302  302  302  302  302 
                         POST   302  302  302  302  302  302  302  302  302  302  302  302  302  302
 pin_unlock              GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
+job                     GET    log  log  log  200  404  404  404  404  404  404  404  404  404  404
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+job_progress            GET    log  log  log  200  404  404  404  404  404  404  404  404  404  404
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+job_file                GET    log  log  log  200  404  404  404  404  404  404  404  404  404  404
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+job_again               GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  404
 [conferences]
 public                  GET    200  200  200  200  200  200  200  200  200  200  200  200  200  200
                         POST   405  405  405  405  405  405  405  405  405  405  405  405  405  405
@@ -149,12 +157,14 @@ substitution            GET    log  log  log  200  200  403  403  404  403  403 
                         POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
 documents               GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
-badges                  GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
-                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+badges                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
 attendance_list         GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
-conference_certificates GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
-                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+attendance_pdf          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
+conference_certificates GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 certificates            GET    200  200  200  200  200  200  200  200  200  200  200  200  200  200
                         POST   405  405  405  405  405  405  405  405  405  405  405  405  405  405
 certificate_verify      GET    200  200  200  200  200  200  200  200  200  200  200  200  200  200
@@ -256,7 +266,10 @@ PARAMS = {
     "code": lambda w: w.participant.code,
     "registration_pk": lambda w: w.subject.pk,
     "shift_pk": lambda w: w.shift.pk,
-    "fmt": lambda w: "xlsx",
+    ("job", "pk"): lambda w: w.job.pk,
+    ("job_progress", "pk"): lambda w: w.job.pk,
+    ("job_file", "pk"): lambda w: w.job.pk,
+    ("job_again", "pk"): lambda w: w.failed_job.pk,
     "year": lambda w: w.conference.edition.year,
     "uf": lambda w: w.conference.state.abbreviation.lower(),
     "handover_pk": lambda w: w.handover.pk,

@@ -3,6 +3,7 @@ registration and record a substitute's replacement."""
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +15,7 @@ from plenaria.conftest import (
     check_accessibility,
     conference_to,
 )
-from plenaria.core.models import AuditEntry
+from plenaria.core.models import AuditEntry, Job
 from plenaria.participants import certificates, services
 from plenaria.participants.models import Registration
 from plenaria.participants.tests.conftest import person_data, registration_data
@@ -48,15 +49,48 @@ def _page_count(pdf_path) -> int:
     )
 
 
+SHOTS = Path("/tmp/shots-jobs")
+
+
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def _halfway(page, name: str) -> None:
+    """The bar moves: the worker's progress (as it reports it) reaches the open page."""
+    Job.objects.update(status=Job.Status.RUNNING, done=1)
+    total = Job.objects.get().total
+    expect(page.get_by_text(f"1 de {total}")).to_be_visible()
+    expect(page.get_by_label("Preparando…")).to_have_attribute("value", "1")
+    check_accessibility(page, name)
+    _shot(page, name)
+    Job.objects.update(status=Job.Status.QUEUED, done=0)  # for the worker to run it
+
+
 def test_organiser_prints_badges_of_ticked_registrations(
-    new_page, organiser, open_conference, registered
+    new_page, organiser, open_conference, registered, worker
 ):
     page = new_page(organiser)
     page.goto(f"/gestao/conferencias/{open_conference.pk}/inscricoes/")
     page.get_by_label("Crachá de Participante 1").check()
     page.get_by_label("Crachá de Participante 3").check()
+    page.get_by_role("button", name="Imprimir crachás das inscrições marcadas").click()
+    # the request only queued the job: its page waits for the worker
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Crachás — ")
+    expect(page.get_by_label("Aguardando a vez…")).to_be_visible()
+    check_accessibility(page, "job-queued")
+    _shot(page, "job-queued-1280")
+    _halfway(page, "job-running-1280")
+    assert worker() == 1  # the worker's run, in this thread; the page polls meanwhile
+    link = page.get_by_role("link", name=f"Baixar crachas-{open_conference.pk}.pdf")
+    expect(link).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Seu arquivo está pronto.")
+    check_accessibility(page, "job-done")
+    _shot(page, "job-done-1280")
+    link.focus()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Imprimir crachás das inscrições marcadas").click()
+        page.keyboard.press("Enter")
     path = download.value.path()
     assert download.value.suggested_filename == f"crachas-{open_conference.pk}.pdf"
     assert _render(path, "badges-ticked") > 5_000  # a drawn page, not a blank one
@@ -68,9 +102,33 @@ def test_organiser_prints_badges_of_ticked_registrations(
     page.get_by_role("link", name="Crachás, listas e certificados").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Crachás, listas e certificados")
     check_accessibility(page, "documents")
+    page.get_by_role("button", name="Crachás (PDF)").click()
+    expect(page.get_by_label("Aguardando a vez…")).to_be_visible()
+    worker()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Crachás (PDF)").click()
+        page.get_by_role("link", name=f"Baixar crachas-{open_conference.pk}.pdf").click()
     assert _render(download.value.path(), "badges-all") > 5_000
+
+
+def test_the_job_page_reads_on_a_phone(new_page, organiser, open_conference, registered, worker):
+    page = new_page(organiser, width=360, height=740)
+    page.goto(f"/gestao/conferencias/{open_conference.pk}/documentos/")
+    page.get_by_role("button", name="Crachás (PDF)").click()
+    expect(page.get_by_label("Aguardando a vez…")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    _shot(page, "job-queued-360")
+    _halfway(page, "job-running-360")
+    worker()
+    expect(
+        page.get_by_role("link", name=f"Baixar crachas-{open_conference.pk}.pdf")
+    ).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    check_accessibility(page, "job-done-phone")
+    _shot(page, "job-done-360")
+    # the documents page lists the job among the person's latest files
+    page.goto(f"/gestao/conferencias/{open_conference.pk}/documentos/")
+    expect(page.get_by_role("link", name=f"Crachás — {open_conference.title}")).to_be_visible()
+    assert_no_horizontal_scroll(page)
 
 
 def test_anyone_checks_a_certificate_on_a_phone(

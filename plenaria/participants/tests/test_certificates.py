@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from plenaria.conferences.models import Shift, Status
-from plenaria.conftest import client_for, conference_to
-from plenaria.core.models import AuditEntry
+from plenaria.conftest import client_for, conference_to, job_file
+from plenaria.core.models import AuditEntry, Job
 from plenaria.participants import certificates, services
 from plenaria.participants.models import Certificate
 
@@ -111,17 +111,20 @@ def test_verification_page_tells_genuine_from_unknown(client, organiser, registe
 
 
 def test_organisers_download_every_certificate_in_one_file(
-    open_conference, organiser, state_member, registered, shift
+    open_conference, organiser, state_member, registered, shift, worker
 ):
     for registration in registered[:3]:
         services.checkin(actor=organiser, registration=registration, shift=shift)
     url = reverse("participants:conference_certificates", args=[open_conference.pk])
-    early = client_for(organiser).get(url)
+    client = client_for(organiser)
+    early = client.post(url)
     assert early.status_code == 302 and Certificate.objects.count() == 0
+    assert not Job.objects.exists()
     _close(open_conference, organiser)
-    assert client_for(state_member).get(url).status_code == 403
-    response = client_for(organiser).get(url)
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert client_for(state_member).post(url).status_code == 403
+    assert job_file(client, client.post(url), worker).startswith(b"%PDF")
     assert Certificate.objects.count() == 3
+    job = Job.objects.get()
+    assert (job.done, job.total, job.file_name) == (3, 3, f"certificados-{open_conference.pk}.pdf")
     export = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
     assert export.changes["document"] == [None, "certificates"]
