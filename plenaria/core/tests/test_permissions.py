@@ -103,3 +103,15 @@ def test_production_refuses_to_start_without_a_secret_key():
         text=True,
     )
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_an_action_refused_with_its_own_words_says_them(make_conference, state_member):
+    from django.utils.translation import gettext_lazy
+
+    from plenaria.core.permissions import refused_with
+
+    conference = make_conference()
+    action = refused_with(can_write_conference, gettext_lazy("Only the organisers do this."))
+    assert action(state_member, conference) is False
+    with pytest.raises(PermissionDenied, match="Only the organisers do this."):
+        get_conference_for_user(state_member, conference.pk, action=action)
