@@ -624,8 +624,8 @@ def _posts(w):
         ),
         "new poll": (
             "organiser",
-            reverse("voting:console", args=[pk]),
-            {"action": "create", "item": "free", "question": "Mais uma?", "mode": "analog"},
+            reverse("voting:poll_create", args=[pk]),
+            {"item": "free", "question": "Mais uma?", "mode": "analog"},
         ),
         "delegate list": (
             "organiser",

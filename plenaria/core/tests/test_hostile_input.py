@@ -202,6 +202,10 @@ def _registration(w: World) -> dict:
     return {"pk": w.moc.pk, "registration_pk": w.registration.pk}
 
 
+def _poll(w: World) -> dict:
+    return {"pk": w.moc.pk, "poll_pk": w.moc.polls.order_by("pk").first().pk}
+
+
 def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
@@ -302,6 +306,12 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "proposals:participant": (PARTICIPANT, _code),
     # voting
     "voting:console": (STAFF, _moc),
+    "voting:settings": (STAFF, _moc),
+    "voting:poll_create": (STAFF, _moc),
+    "voting:poll_open": (STAFF, _poll),
+    "voting:poll_close": (STAFF, _poll),
+    "voting:poll_publish": (STAFF, _poll),
+    "voting:analog_counts": (STAFF, _poll),
     "voting:projector": (STAFF, _moc),
     "voting:results_pdf": (STAFF, _moc),
     "voting:named_votes": (STAFF, _moc),

@@ -214,7 +214,19 @@ participant             GET    403  200  403  403  403  403  403  403  403  403 
                         POST   403  200  403  403  403  403  403  403  403  403  403  403  403  403
 [voting]
 console                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+settings                GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_create             GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_open               GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_close              GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_publish            GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+analog_counts           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
 projector               GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 results_pdf             GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
@@ -261,6 +273,7 @@ PARAMS = {
     "uf": lambda w: w.conference.state.abbreviation.lower(),
     "handover_pk": lambda w: w.handover.pk,
     "proposal_pk": lambda w: w.proposal.pk,
+    "poll_pk": lambda w: w.poll.pk,
     ("participants:substitution", "registration_pk"): lambda w: w.substitute.pk,
     ("participants:association_events", "pk"): lambda w: w.association.pk,
     ("participants:event", "pk"): lambda w: w.event.pk,
@@ -292,7 +305,10 @@ POST_DATA = {
     "participants:event_elect": lambda w: {"attendance": w.attendance.pk},
     "proposals:group_action": lambda w: {"action": "vote", "yes": 8, "no": 1, "abstention": 1},
     "proposals:consolidated": lambda w: {"proposal": w.proposal.pk, "priority": 1},
-    "voting:console": lambda w: {"action": "close", "poll": w.poll.pk},
+    "voting:settings": lambda w: {"majority": "simple", "quorum": "none", "mode": "open"},
+    "voting:poll_create": lambda w: {"item": "free", "question": "Mais uma?", "mode": "open"},
+    # the world's poll is open and electronic: the counts are refused at the form
+    "voting:analog_counts": lambda w: {"count_yes": 1, "count_no": 0, "count_abstention": 0},
     "voting:delegate": lambda w: {"poll": w.poll.pk, "option": "yes"},
 }
 
