@@ -111,7 +111,8 @@ def test_an_action_refused_with_its_own_words_says_them(make_conference, state_m
     from plenaria.core.permissions import refused_with
 
     conference = make_conference()
-    action = refused_with(can_write_conference, gettext_lazy("Only the organisers do this."))
+    message = gettext_lazy("Only the organisers export contacts.")
+    action = refused_with(can_write_conference, message)
     assert action(state_member, conference) is False
-    with pytest.raises(PermissionDenied, match="Only the organisers do this."):
+    with pytest.raises(PermissionDenied, match=str(message)):
         get_conference_for_user(state_member, conference.pk, action=action)
