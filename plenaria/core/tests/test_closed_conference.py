@@ -629,13 +629,13 @@ def _posts(w):
         ),
         "delegate list": (
             "organiser",
-            reverse("delegates:conference", args=[pk]),
-            {"action": "withdraw", "candidacy": w.candidacy.pk},
+            reverse("delegates:candidacy_withdraw", args=[pk, w.candidacy.pk]),
+            {},
         ),
         "candidacy": (
             "rapporteur",
-            reverse("delegates:mine", args=[w.rapporteur.code]),
-            {"action": "withdraw"},
+            reverse("delegates:withdraw", args=[w.rapporteur.code]),
+            {},
         ),
     }
 

@@ -206,6 +206,10 @@ def _poll(w: World) -> dict:
     return {"pk": w.moc.pk, "poll_pk": w.moc.polls.order_by("pk").first().pk}
 
 
+def _election(w: World) -> dict:
+    return {"pk": w.moc.pk, "election_pk": w.moc.elections.order_by("pk").first().pk}
+
+
 def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
@@ -323,12 +327,26 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:import": (STAFF, lambda w: {"year": 2025}),
     "delegates:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
     "delegates:conference": (STAFF, _moc),
+    "delegates:candidacy_register": (STAFF, _moc),
+    "delegates:candidacy_withdraw": (
+        STAFF,
+        lambda w: {"pk": w.moc.pk, "candidacy_pk": w.moc.candidacies.order_by("pk").first().pk},
+    ),
+    "delegates:nominate": (STAFF, _moc),
+    "delegates:election_start": (STAFF, _moc),
+    "delegates:election_record": (STAFF, _election),
+    "delegates:election_cancel": (STAFF, _election),
+    "delegates:roles": (STAFF, _moc),
+    "delegates:confirm": (STAFF, _moc),
+    "delegates:send": (STAFF, _moc),
     "delegates:received": (STAFF, lambda w: {"pk": w.moc.parent_id}),
     "delegates:received_detail": (STAFF, lambda w: {"pk": w.moc.parent_id, "handover_pk": 1}),
     "delegates:publication": (STAFF, _moc),
     "delegates:pdf": (STAFF, _moc),
     "delegates:xlsx": (STAFF, _moc),
     "delegates:mine": (PARTICIPANT, _code),
+    "delegates:stand": (PARTICIPANT, _code),
+    "delegates:withdraw": (PARTICIPANT, _code),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,

@@ -247,7 +247,25 @@ import                  GET    log  log  log  405  405  405  405  405  405  405 
 state                   GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
                         POST   log  log  log  404  404  404  404  404  403  200  403  403  404  200
 conference              GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+candidacy_register      GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+candidacy_withdraw      GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+nominate                GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+election_start          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+election_record         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+election_cancel         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+roles                   GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+confirm                 GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+send                    GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 received                GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 received_detail         GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
@@ -259,6 +277,10 @@ pdf                     GET    log  log  log  200  200  200  200  404  200  200 
 xlsx                    GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 mine                    GET    403  200  403  403  403  403  403  403  403  403  403  403  403  403
+                        POST   405  405  405  405  405  405  405  405  405  405  405  405  405  405
+stand                   GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
+withdraw                GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
 """
 
@@ -274,6 +296,8 @@ PARAMS = {
     "handover_pk": lambda w: w.handover.pk,
     "proposal_pk": lambda w: w.proposal.pk,
     "poll_pk": lambda w: w.poll.pk,
+    "candidacy_pk": lambda w: w.participant.candidacy.pk,
+    "election_pk": lambda w: w.conference.elections.get().pk,
     ("participants:substitution", "registration_pk"): lambda w: w.substitute.pk,
     ("participants:association_events", "pk"): lambda w: w.association.pk,
     ("participants:event", "pk"): lambda w: w.event.pk,
