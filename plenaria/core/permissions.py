@@ -35,6 +35,26 @@ def get_object_for_user(
         raise Http404 from None
     if not can_read(user, obj):
         raise Http404
-    if action is not None and action is not can_read and not action(user, obj):
-        raise PermissionDenied(_("You may read this record but not change it."))
+    if action is not can_read:
+        require(action, user, obj)
     return obj
+
+
+def require(action: Callable[[object, M], bool] | None, user, obj: M) -> None:
+    """403 when ``action`` (if any) is not allowed, in the action's own words when it
+    has them (:func:`refused_with`)."""
+    if action is not None and not action(user, obj):
+        message = getattr(action, "refusal", None)
+        raise PermissionDenied(message or _("You may read this record but not change it."))
+
+
+def refused_with(predicate: Callable[[object, M], bool], message) -> Callable[[object, M], bool]:
+    """``predicate`` as an action whose 403 page says ``message`` (a lazy translation):
+    the same question, the words of the screen that asks it."""
+
+    def action(user, obj) -> bool:
+        return predicate(user, obj)
+
+    action.refusal = message
+    action.__doc__ = predicate.__doc__
+    return action

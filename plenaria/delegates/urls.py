@@ -4,31 +4,52 @@ from plenaria.delegates import views
 
 app_name = "delegates"
 
+LIST = "gestao/conferencias/<int:pk>/delegados"
+
 urlpatterns = [
     path("gestao/vagas/<int:year>/nacional/", views.seat_table, name="national"),
     path("gestao/vagas/<int:year>/nacional/importar/", views.import_national, name="import"),
     path("gestao/vagas/<int:year>/<str:uf>/", views.seat_table, name="state"),
+    path(f"{LIST}/", views.conference_delegates, name="conference"),
+    path(f"{LIST}/candidaturas/", views.candidacy_register, name="candidacy_register"),
     path(
-        "gestao/conferencias/<int:pk>/delegados/",
-        views.conference_delegates,
-        name="conference",
+        f"{LIST}/candidaturas/<int:candidacy_pk>/retirar/",
+        views.candidacy_withdraw,
+        name="candidacy_withdraw",
+    ),
+    path(f"{LIST}/indicacoes/", views.nominate, name="nominate"),
+    path(f"{LIST}/eleicoes/", views.election_start, name="election_start"),
+    path(
+        f"{LIST}/eleicoes/<int:election_pk>/resultado/",
+        views.election_record,
+        name="election_record",
     ),
     path(
-        "gestao/conferencias/<int:pk>/delegados/recebidos/",
-        views.received,
-        name="received",
+        f"{LIST}/eleicoes/<int:election_pk>/cancelar/",
+        views.election_cancel,
+        name="election_cancel",
     ),
+    path(f"{LIST}/cadeiras/", views.roles_set, name="roles"),
+    path(f"{LIST}/confirmar/", views.list_confirm, name="confirm"),
+    path(f"{LIST}/enviar/", views.handover_send, name="send"),
+    path(f"{LIST}/recebidos/", views.received, name="received"),
     path(
-        "gestao/conferencias/<int:pk>/delegados/recebidos/<int:handover_pk>/",
+        f"{LIST}/recebidos/<int:handover_pk>/",
         views.received_detail,
         name="received_detail",
     ),
-    path(
-        "gestao/conferencias/<int:pk>/delegados/publicacao/",
-        views.publication,
-        name="publication",
-    ),
-    path("gestao/conferencias/<int:pk>/delegados/lista.pdf", views.list_pdf, name="pdf"),
-    path("gestao/conferencias/<int:pk>/delegados/lista.xlsx", views.list_xlsx, name="xlsx"),
+    path(f"{LIST}/publicacao/", views.publication, name="publication"),
+    path(f"{LIST}/lista.pdf", views.list_pdf, name="pdf"),
+    path(f"{LIST}/lista.xlsx", views.list_xlsx, name="xlsx"),
     path("participar/<str:code>/candidatura/", views.my_candidacy, name="mine"),
+    path(
+        "participar/<str:code>/candidatura/candidatar/",
+        views.my_candidacy_stand,
+        name="stand",
+    ),
+    path(
+        "participar/<str:code>/candidatura/retirar/",
+        views.my_candidacy_withdraw,
+        name="withdraw",
+    ),
 ]

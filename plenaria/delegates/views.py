@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
+from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.documents import pdf, pdf_response, xlsx_response
-from plenaria.core.forms import apply_errors, as_int
+from plenaria.core.forms import apply_errors
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import documents, elections, handover, rules, selectors, services
 from plenaria.delegates.forms import (
@@ -22,25 +22,25 @@ from plenaria.delegates.forms import (
     TableForm,
     table_input,
 )
-from plenaria.delegates.models import Candidacy, Election, HandOver
-from plenaria.delegates.permissions import can_read_table, can_write_table
-from plenaria.editions.models import Edition
+from plenaria.delegates.models import Candidacy, Election
+from plenaria.delegates.permissions import (
+    can_change_list,
+    can_change_table,
+    can_export_contacts,
+    can_replace_delegates,
+    can_write_table,
+    get_candidacy_for_user,
+    get_election_for_user,
+    get_handover_for_user,
+    get_seat_table_for_user,
+)
 from plenaria.participants.access import own_registration
 from plenaria.participants.models import Registration
 from plenaria.participants.permissions import can_handle_personal_data, can_see_personal_data
 from plenaria.participants.services import export_record
-from plenaria.proposals.permissions import can_run_plenary
 from plenaria.proposals.selectors import is_credentialed_delegate
 from plenaria.territory.models import Municipality, State
 from plenaria.territory.rules import Porte
-
-
-def _place(request, year: int, uf: str | None):
-    edition = get_object_or_404(Edition, year=year)
-    state = get_object_or_404(State, abbreviation=uf.upper()) if uf else None
-    if not can_read_table(request.user, state):
-        raise Http404
-    return edition, state
 
 
 def _initial(table, state):
@@ -96,7 +96,8 @@ def _page(request, edition, state, form, overrides=None, import_form=None, impor
 def seat_table(request, year: int, uf: str | None = None):
     """The seat table of a state (its municipalities) or, without ``uf``, the national
     one (the states)."""
-    edition, state = _place(request, year, uf)
+    writes = can_change_table if request.method == "POST" else None
+    edition, state = get_seat_table_for_user(request.user, year, uf, action=writes)
     table = selectors.table_for(edition, state)
     kwargs = {"subjects": _subjects(state), "optional": state is None}
     if request.method != "POST":
@@ -119,8 +120,6 @@ def seat_table(request, year: int, uf: str | None = None):
         return _page(
             request, edition, state, form, overrides, ImportForm() if state is None else None
         )
-    if not can_write_table(request.user, state):
-        raise PermissionDenied(_("You may read this seat table but not change it."))
     form = TableForm(request.POST, **kwargs)
     overrides = (
         OverrideFormSet(request.POST, prefix="o", form_kwargs={"state": state})
@@ -150,9 +149,7 @@ def seat_table(request, year: int, uf: str | None = None):
 def import_national(request, year: int):
     """Seats per state from a CSV file: every bad line is reported and nothing is saved
     until the whole file is right; states not in the file keep their figures."""
-    edition, state = _place(request, year, None)
-    if not can_write_table(request.user, None):
-        raise PermissionDenied(_("You may read this seat table but not change it."))
+    edition, _national = get_seat_table_for_user(request.user, year, action=can_change_table)
     table = selectors.table_for(edition, None)
     form = TableForm(initial=_initial(table, None), subjects=_subjects(None), optional=True)
     import_form = ImportForm(request.POST, request.FILES)
@@ -189,9 +186,17 @@ def _failed_segment(request) -> str:
     return segment if segment in rules.CIVIL_SOCIETY else rules.CIVIL_SOCIETY[0]
 
 
-def _list_context(request, conference, forms, may_run):
+def _list_page(request, conference, **bound):
+    """The list page; a POST whose form has errors shows it again with them."""
+    forms = {
+        "candidacy_form": CandidacyForm(conference=conference, prefix="c"),
+        "nomination_form": CandidacyForm(conference=conference, nomination=True, prefix="n"),
+        "election_form": ElectionForm(prefix="e"),
+        "confirm_form": ConfirmForm(),
+        **bound,
+    }
     failed = forms["candidacy_form"]
-    return {
+    context = {
         "conference": conference,
         # who counts for the diversity quota comes from self-declarations (sensitive)
         "personal": can_see_personal_data(request.user, conference),
@@ -200,163 +205,213 @@ def _list_context(request, conference, forms, may_run):
         "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
         "candidacy_typed": request.POST.get("c-registration", ""),
         "listing": selectors.conference_list(conference),
-        "may_run": may_run,
+        "may_run": can_change_list(request.user, conference),
         "current": "delegates",
         "handovers": list(conference.handovers.select_related("receiver", "sent_by")),
         **forms,
     }
+    return render(request, "delegates/conference.html", context)
+
+
+def _to_list(conference):
+    return redirect("delegates:conference", pk=conference.pk)
+
+
+def _attempt(request, step, success) -> None:
+    """Run ``step`` (one service call): its success message (``success``, or a function
+    of what the step returned), or the service's refusal as an error message."""
+    try:
+        done = step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success(done) if callable(success) else success)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def conference_delegates(request, pk: int):
     """The table's page for the delegates a conference sends to the next level:
     candidacies, nominations, the elections, the check and the confirmation."""
     conference = get_conference_for_user(request.user, pk)
-    may_run = can_run_plenary(request.user, conference)
-    if request.method == "POST" and not may_run:
-        raise PermissionDenied(_("Only the presiding table and the organisers change the list."))
-    action = request.POST.get("action")
-    post = request.POST if request.method == "POST" else None
-    forms = {
-        "candidacy_form": CandidacyForm(
-            post if action == "candidacy" else None, conference=conference, prefix="c"
-        ),
-        "nomination_form": CandidacyForm(
-            post if action == "nominate" else None,
-            conference=conference,
-            nomination=True,
-            prefix="n",
-        ),
-        "election_form": ElectionForm(post if action == "start" else None, prefix="e"),
-        "confirm_form": ConfirmForm(post if action == "confirm" else None),
-    }
-    if post is not None:
-        done = _list_action(request, conference, action, forms)
-        if done:
-            return redirect("delegates:conference", pk=conference.pk)
-    return render(
-        request, "delegates/conference.html", _list_context(request, conference, forms, may_run)
-    )
+    return _list_page(request, conference)
 
 
-def _list_action(request, conference, action, forms) -> bool:
-    """Runs one POSTed action; True when done (then the page redirects)."""
-    target = {
-        "candidacy": forms["candidacy_form"],
-        "nominate": forms["nomination_form"],
-        "start": forms["election_form"],
-        "confirm": forms["confirm_form"],
-    }.get(action)
-    if action == "start" and not target.is_valid():
-        messages.error(request, _("Choose how the segment elects its delegates."))
-        return True
-    if target is not None and not target.is_valid():
-        return False
-    data = target.cleaned_data if target is not None else {}
-    try:
-        if action == "candidacy":
+@login_required
+@require_POST
+def candidacy_register(request, pk: int):
+    """A civil-society candidate registered by the table, by the code of the badge."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    form = CandidacyForm(request.POST, conference=conference, prefix="c")
+    if form.is_valid():
+        try:
             done = elections.candidacy_register(
                 actor=request.user,
-                registration=data["registration"],
+                registration=form.cleaned_data["registration"],
                 segment=request.POST.get("segment", ""),
             )
-            messages.success(request, _("%s is a candidate.") % done.display_name)
-        elif action == "nominate":
-            done = elections.nominate(
-                actor=request.user, registration=data["registration"], role=data["role"]
-            )
-            messages.success(request, _("%s nominated.") % done.display_name)
-        elif action == "withdraw":
-            candidacy = get_object_or_404(
-                Candidacy, pk=as_int(request.POST.get("candidacy")), conference=conference
-            )
-            elections.candidacy_withdraw(actor=request.user, candidacy=candidacy)
-            messages.success(request, _("%s removed from the list.") % candidacy.display_name)
-        elif action == "start":
-            election = elections.election_start(
-                actor=request.user,
-                conference=conference,
-                segment=request.POST.get("segment", ""),
-                **data,
-            )
-            if election.poll:
-                messages.success(
-                    request,
-                    _("Poll %(n)s created: open it in the voting console.")
-                    % {"n": election.poll.number},
-                )
-            else:
-                messages.success(request, _("Acclamation recorded."))
-        elif action == "record":
-            election = get_object_or_404(
-                Election, pk=as_int(request.POST.get("election")), conference=conference
-            )
-            elections.election_record(actor=request.user, election=election)
-            messages.success(request, _("Result of the election recorded."))
-        elif action == "cancel":
-            election = get_object_or_404(
-                Election, pk=as_int(request.POST.get("election")), conference=conference
-            )
-            elections.election_cancel(
-                actor=request.user, election=election, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("Election cancelled: it can be started again."))
-        elif action == "roles":
-            segment = request.POST.get("segment", "")
-            form = RolesForm(
-                request.POST,
-                candidacies=list(Candidacy.objects.filter(conference=conference, segment=segment)),
-            )
-            if not form.is_valid():
-                messages.error(request, _("Write why the seats change."))
-                return True
-            elections.roles_set(
-                actor=request.user,
-                conference=conference,
-                segment=segment,
-                roles=form.roles(),
-                reason=form.cleaned_data["reason"],
-            )
-            messages.success(request, _("Seats changed."))
-        elif action == "confirm":
-            elections.list_confirm(
-                actor=request.user, conference=conference, justification=data["justification"]
-            )
-            messages.success(request, _("Delegate list confirmed."))
-        elif action == "send":
-            sent = handover.send(actor=request.user, conference=conference)
-            messages.success(
-                request,
-                _("List sent to %(receiver)s as version %(n)s.")
-                % {"receiver": sent.receiver, "n": sent.version},
-            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            return False
-    except ValidationError as error:
-        if target is None or action == "start":  # the election form sits in a closed <details>
-            messages.error(request, " ".join(error.messages))
-            return True
-        apply_errors(target, error)
-        return False
-    return True
+            messages.success(request, _("%s is a candidate.") % done.display_name)
+            return _to_list(conference)
+    return _list_page(request, conference, candidacy_form=form)
 
 
-@require_http_methods(["GET", "POST"])
+@login_required
+@require_POST
+def nominate(request, pk: int):
+    """A government delegate nominated by the manager."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    form = CandidacyForm(request.POST, conference=conference, nomination=True, prefix="n")
+    if form.is_valid():
+        try:
+            done = elections.nominate(
+                actor=request.user,
+                registration=form.cleaned_data["registration"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%s nominated.") % done.display_name)
+            return _to_list(conference)
+    return _list_page(request, conference, nomination_form=form)
+
+
+@login_required
+@require_POST
+def candidacy_withdraw(request, pk: int, candidacy_pk: int):
+    candidacy = get_candidacy_for_user(request.user, pk, candidacy_pk, action=can_change_list)
+    _attempt(
+        request,
+        lambda: elections.candidacy_withdraw(actor=request.user, candidacy=candidacy),
+        _("%s removed from the list.") % candidacy.display_name,
+    )
+    return _to_list(candidacy.conference)
+
+
+@login_required
+@require_POST
+def election_start(request, pk: int):
+    """A segment's election: by acclamation at once, or a poll for the console. Its
+    form sits in a closed <details>, so what went wrong is a message at the top."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    form = ElectionForm(request.POST, prefix="e")
+    if not form.is_valid():
+        messages.error(request, _("Choose how the segment elects its delegates."))
+        return _to_list(conference)
+    _attempt(
+        request,
+        lambda: elections.election_start(
+            actor=request.user,
+            conference=conference,
+            segment=request.POST.get("segment", ""),
+            **form.cleaned_data,
+        ),
+        lambda election: (
+            _("Poll %(n)s created: open it in the voting console.") % {"n": election.poll.number}
+            if election.poll
+            else _("Acclamation recorded.")
+        ),
+    )
+    return _to_list(conference)
+
+
+@login_required
+@require_POST
+def election_record(request, pk: int, election_pk: int):
+    election = get_election_for_user(request.user, pk, election_pk, action=can_change_list)
+    _attempt(
+        request,
+        lambda: elections.election_record(actor=request.user, election=election),
+        _("Result of the election recorded."),
+    )
+    return _to_list(election.conference)
+
+
+@login_required
+@require_POST
+def election_cancel(request, pk: int, election_pk: int):
+    election = get_election_for_user(request.user, pk, election_pk, action=can_change_list)
+    _attempt(
+        request,
+        lambda: elections.election_cancel(
+            actor=request.user, election=election, reason=request.POST.get("reason", "")
+        ),
+        _("Election cancelled: it can be started again."),
+    )
+    return _to_list(election.conference)
+
+
+@login_required
+@require_POST
+def roles_set(request, pk: int):
+    """Who holds a segment's seats, changed by hand with the reason."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    segment = request.POST.get("segment", "")
+    form = RolesForm(
+        request.POST,
+        candidacies=list(Candidacy.objects.filter(conference=conference, segment=segment)),
+    )
+    if not form.is_valid():
+        messages.error(request, _("Write why the seats change."))
+        return _to_list(conference)
+    _attempt(
+        request,
+        lambda: elections.roles_set(
+            actor=request.user,
+            conference=conference,
+            segment=segment,
+            roles=form.roles(),
+            reason=form.cleaned_data["reason"],
+        ),
+        _("Seats changed."),
+    )
+    return _to_list(conference)
+
+
+@login_required
+@require_POST
+def list_confirm(request, pk: int):
+    """The list confirmed, with a justification when the check still finds problems."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    form = ConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            elections.list_confirm(
+                actor=request.user,
+                conference=conference,
+                justification=form.cleaned_data["justification"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Delegate list confirmed."))
+            return _to_list(conference)
+    return _list_page(request, conference, confirm_form=form)
+
+
+@login_required
+@require_POST
+def handover_send(request, pk: int):
+    """The confirmed list sent to the next level (again: a new version)."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    _attempt(
+        request,
+        lambda: handover.send(actor=request.user, conference=conference),
+        lambda sent: (
+            _("List sent to %(receiver)s as version %(n)s.")
+            % {"receiver": sent.receiver, "n": sent.version}
+        ),
+    )
+    return _to_list(conference)
+
+
+@require_GET
 def my_candidacy(request, code: str):
     """The delegate's phone: stand as a candidate of their segment, see the result."""
     me = own_registration(request, code)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "withdraw" and hasattr(me, "candidacy"):
-                elections.candidacy_withdraw(actor=None, candidacy=me.candidacy)
-                messages.success(request, _("Your candidacy was withdrawn."))
-            else:
-                elections.candidacy_register(actor=None, registration=me)
-                messages.success(request, _("You are a candidate of your segment."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("delegates:mine", code=code)
     me = Registration.objects.select_related("conference", "candidacy").get(pk=me.pk)
     candidacy = getattr(me, "candidacy", None)
     election = Election.objects.filter(conference=me.conference, segment=me.segment).first()
@@ -372,6 +427,32 @@ def my_candidacy(request, code: str):
             "may_stand": is_credentialed_delegate(me.conference, me),
         },
     )
+
+
+@require_POST
+def my_candidacy_stand(request, code: str):
+    me = own_registration(request, code)
+    _attempt(
+        request,
+        lambda: elections.candidacy_register(actor=None, registration=me),
+        _("You are a candidate of your segment."),
+    )
+    return redirect("delegates:mine", code=code)
+
+
+@require_POST
+def my_candidacy_withdraw(request, code: str):
+    me = own_registration(request, code)
+    candidacy = Candidacy.objects.filter(registration=me).first()
+    if candidacy is None:
+        # a second tap, or the table removed it meanwhile: nothing left to withdraw
+        return redirect("delegates:mine", code=code)
+    _attempt(
+        request,
+        lambda: elections.candidacy_withdraw(actor=None, candidacy=candidacy),
+        _("Your candidacy was withdrawn."),
+    )
+    return redirect("delegates:mine", code=code)
 
 
 # ------------------------------------------------------- lists received from the children
@@ -408,27 +489,18 @@ def received(request, pk: int):
 def received_detail(request, pk: int, handover_pk: int):
     """One conference's list as received: its delegates with their registration here,
     the versions sent, and the replacement of a titular by a suplente."""
-    receiver = get_conference_for_user(request.user, pk)
-    sent = get_object_or_404(
-        HandOver.objects.select_related("conference__municipality", "conference__state"),
-        pk=handover_pk,
-        receiver=receiver,
-    )
-    may_write = can_write_conference(request.user, receiver) or can_run_plenary(
-        request.user, sent.conference
-    )
+    replaces = can_replace_delegates if request.method == "POST" else None
+    sent = get_handover_for_user(request.user, pk, handover_pk, action=replaces)
+    receiver = sent.receiver
     delegates = selectors.handover_delegates(sent)
     form = ReplacementForm(request.POST if request.method == "POST" else None, delegates=delegates)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Only the organisers of either conference replace delegates."))
-        if form.is_valid():
-            try:
-                handover.replace(actor=request.user, **form.cleaned_data)
-                messages.success(request, _("Replacement recorded."))
-                return redirect("delegates:received_detail", pk=pk, handover_pk=sent.pk)
-            except ValidationError as error:
-                apply_errors(form, error)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handover.replace(actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Replacement recorded."))
+            return redirect("delegates:received_detail", pk=pk, handover_pk=sent.pk)
+        except ValidationError as error:
+            apply_errors(form, error)
     return render(
         request,
         "delegates/received_detail.html",
@@ -438,7 +510,7 @@ def received_detail(request, pk: int, handover_pk: int):
             "delegates": delegates,
             "versions": list(sent.conference.handovers.select_related("sent_by")),
             "form": form,
-            "may_write": may_write and sent.current,
+            "may_write": can_replace_delegates(request.user, sent) and sent.current,
         },
     )
 
@@ -484,9 +556,7 @@ def list_pdf(request, pk: int):
 def list_xlsx(request, pk: int):
     """With contacts and accessibility needs: a personal data export, for the organisers
     only (not check-in staff), logged."""
-    conference = get_conference_for_user(request.user, pk)
-    if not can_handle_personal_data(request.user, conference):
-        raise PermissionDenied(_("Only the organisers export contacts."))
+    conference = get_conference_for_user(request.user, pk, action=can_export_contacts)
     found = documents.publication(conference)
     book = documents.list_xlsx(found)
     export_record(

@@ -6,80 +6,54 @@ import asyncio
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.handlers.asgi import ASGIRequest
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences.models import Conference
-from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
+from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors, as_int, as_key
 from plenaria.core.net import address_bucket, client_address
-from plenaria.participants.access import (
-    opened_ids,
-    opened_pins,
-    own_registration,
-    participant_in,
-)
+from plenaria.participants.access import opened_ids, opened_pins, own_registration
 from plenaria.participants.services import export_record
-from plenaria.proposals.permissions import can_run_plenary
 from plenaria.voting import documents, live, selectors, services
 from plenaria.voting.forms import AnalogCountsForm, PollForm, SettingsForm
 from plenaria.voting.models import Poll, Voter
+from plenaria.voting.permissions import (
+    can_export_named_votes,
+    can_run_polls,
+    get_conference_to_follow,
+    get_poll_for_user,
+)
 
 KEEP_ALIVE = 15  # seconds between comments on an idle stream (proxies close silent ones)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def console(request, pk: int):
-    """The presiding table's console: agenda, polls, the current poll's progress."""
-    conference = get_conference_for_user(request.user, pk)
-    may_run = can_run_plenary(request.user, conference)
-    action = request.POST.get("action")
-    agenda = selectors.votable_now(conference)
-    settings_form = SettingsForm(
-        request.POST if action == "settings" else None,
-        instance=services.settings_for(conference),
-    )
-    poll_form = PollForm(
-        request.POST if action == "create" else None,
-        initial={"mode": settings_form.instance.mode},
-        **agenda,
+def _console(request, conference, *, settings_form=None, poll_form=None, analog_form=None):
+    """The console page; a POST whose form has errors shows it again with them."""
+    settings_form = settings_form or SettingsForm(instance=services.settings_for(conference))
+    poll_form = poll_form or PollForm(
+        initial={"mode": settings_form.instance.mode}, **selectors.votable_now(conference)
     )
     current = selectors.current_poll(conference.pk)
-    analog_form = None
-    if current and current.mode == "analog" and current.state == Poll.State.CLOSED:
-        analog_form = AnalogCountsForm(request.POST if action == "analog" else None, poll=current)
-    if request.method == "POST":
-        if not may_run:
-            raise PermissionDenied(_("Only the presiding table runs the plenary."))
-        try:
-            forms = {"settings": settings_form, "create": poll_form, "analog": analog_form}
-            if _console_action(request, conference, action, forms, current):
-                return redirect("voting:console", pk=conference.pk)
-        except ValidationError as error:
-            target = {"create": poll_form, "analog": analog_form}.get(action)
-            if target is None:
-                messages.error(request, " ".join(error.messages))
-                return redirect("voting:console", pk=conference.pk)
-            apply_errors(target, error)
-    polls = list(conference.polls.order_by("-number"))
+    closed_analog = current and current.mode == "analog" and current.state == Poll.State.CLOSED
+    if analog_form is None and closed_analog:
+        analog_form = AnalogCountsForm(poll=current)
     parte = request.GET.get("parte")
     return render(
         request,
         "voting/_console_current.html" if parte else "voting/console.html",
         {
             "conference": conference,
-            "may_run": may_run,
+            "may_run": can_run_polls(request.user, conference),
             "settings_form": settings_form,
             "poll_form": poll_form,
             "analog_form": analog_form,
             "current": current,
-            "polls": polls,
+            "polls": list(conference.polls.order_by("-number")),
             "not_voted": selectors.not_voted(current)
             if current and current.state == Poll.State.OPEN and current.is_electronic
             else [],
@@ -89,53 +63,103 @@ def console(request, pk: int):
     )
 
 
-def _console_action(request, conference, action, forms, current) -> bool:
-    """One step of the table; False when a form has errors to show."""
-    user = request.user
-    settings_form, poll_form, analog_form = forms["settings"], forms["create"], forms["analog"]
-    if action == "settings":
-        if settings_form.is_valid():
-            services.settings_save(
-                actor=user, conference=conference, data=settings_form.cleaned_data
+@login_required
+@require_GET
+def console(request, pk: int):
+    """The presiding table's console: agenda, polls, the current poll's progress."""
+    conference = get_conference_for_user(request.user, pk)
+    return _console(request, conference)
+
+
+@login_required
+@require_POST
+def settings_save(request, pk: int):
+    """The voting rules of the regimento: majority, quorum, mode."""
+    conference = get_conference_for_user(request.user, pk, action=can_run_polls)
+    form = SettingsForm(request.POST, instance=services.settings_for(conference))
+    if not form.is_valid():
+        return _console(request, conference, settings_form=form)
+    try:
+        services.settings_save(actor=request.user, conference=conference, data=form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Voting rules saved."))
+    return redirect("voting:console", pk=conference.pk)
+
+
+@login_required
+@require_POST
+def poll_create(request, pk: int):
+    conference = get_conference_for_user(request.user, pk, action=can_run_polls)
+    form = PollForm(request.POST, **selectors.votable_now(conference))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            poll = services.poll_create(
+                actor=request.user,
+                conference=conference,
+                item=data["item"],
+                question=data["question"],
+                mode=data["mode"],
+                options=data["options"].splitlines(),
+                axis=data["axis"],
+                highlight=data["highlight"],
+                motion=data["motion"],
             )
-            messages.success(request, _("Voting rules saved."))
-            return True
-        return False
-    if action == "create":
-        if not poll_form.is_valid():
-            return False
-        data = poll_form.cleaned_data
-        poll = services.poll_create(
-            actor=user,
-            conference=conference,
-            item=data["item"],
-            question=data["question"],
-            mode=data["mode"],
-            options=data["options"].splitlines(),
-            axis=data["axis"],
-            highlight=data["highlight"],
-            motion=data["motion"],
-        )
-        messages.success(request, _("%s created. Open it when the plenary is ready.") % poll)
-        return True
-    if action == "analog":
-        if analog_form is None or not analog_form.is_valid():
-            return False
-        services.analog_counts_enter(actor=user, poll=current, counts=analog_form.counts())
-        messages.success(request, _("Counts recorded."))
-        return True
-    poll = get_object_or_404(Poll, pk=as_int(request.POST.get("poll")), conference=conference)
-    steps = {
-        "open": (services.poll_open, _("%s is open.")),
-        "close": (services.poll_close, _("%s is closed.")),
-        "publish": (services.poll_publish, _("%s is published.")),
-    }
-    if action not in steps:
-        raise ValidationError(_("Unknown action."))
-    step, done = steps[action]
-    step(actor=user, poll=poll)
-    messages.success(request, done % poll)
-    return True
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%s created. Open it when the plenary is ready.") % poll)
+            return redirect("voting:console", pk=conference.pk)
+    return _console(request, conference, poll_form=form)
+
+
+def _poll_step(request, pk: int, poll_pk: int, step, done: str):
+    """Open, close or publish a poll: the step's message, or why it was refused."""
+    poll = get_poll_for_user(request.user, pk, poll_pk, action=can_run_polls)
+    try:
+        step(actor=request.user, poll=poll)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done % poll)
+    return redirect("voting:console", pk=pk)
+
+
+@login_required
+@require_POST
+def poll_open(request, pk: int, poll_pk: int):
+    return _poll_step(request, pk, poll_pk, services.poll_open, _("%s is open."))
+
+
+@login_required
+@require_POST
+def poll_close(request, pk: int, poll_pk: int):
+    return _poll_step(request, pk, poll_pk, services.poll_close, _("%s is closed."))
+
+
+@login_required
+@require_POST
+def poll_publish(request, pk: int, poll_pk: int):
+    return _poll_step(request, pk, poll_pk, services.poll_publish, _("%s is published."))
+
+
+@login_required
+@require_POST
+def analog_counts(request, pk: int, poll_pk: int):
+    """The cards the table counted for an analog poll, once it is closed."""
+    poll = get_poll_for_user(request.user, pk, poll_pk, action=can_run_polls)
+    form = AnalogCountsForm(request.POST, poll=poll)
+    if form.is_valid():
+        try:
+            services.analog_counts_enter(actor=request.user, poll=poll, counts=form.counts())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Counts recorded."))
+            return redirect("voting:console", pk=pk)
+    return _console(request, poll.conference, analog_form=form)
 
 
 @login_required
@@ -206,29 +230,11 @@ def delegate(request, code: str):
     return render(request, template, context)
 
 
-def _may_follow(request, conference: Conference) -> bool:
-    return (
-        can_read_conference(request.user, conference)
-        or participant_in(request, conference) is not None
-    )
-
-
 @require_GET
 def state(request, pk: int):
     """The live state as JSON: what the pages poll when the stream is not available."""
-    conference = get_object_or_404(Conference, pk=pk)
-    if not _may_follow(request, conference):
-        raise Http404  # a draft's existence is not told
+    conference = get_conference_to_follow(request, pk)
     return JsonResponse(selectors.live_state(conference.pk))
-
-
-def _conference_to_follow(request, pk: int) -> tuple[Conference, str]:
-    conference = Conference.objects.filter(pk=pk).first()
-    if conference is None:
-        raise Http404
-    if not _may_follow(request, conference):
-        raise Http404  # a draft's existence is not told
-    return conference, _follower(request)
 
 
 def _follower(request) -> str:
@@ -242,7 +248,8 @@ def _follower(request) -> str:
 async def events(request, pk: int):
     """Server-sent events: the live state once at once, then at every change. The
     stream holds no database connection (live.detached)."""
-    conference, follower = await live.detached(_conference_to_follow)(request, pk)
+    conference = await live.detached(get_conference_to_follow)(request, pk)
+    follower = await live.detached(_follower)(request)
     if not isinstance(request, ASGIRequest):
         # Under WSGI (the test server) a stream would hold a thread forever; the page
         # falls back to polling the state.
@@ -268,7 +275,11 @@ async def events(request, pk: int):
     async def stream():
         queue = live.hub.subscribe(conference.pk)
         try:
-            await live.hub.ready()  # then read the state: no change can fall in between
+            # Subscribed first, then the state read: a change committed after the read
+            # reaches the queue once this process LISTENs (PostgreSQL). ready() waits for
+            # that at most 2 s; a change in a longer gap shows at the next change or
+            # tick, or in the page's polling.
+            await live.hub.ready()
             first = await live.detached(live.state_json)(conference.pk)
             live.hub.first_sent(conference.pk, first)
             yield f"retry: 2000\ndata: {first}\n\n"
@@ -303,9 +314,7 @@ def results_pdf(request, pk: int):
 def named_votes_xlsx(request, pk: int):
     """Named votes of the open (nominal) polls: who voted what, by the social name; for
     the presiding table (and the organisers), logged."""
-    conference = get_conference_for_user(request.user, pk)
-    if not can_run_plenary(request.user, conference):
-        raise PermissionDenied(_("Only the presiding table exports named votes."))
+    conference = get_conference_for_user(request.user, pk, action=can_export_named_votes)
     book, rows = documents.named_votes_xlsx(conference)
     export_record(actor=request.user, obj=conference, document="named votes", count=rows)
     return xlsx_response(book, f"votos-nominais-{conference.pk}.xlsx")

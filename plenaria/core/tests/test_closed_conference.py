@@ -637,18 +637,18 @@ def _posts(w):
         ),
         "new poll": (
             "organiser",
-            reverse("voting:console", args=[pk]),
-            {"action": "create", "item": "free", "question": "Mais uma?", "mode": "analog"},
+            reverse("voting:poll_create", args=[pk]),
+            {"item": "free", "question": "Mais uma?", "mode": "analog"},
         ),
         "delegate list": (
             "organiser",
-            reverse("delegates:conference", args=[pk]),
-            {"action": "withdraw", "candidacy": w.candidacy.pk},
+            reverse("delegates:candidacy_withdraw", args=[pk, w.candidacy.pk]),
+            {},
         ),
         "candidacy": (
             "rapporteur",
-            reverse("delegates:mine", args=[w.rapporteur.code]),
-            {"action": "withdraw"},
+            reverse("delegates:withdraw", args=[w.rapporteur.code]),
+            {},
         ),
     }
 

@@ -213,6 +213,14 @@ def _registration(w: World) -> dict:
     return {"pk": w.moc.pk, "registration_pk": w.registration.pk}
 
 
+def _poll(w: World) -> dict:
+    return {"pk": w.moc.pk, "poll_pk": w.moc.polls.order_by("pk").first().pk}
+
+
+def _election(w: World) -> dict:
+    return {"pk": w.moc.pk, "election_pk": w.moc.elections.order_by("pk").first().pk}
+
+
 def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
@@ -325,6 +333,12 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "proposals:participant": (PARTICIPANT, _code),
     # voting
     "voting:console": (STAFF, _moc),
+    "voting:settings": (STAFF, _moc),
+    "voting:poll_create": (STAFF, _moc),
+    "voting:poll_open": (STAFF, _poll),
+    "voting:poll_close": (STAFF, _poll),
+    "voting:poll_publish": (STAFF, _poll),
+    "voting:analog_counts": (STAFF, _poll),
     "voting:projector": (STAFF, _moc),
     "voting:results_pdf": (STAFF, _moc),
     "voting:named_votes": (STAFF, _moc),
@@ -336,12 +350,26 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:import": (STAFF, lambda w: {"year": 2025}),
     "delegates:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
     "delegates:conference": (STAFF, _moc),
+    "delegates:candidacy_register": (STAFF, _moc),
+    "delegates:candidacy_withdraw": (
+        STAFF,
+        lambda w: {"pk": w.moc.pk, "candidacy_pk": w.moc.candidacies.order_by("pk").first().pk},
+    ),
+    "delegates:nominate": (STAFF, _moc),
+    "delegates:election_start": (STAFF, _moc),
+    "delegates:election_record": (STAFF, _election),
+    "delegates:election_cancel": (STAFF, _election),
+    "delegates:roles": (STAFF, _moc),
+    "delegates:confirm": (STAFF, _moc),
+    "delegates:send": (STAFF, _moc),
     "delegates:received": (STAFF, lambda w: {"pk": w.moc.parent_id}),
     "delegates:received_detail": (STAFF, lambda w: {"pk": w.moc.parent_id, "handover_pk": 1}),
     "delegates:publication": (STAFF, _moc),
     "delegates:pdf": (STAFF, _moc),
     "delegates:xlsx": (STAFF, _moc),
     "delegates:mine": (PARTICIPANT, _code),
+    "delegates:stand": (PARTICIPANT, _code),
+    "delegates:withdraw": (PARTICIPANT, _code),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,

@@ -224,7 +224,19 @@ participant             GET    403  200  403  403  403  403  403  403  403  403 
                         POST   403  200  403  403  403  403  403  403  403  403  403  403  403  403
 [voting]
 console                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+settings                GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_create             GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_open               GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_close              GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+poll_publish            GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+analog_counts           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
 projector               GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 results_pdf             GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
@@ -245,7 +257,25 @@ import                  GET    log  log  log  405  405  405  405  405  405  405 
 state                   GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
                         POST   log  log  log  404  404  404  404  404  403  200  403  403  404  200
 conference              GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+candidacy_register      GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+candidacy_withdraw      GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+nominate                GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+election_start          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+election_record         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+election_cancel         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+roles                   GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+confirm                 GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+send                    GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 received                GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 received_detail         GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
@@ -257,6 +287,10 @@ pdf                     GET    log  log  log  200  200  200  200  404  200  200 
 xlsx                    GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 mine                    GET    403  200  403  403  403  403  403  403  403  403  403  403  403  403
+                        POST   405  405  405  405  405  405  405  405  405  405  405  405  405  405
+stand                   GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
+withdraw                GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
 """
 
@@ -274,6 +308,9 @@ PARAMS = {
     "uf": lambda w: w.conference.state.abbreviation.lower(),
     "handover_pk": lambda w: w.handover.pk,
     "proposal_pk": lambda w: w.proposal.pk,
+    "poll_pk": lambda w: w.poll.pk,
+    "candidacy_pk": lambda w: w.participant.candidacy.pk,
+    "election_pk": lambda w: w.conference.elections.get().pk,
     ("participants:substitution", "registration_pk"): lambda w: w.substitute.pk,
     ("participants:association_events", "pk"): lambda w: w.association.pk,
     ("participants:event", "pk"): lambda w: w.event.pk,
@@ -305,7 +342,10 @@ POST_DATA = {
     "participants:event_elect": lambda w: {"attendance": w.attendance.pk},
     "proposals:group_action": lambda w: {"action": "vote", "yes": 8, "no": 1, "abstention": 1},
     "proposals:consolidated": lambda w: {"proposal": w.proposal.pk, "priority": 1},
-    "voting:console": lambda w: {"action": "close", "poll": w.poll.pk},
+    "voting:settings": lambda w: {"majority": "simple", "quorum": "none", "mode": "open"},
+    "voting:poll_create": lambda w: {"item": "free", "question": "Mais uma?", "mode": "open"},
+    # the world's poll is open and electronic: the counts are refused at the form
+    "voting:analog_counts": lambda w: {"count_yes": 1, "count_no": 0, "count_abstention": 0},
     "voting:delegate": lambda w: {"poll": w.poll.pk, "option": "yes"},
 }
 

@@ -27,9 +27,7 @@ def test_sending_a_list_with_an_erased_delegate_answers_a_message_not_a_500(
     participant_services.person_erase(actor=organiser, registration=made[0].registration)
     client = client_for(organiser)
     client.raise_request_exception = False
-    response = client.post(
-        reverse("delegates:conference", args=[conference.pk]), {"action": "send"}
-    )
+    response = client.post(reverse("delegates:send", args=[conference.pk]))
     assert response.status_code == 302, response.status_code
     assert not Registration.objects.filter(conference=state_conference).exists()
 

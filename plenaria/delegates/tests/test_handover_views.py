@@ -25,7 +25,8 @@ def test_the_table_sends_the_list_and_the_state_sees_it(
     url = reverse("delegates:conference", args=[conference.pk])
     page = client_for(organiser).get(url).content.decode()
     assert "Enviar a lista para Conferência Estadual" in page
-    assert client_for(organiser).post(url, {"action": "send"}).status_code == 302
+    send = reverse("delegates:send", args=[conference.pk])
+    assert client_for(organiser).post(send).status_code == 302
     assert "Versão 1" in client_for(organiser).get(url).content.decode()
 
     state = client_for(state_organiser)

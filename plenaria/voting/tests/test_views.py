@@ -32,26 +32,30 @@ def test_the_table_creates_opens_closes_and_publishes_from_the_console(
     client = client_for(organiser)
     url = reverse("voting:console", args=[conference.pk])
     assert client.get(url).status_code == 200
-    client.post(url, {"action": "create", "item": "regimento", "mode": "open", "question": ""})
+    created = client.post(
+        reverse("voting:poll_create", args=[conference.pk]),
+        {"item": "regimento", "mode": "open", "question": ""},
+    )
+    assert created.status_code == 302 and created["Location"] == url
     poll = Poll.objects.get()
     assert poll.question == "Aprovação do regimento interno"
-    client.post(url, {"action": "open", "poll": poll.pk})
+    client.post(reverse("voting:poll_open", args=[conference.pk, poll.pk]))
     services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
     page = client.get(url).content.decode()
     assert "2 delegados(as) ainda não votaram" in page
-    client.post(url, {"action": "close", "poll": poll.pk})
-    client.post(url, {"action": "publish", "poll": poll.pk})
+    client.post(reverse("voting:poll_close", args=[conference.pk, poll.pk]))
+    published = client.post(reverse("voting:poll_publish", args=[conference.pk, poll.pk]))
+    assert published["Location"] == url
     poll.refresh_from_db()
     assert (poll.state, poll.outcome, poll.quorum_met) == ("published", "rejected", False)
 
 
 def test_a_bad_poll_gets_its_message_at_the_field(conference, organiser):
     client = client_for(organiser)
-    url = reverse("voting:console", args=[conference.pk])
+    url = reverse("voting:poll_create", args=[conference.pk])
     response = client.post(
         url,
         {
-            "action": "create",
             "item": "free",
             "mode": "open",
             "question": "Qual sala?",
@@ -74,7 +78,9 @@ def test_a_read_only_member_sees_the_console_but_cannot_open(conference, state_m
     client = client_for(state_member)
     url = reverse("voting:console", args=[conference.pk])
     assert client.get(url).status_code == 200
-    assert client.post(url, {"action": "open", "poll": poll.pk}).status_code == 403
+    response = client.post(reverse("voting:poll_open", args=[conference.pk, poll.pk]))
+    assert response.status_code == 403
+    assert "Só a mesa diretora conduz a plenária" in response.content.decode()
     poll.refresh_from_db()
     assert poll.state == "created"
 
