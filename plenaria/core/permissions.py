@@ -36,5 +36,21 @@ def get_object_for_user(
     if not can_read(user, obj):
         raise Http404
     if action is not None and action is not can_read and not action(user, obj):
-        raise PermissionDenied(_("You may read this record but not change it."))
+        raise PermissionDenied(refusal_of(action))
     return obj
+
+
+def refusal_of(action: Callable) -> str:
+    """What the 403 page says when ``action`` is refused (see :func:`refused_with`)."""
+    return getattr(action, "refusal", None) or _("You may read this record but not change it.")
+
+
+def refused_with(message: str):
+    """Decorator: the sentence (lazy) a person refused by this predicate reads on the
+    403 page, naming who may do it, e.g. "Only the presiding table runs the plenary."."""
+
+    def mark(predicate):
+        predicate.refusal = message
+        return predicate
+
+    return mark
