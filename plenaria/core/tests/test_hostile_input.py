@@ -260,6 +260,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "participants:cancel": (STAFF, _registration),
     "participants:edit": (STAFF, _registration),
     "participants:substitution": (STAFF, _registration),
+    "participants:substitution_release": (STAFF, _registration),
     "participants:documents": (STAFF, _moc),
     "participants:badges": (STAFF, _moc),
     "participants:attendance_list": (

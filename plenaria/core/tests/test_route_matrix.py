@@ -147,6 +147,8 @@ edit                    GET    log  log  log  200  200  403  403  404  403  403 
                         POST   log  log  log  200  200  403  403  404  403  403  403  403  403  200
 substitution            GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
+substitution_release    GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  400  400  403  403  404  403  403  403  403  403  400
 documents               GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 badges                  GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
@@ -296,6 +298,7 @@ PARAMS = {
     "handover_pk": lambda w: w.handover.pk,
     "proposal_pk": lambda w: w.proposal.pk,
     ("participants:substitution", "registration_pk"): lambda w: w.substitute.pk,
+    ("participants:substitution_release", "registration_pk"): lambda w: w.substitute.pk,
     ("participants:association_events", "pk"): lambda w: w.association.pk,
     ("participants:event", "pk"): lambda w: w.event.pk,
     ("participants:event@regional", "pk"): lambda w: w.regional_meeting.pk,
