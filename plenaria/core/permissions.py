@@ -54,3 +54,10 @@ def refused_with(message: str):
         return predicate
 
     return mark
+
+
+def require(user, action: Callable[[object], bool]) -> None:
+    """403, with the action's sentence, when the user may not do ``action`` (a predicate
+    ``(user) -> bool``): for actions that name no object, such as creating one."""
+    if not action(user):
+        raise PermissionDenied(refusal_of(action))
