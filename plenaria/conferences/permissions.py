@@ -3,9 +3,10 @@
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent
-from plenaria.core.permissions import get_object_for_user
+from plenaria.core.permissions import get_object_for_user, refused_with
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import Scope, user_scope
 
@@ -76,6 +77,12 @@ def can_write_conference(user, conference: Conference) -> bool:
     )
 
 
+@refused_with(_("You do not have the organiser role in any council."))
+def can_create_conferences(user) -> bool:
+    """Organisers of any council (or association) create the conferences they organise."""
+    return user_scope(user).can_organise_anything
+
+
 def get_conference_for_user(user, pk, *, action=None) -> Conference:
     """The conference named in a URL, or 404 for who may not read it; 403 when the user
     reads it but may not do ``action`` (a predicate such as ``can_write_conference``)."""
@@ -87,6 +94,22 @@ def get_conference_for_user(user, pk, *, action=None) -> Conference:
         user,
         can_read=can_read_conference,
         action=action,
+    )
+
+
+def can_see_public_page(user, conference: Conference) -> bool:
+    """The public page (and the act) of a convoked conference is everyone's; before
+    that, its readers preview it."""
+    return conference.is_public or can_read_conference(user, conference)
+
+
+def get_public_conference(user, pk) -> Conference:
+    """The conference of a public URL, or 404 for who may not see it yet."""
+    return get_object_for_user(
+        Conference.objects.select_related("edition", "state", "municipality", "association"),
+        pk,
+        user,
+        can_read=can_see_public_page,
     )
 
 

@@ -1,9 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,13 +17,15 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.permissions import (
-    can_read_conference,
+    can_create_conferences,
     can_write_conference,
     conferences_readable_by,
     get_conference_for_user,
+    get_public_conference,
 )
 from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.forms import apply_errors
+from plenaria.core.permissions import require
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import user_scope
@@ -33,15 +35,8 @@ from plenaria.territory.selectors import user_scope
 
 @require_GET
 def public_detail(request, pk: int):
-    conference = get_object_or_404(
-        Conference.objects.select_related("edition", "state", "municipality", "association"),
-        pk=pk,
-    )
-    preview = False
-    if not conference.is_public:
-        if not can_read_conference(request.user, conference):
-            raise Http404
-        preview = True
+    conference = get_public_conference(request.user, pk)
+    preview = not conference.is_public  # its readers see it before it is convoked
     return render(
         request,
         "conferences/public_detail.html",
@@ -60,9 +55,7 @@ def public_detail(request, pk: int):
 @require_GET
 def act_document(request, pk: int):
     """The uploaded act: public once the conference is convoked."""
-    conference = get_object_or_404(Conference, pk=pk)
-    if not conference.is_public and not can_read_conference(request.user, conference):
-        raise Http404
+    conference = get_public_conference(request.user, pk)
     act = selectors.act_of(conference)
     if act is None or not act.document:
         raise Http404
@@ -98,9 +91,8 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request):
+    require(request.user, can_create_conferences)
     scope = user_scope(request.user)
-    if not scope.can_organise_anything:
-        raise PermissionDenied(_("You do not have the organiser role in any council."))
     form = forms.ConferenceCreateForm(request.POST or None, scope=scope)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"edition", "territory"}}

@@ -35,26 +35,41 @@ def get_object_for_user(
         raise Http404 from None
     if not can_read(user, obj):
         raise Http404
-    if action is not can_read:
-        require(action, user, obj)
+    if action is not None and action is not can_read:
+        require(user, action, obj)
     return obj
 
 
-def require(action: Callable[[object, M], bool] | None, user, obj: M) -> None:
-    """403 when ``action`` (if any) is not allowed, in the action's own words when it
-    has them (:func:`refused_with`)."""
-    if action is not None and not action(user, obj):
-        message = getattr(action, "refusal", None)
-        raise PermissionDenied(message or _("You may read this record but not change it."))
+def refusal_of(action: Callable) -> str:
+    """What the 403 page says when ``action`` is refused (see :func:`refused_with`)."""
+    return getattr(action, "refusal", None) or _("You may read this record but not change it.")
 
 
-def refused_with(predicate: Callable[[object, M], bool], message) -> Callable[[object, M], bool]:
-    """``predicate`` as an action whose 403 page says ``message`` (a lazy translation):
-    the same question, the words of the screen that asks it."""
+def refused_with(message: str):
+    """Decorator: the sentence (lazy) a person refused by this predicate reads on the
+    403 page, naming who may do it, e.g. "Only the presiding table runs the plenary."."""
 
-    def action(user, obj) -> bool:
-        return predicate(user, obj)
+    def mark(predicate):
+        predicate.refusal = message
+        return predicate
+
+    return mark
+
+
+def worded(predicate: Callable, message) -> Callable:
+    """A new action asking the same question as ``predicate`` (shared, so not marked
+    itself) whose 403 page says ``message``: the words of the screen that asks it."""
+
+    def action(*args) -> bool:
+        return predicate(*args)
 
     action.refusal = message
     action.__doc__ = predicate.__doc__
     return action
+
+
+def require(user, action: Callable | None, *objs) -> None:
+    """403, with the action's sentence, when the user may not do ``action`` (a predicate
+    ``(user, *objs) -> bool``); with no object for actions such as creating one."""
+    if action is not None and not action(user, *objs):
+        raise PermissionDenied(refusal_of(action))

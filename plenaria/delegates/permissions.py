@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
-from plenaria.core.permissions import get_object_for_user, refused_with, require
+from plenaria.core.permissions import get_object_for_user, require, worded
 from plenaria.delegates.models import Candidacy, Election, HandOver
 from plenaria.editions.models import Edition
 from plenaria.participants.permissions import can_handle_personal_data
@@ -33,17 +33,13 @@ def can_write_table(user, state: State | None) -> bool:
     return scope.is_admin or state.pk in scope.write_state_ids
 
 
-can_change_table = refused_with(
-    can_write_table, _("You may read this seat table but not change it.")
-)
+can_change_table = worded(can_write_table, _("You may read this seat table but not change it."))
 # The presiding table and the organisers run the list: candidacies, elections, sending.
-can_change_list = refused_with(
+can_change_list = worded(
     can_run_plenary, _("Only the presiding table and the organisers change the list.")
 )
 # The delegates' contacts and accessibility needs are personal data.
-can_export_contacts = refused_with(
-    can_handle_personal_data, _("Only the organisers export contacts.")
-)
+can_export_contacts = worded(can_handle_personal_data, _("Only the organisers export contacts."))
 
 
 def _replaces(user, sent: HandOver) -> bool:
@@ -51,7 +47,7 @@ def _replaces(user, sent: HandOver) -> bool:
     return can_write_conference(user, sent.receiver) or can_run_plenary(user, sent.conference)
 
 
-can_replace_delegates = refused_with(
+can_replace_delegates = worded(
     _replaces, _("Only the organisers of either conference replace delegates.")
 )
 
@@ -63,7 +59,7 @@ def get_seat_table_for_user(user, year, uf=None, *, action=None) -> tuple[Editio
     state = get_object_or_404(State, abbreviation=uf.upper()) if uf else None
     if not can_read_table(user, state):
         raise Http404
-    require(action, user, state)
+    require(user, action, state)
     return edition, state
 
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import as_int
 from plenaria.participants import access
 from plenaria.participants.models import Registration
-from plenaria.participants.permissions import can_register_people
+from plenaria.participants.permissions import can_unlock_pins
 from plenaria.participants.rules import normalise_code
 
 
@@ -21,9 +20,7 @@ from plenaria.participants.rules import normalise_code
 def pin_unlock(request, pk: int):
     """Clear the wrong PINs of a code of this conference, after the desk has seen the
     owner's badge: the owner may try again at once."""
-    conference = get_conference_for_user(request.user, pk)
-    if not can_register_people(request.user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff unlock PINs."))
+    conference = get_conference_for_user(request.user, pk, action=can_unlock_pins)
     back = reverse("participants:credentialing", args=[conference.pk])
     shift = as_int(request.POST.get("turno"))
     if shift:

@@ -3,16 +3,15 @@ association: the event, its attendance list, the delegates it elects, certificat
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenaria.conferences.forms import PreparatoryEventForm
-from plenaria.conferences.models import PreparatoryEvent
 from plenaria.conferences.permissions import (
     can_write_event,
     get_conference_for_user,
@@ -25,22 +24,12 @@ from plenaria.core.forms import apply_errors, as_int
 from plenaria.participants import certificates, documents, services
 from plenaria.participants.forms import AttendanceForm
 from plenaria.participants.models import Attendance
-from plenaria.territory.models import Association
-from plenaria.territory.selectors import user_scope
-
-
-def _association_for_user(user, pk: int, *, write: bool = False) -> Association:
-    association = get_object_or_404(Association.objects.select_related("state"), pk=pk)
-    scope = user_scope(user)
-    if not (scope.reads_state(association.state_id) or pk in scope.read_association_ids):
-        raise Http404  # outsiders need not learn what an association holds
-    if write and not (
-        scope.is_admin
-        or pk in scope.write_association_ids
-        or association.state_id in scope.write_state_ids
-    ):
-        raise PermissionDenied(_("You may read this record but not change it."))
-    return association
+from plenaria.participants.permissions import (
+    can_change_attendance,
+    can_create_events,
+    get_association_for_user,
+    get_attendance_for_user,
+)
 
 
 @login_required
@@ -48,33 +37,29 @@ def _association_for_user(user, pk: int, *, write: bool = False) -> Association:
 def event_list(request, pk: int, owner: str):
     """The events of a conference (pré-conferências) or of an association (regional
     meetings), with the form to create one."""
+    action = can_create_events if request.method == "POST" else None
     if owner == "conference":
-        conference = get_conference_for_user(request.user, pk)
+        conference = get_conference_for_user(request.user, pk, action=action)
         association = None
         events = conference.preparatory_events.all()
-        can_create = _may_create(request.user, conference=conference)
     else:
-        association = _association_for_user(request.user, pk)
+        association = get_association_for_user(request.user, pk, action=action)
         conference = None
         events = association.events.all()
-        can_create = _may_create(request.user, association=association)
     form = PreparatoryEventForm(request.POST or None, for_conference=conference is not None)
-    if request.method == "POST":
-        if not can_create:
-            raise PermissionDenied(_("Only the organisers create events."))
-        if form.is_valid():
-            try:
-                event = preparatory_event_save(
-                    actor=request.user,
-                    data=form.cleaned_data,
-                    conference=conference,
-                    association=association,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Event “%s” created.") % event.title)
-                return redirect("participants:event", pk=event.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = preparatory_event_save(
+                actor=request.user,
+                data=form.cleaned_data,
+                conference=conference,
+                association=association,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Event “%s” created.") % event.title)
+            return redirect("participants:event", pk=event.pk)
     return render(
         request,
         "participants/event_list.html",
@@ -86,14 +71,9 @@ def event_list(request, pk: int, owner: str):
                 elected_count=Count("elected", distinct=True),
             ),
             "form": form,
-            "can_create": can_create,
+            "can_create": can_create_events(request.user, conference or association),
         },
     )
-
-
-def _may_create(user, *, conference=None, association=None) -> bool:
-    """Whoever may change an event of this owner may create one."""
-    return can_write_event(user, PreparatoryEvent(conference=conference, association=association))
 
 
 @login_required
@@ -101,31 +81,30 @@ def _may_create(user, *, conference=None, association=None) -> bool:
 def event_detail(request, pk: int):
     """The event's page: its data, the attendance list (add people), the delegates it
     elected and the documents."""
-    event = get_event_for_user(request.user, pk)
+    event = get_event_for_user(
+        request.user, pk, action=can_change_attendance if request.method == "POST" else None
+    )
     can_write = can_write_event(request.user, event)
     state_id = event.conference.state_id if event.conference_id else event.association.state_id
     municipality_id = event.conference.municipality_id if event.conference_id else None
     form = AttendanceForm(request.POST or None, state_id=state_id, municipality_id=municipality_id)
-    if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied(_("Only the organisers change the attendance list."))
-        if form.is_valid():
-            try:
-                attendance = services.attendance_add(
-                    actor=request.user,
-                    event=event,
-                    person_data=form.person_data(),
-                    data=form.registration_data(),
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is on the attendance list (code %(code)s).")
-                    % {"name": attendance.display_name, "code": attendance.code},
-                )
-                return redirect("participants:event", pk=event.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attendance = services.attendance_add(
+                actor=request.user,
+                event=event,
+                person_data=form.person_data(),
+                data=form.registration_data(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is on the attendance list (code %(code)s).")
+                % {"name": attendance.display_name, "code": attendance.code},
+            )
+            return redirect("participants:event", pk=event.pk)
     attendances = event.attendances.all()
     return render(
         request,
@@ -233,18 +212,10 @@ def event_certificates(request, pk: int):
 # --- personal data of who attended (LGPD) -------------------------------------------
 
 
-def _attendance_of(request, pk: int, attendance_pk: int) -> Attendance:
-    """An attendance of this event, for its organisers (who answer for the list)."""
-    event = get_event_for_user(request.user, pk, action=can_write_event)
-    return get_object_or_404(
-        Attendance.objects.select_related("event"), pk=attendance_pk, event=event
-    )
-
-
 @login_required
 @require_GET
 def attendance_export(request, pk: int, attendance_pk: int):
-    attendance = _attendance_of(request, pk, attendance_pk)
+    attendance = get_attendance_for_user(request.user, pk, attendance_pk, action=can_write_event)
     data = services.attendance_data_export(actor=request.user, attendance=attendance)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = (
@@ -256,7 +227,7 @@ def attendance_export(request, pk: int, attendance_pk: int):
 @login_required
 @require_POST
 def attendance_erase(request, pk: int, attendance_pk: int):
-    attendance = _attendance_of(request, pk, attendance_pk)
+    attendance = get_attendance_for_user(request.user, pk, attendance_pk, action=can_write_event)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the confirmation to erase the personal data."))
         return redirect("participants:event", pk=pk)

@@ -4,8 +4,8 @@ conference; every slip shown and every new PIN leaves an audit entry without the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -14,26 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.models import Conference
-from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core import documents as core_documents
 from plenaria.core.forms import as_int
 from plenaria.participants import documents, services
 from plenaria.participants.models import Registration
-from plenaria.participants.permissions import can_register_people
-
-
-def _desk_registration(user, pk: int, registration_pk: int) -> tuple[Conference, Registration]:
-    """The registration, for the organisers and check-in staff of its own conference:
-    404 for who may not know the conference, 403 for its readers."""
-    conference = get_conference_for_user(user, pk)
-    if not can_register_people(user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff hand out PINs."))
-    registration = get_object_or_404(
-        Registration.objects.select_related("conference"),
-        pk=registration_pk,
-        conference=conference,
-    )
-    return conference, registration
+from plenaria.participants.permissions import can_hand_out_pins, get_registration_for_user
 
 
 def _shift_pk(value) -> int | None:
@@ -63,7 +48,10 @@ def _shown(request, conference, registration, document: str) -> bool:
 @login_required
 @require_GET
 def pin_slip(request, pk: int, registration_pk: int):
-    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_hand_out_pins
+    )
+    conference = registration.conference
     shift_pk = _shift_pk(request.GET.get("turno"))
     back = _credentialing_url(conference, registration, shift_pk)
     if not _shown(request, conference, registration, "pin-slip"):
@@ -85,7 +73,10 @@ def pin_slip(request, pk: int, registration_pk: int):
 @login_required
 @require_GET
 def pin_slip_pdf(request, pk: int, registration_pk: int):
-    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_hand_out_pins
+    )
+    conference = registration.conference
     if not _shown(request, conference, registration, "pin-slip-pdf"):
         return redirect(_credentialing_url(conference, registration, None))
     return core_documents.pdf_response(
@@ -98,7 +89,10 @@ def pin_slip_pdf(request, pk: int, registration_pk: int):
 @login_required
 @require_POST
 def pin_reset(request, pk: int, registration_pk: int):
-    conference, registration = _desk_registration(request.user, pk, registration_pk)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_hand_out_pins
+    )
+    conference = registration.conference
     shift_pk = _shift_pk(request.POST.get("turno"))
     try:
         services.registration_pin_reset(actor=request.user, registration=registration)

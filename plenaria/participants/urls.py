@@ -65,6 +65,11 @@ urlpatterns += [
         name="substitution",
     ),
     path(
+        "gestao/conferencias/<int:pk>/inscricoes/<int:registration_pk>/substituicao/desfazer/",
+        views.substitution_release,
+        name="substitution_release",
+    ),
+    path(
         "gestao/conferencias/<int:pk>/documentos/", document_views.documents_page, name="documents"
     ),
     path("gestao/conferencias/<int:pk>/crachas/", document_views.badges, name="badges"),

@@ -4,9 +4,9 @@ import segno
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -33,17 +33,15 @@ from plenaria.participants.permissions import (
     can_handle_personal_data,
     can_register_people,
     can_see_personal_data,
+    get_conference_for_registration,
+    get_registration_for_user,
 )
 
 
 @require_http_methods(["GET", "POST"])
 def register(request, pk: int):
     """The public registration form of a conference whose registration is open."""
-    conference = get_object_or_404(
-        Conference.objects.select_related("edition", "state", "municipality"), pk=pk
-    )
-    if not conference.is_public:
-        raise Http404
+    conference = get_conference_for_registration(pk)
     open_now = conference.status in services.ONLINE_STATUSES
     categories = services.offered_categories(conference, online=True)
     form = RegistrationForm(request.POST or None, conference=conference, categories=categories)
@@ -102,19 +100,11 @@ def qr_png(request, code: str):
 # --- staff --------------------------------------------------------------------------
 
 
-def _conference_for_staff(user, pk: int, *, register: bool = False) -> Conference:
-    """Readers of the conference see the list (masked); registering needs the
-    organiser or check-in role."""
-    conference = get_conference_for_user(user, pk)
-    if register and not can_register_people(user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff register people."))
-    return conference
-
-
 @login_required
 @require_GET
 def registration_list(request, pk: int):
-    conference = _conference_for_staff(request.user, pk)
+    # Readers of the conference see the list, masked.
+    conference = get_conference_for_user(request.user, pk)
     filters = {
         "search": request.GET.get("q", "")[:100],
         "category": request.GET.get("categoria", "")
@@ -156,7 +146,7 @@ def registration_list(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def registration_new(request, pk: int):
     """On-site registration by staff: the same form, every offered category."""
-    conference = _conference_for_staff(request.user, pk, register=True)
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
     # Coming from the check-in desk: the new registration is credentialed at once.
     shift_id = as_int(request.GET.get("credenciar"))
     checkin_shift = conference.shifts.filter(pk=shift_id).first() if shift_id else None
@@ -208,10 +198,10 @@ def registration_new(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def registration_edit(request, pk: int, registration_pk: int):
     """Staff correct a registration (and the person's data)."""
-    conference = _conference_for_staff(request.user, pk, register=True)
-    registration = get_object_or_404(
-        Registration.objects.select_related("person"), pk=registration_pk, conference=conference
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_register_people
     )
+    conference = registration.conference
     if registration.erased_at:
         messages.error(request, _("This person's data were erased and cannot be edited."))
         return redirect("participants:list", pk=conference.pk)
@@ -241,45 +231,8 @@ def registration_edit(request, pk: int, registration_pk: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def substitution(request, pk: int, registration_pk: int):
-    """A substitute delegate (suplente) replaces a named absent titular, or stops
-    replacing them when the titular arrives."""
-    conference = _conference_for_staff(request.user, pk, register=True)
-    substitute = get_object_or_404(
-        Registration.objects.select_related("replaces"),
-        pk=registration_pk,
-        conference=conference,
-        is_substitute=True,
-    )
-    error = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "release":
-                services.substitute_release(actor=request.user, substitute=substitute)
-                messages.success(request, _("The replacement was undone."))
-            else:
-                titular = get_object_or_404(
-                    Registration, pk=as_int(request.POST.get("titular")) or 0, conference=conference
-                )
-                services.substitute_replace(
-                    actor=request.user, substitute=substitute, titular=titular
-                )
-                messages.success(
-                    request,
-                    _("%(substitute)s replaces %(titular)s.")
-                    % {"substitute": substitute.display_name, "titular": titular.display_name},
-                )
-        except ValidationError as problem:
-            error = " ".join(problem.messages)
-        else:
-            back = request.POST.get("turno")
-            if as_int(back):
-                return redirect(
-                    reverse("participants:credentialing", args=[conference.pk]) + f"?turno={back}"
-                )
-            return redirect("participants:list", pk=conference.pk)
+def _substitution_page(request, substitute, error: str = ""):
+    conference = substitute.conference
     return render(
         request,
         "participants/substitution.html",
@@ -294,11 +247,63 @@ def substitution(request, pk: int, registration_pk: int):
     )
 
 
+def _after_substitution(request, conference):
+    """Back to the check-in desk's shift when the desk sent us, else to the list."""
+    back = request.POST.get("turno")
+    if as_int(back):
+        return redirect(
+            reverse("participants:credentialing", args=[conference.pk]) + f"?turno={back}"
+        )
+    return redirect("participants:list", pk=conference.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def substitution(request, pk: int, registration_pk: int):
+    """A substitute delegate (suplente) replaces a named absent titular."""
+    substitute = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_register_people, substitute=True
+    )
+    conference = substitute.conference
+    if request.method == "POST":
+        titular = get_object_or_404(
+            Registration, pk=as_int(request.POST.get("titular")) or 0, conference=conference
+        )
+        try:
+            services.substitute_replace(actor=request.user, substitute=substitute, titular=titular)
+        except ValidationError as problem:
+            return _substitution_page(request, substitute, " ".join(problem.messages))
+        messages.success(
+            request,
+            _("%(substitute)s replaces %(titular)s.")
+            % {"substitute": substitute.display_name, "titular": titular.display_name},
+        )
+        return _after_substitution(request, conference)
+    return _substitution_page(request, substitute)
+
+
+@login_required
+@require_POST
+def substitution_release(request, pk: int, registration_pk: int):
+    """The substitute stops replacing the titular (who arrived)."""
+    substitute = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_register_people, substitute=True
+    )
+    try:
+        services.substitute_release(actor=request.user, substitute=substitute)
+    except ValidationError as problem:
+        return _substitution_page(request, substitute, " ".join(problem.messages))
+    messages.success(request, _("The replacement was undone."))
+    return _after_substitution(request, substitute.conference)
+
+
 @login_required
 @require_POST
 def registration_cancel(request, pk: int, registration_pk: int):
-    conference = _conference_for_staff(request.user, pk, register=True)
-    registration = get_object_or_404(Registration, pk=registration_pk, conference=conference)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_register_people
+    )
+    conference = registration.conference
     try:
         promoted = services.registration_cancel(actor=request.user, registration=registration)
     except ValidationError as error:
@@ -331,7 +336,7 @@ def _shift(conference: Conference, value) -> Shift | None:
 def credentialing(request, pk: int):
     """The check-in desk: read a code (USB reader or typed) or search by name or CPF,
     and confirm presence in one action."""
-    conference = _conference_for_staff(request.user, pk, register=True)
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
     shift = _shift(conference, request.GET.get("turno"))
     search = request.GET.get("q", "")[:100].strip()
     results, present_ids = [], set()
@@ -360,7 +365,7 @@ def credentialing(request, pk: int):
 @login_required
 @require_GET
 def credentialing_counts(request, pk: int):
-    conference = _conference_for_staff(request.user, pk, register=True)
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
     shift = _shift(conference, request.GET.get("turno"))
     return render(
         request,
@@ -373,7 +378,7 @@ def credentialing_counts(request, pk: int):
 @require_POST
 def credentialing_confirm(request, pk: int):
     """Confirm presence by registration id (search results) or by code (reader)."""
-    conference = _conference_for_staff(request.user, pk, register=True)
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
     shift = _shift(conference, request.POST.get("turno"))
     back = reverse("participants:credentialing", args=[conference.pk])
     if shift is None:
@@ -428,7 +433,7 @@ class ImportUploadForm(django_forms.Form):
 @login_required
 @require_GET
 def import_template(request, pk: int):
-    _conference_for_staff(request.user, pk, register=True)
+    get_conference_for_user(request.user, pk, action=can_register_people)  # 404 / 403
     response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="modelo-inscricoes.csv"'
     return response
@@ -439,7 +444,7 @@ def import_template(request, pk: int):
 def import_registrations(request, pk: int):
     """Step 1 uploads and previews every row; step 2 imports the valid rows or, when the
     organiser chose so, all or nothing. The file waits in the session in between."""
-    conference = _conference_for_staff(request.user, pk, register=True)
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
     categories = services.offered_categories(conference, online=False)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     rows = None
@@ -506,7 +511,7 @@ def import_registrations(request, pk: int):
 @require_GET
 def statistics(request, pk: int):
     """Counts only, no personal data: every reader of the conference sees them."""
-    conference = _conference_for_staff(request.user, pk)
+    conference = get_conference_for_user(request.user, pk)
     stats = selectors.statistics(conference)
     if request.GET.get("formato") == "csv":
         return _statistics_csv(conference, stats)
@@ -536,21 +541,12 @@ def _statistics_csv(conference, stats) -> HttpResponse:
 # --- personal data (LGPD) -----------------------------------------------------------
 
 
-def _registration_with_personal_data(request, pk: int, registration_pk: int) -> Registration:
-    conference = _conference_for_staff(request.user, pk)
-    if not can_handle_personal_data(request.user, conference):
-        raise PermissionDenied(_("Only the organisers of this conference handle personal data."))
-    return get_object_or_404(
-        Registration.objects.select_related("conference"),
-        pk=registration_pk,
-        conference=conference,
-    )
-
-
 @login_required
 @require_GET
 def person_export(request, pk: int, registration_pk: int):
-    registration = _registration_with_personal_data(request, pk, registration_pk)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_handle_personal_data
+    )
     data = services.person_data_export(actor=request.user, registration=registration)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = (
@@ -562,7 +558,9 @@ def person_export(request, pk: int, registration_pk: int):
 @login_required
 @require_POST
 def person_erase(request, pk: int, registration_pk: int):
-    registration = _registration_with_personal_data(request, pk, registration_pk)
+    registration = get_registration_for_user(
+        request.user, pk, registration_pk, action=can_handle_personal_data
+    )
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the confirmation to erase the personal data."))
         return redirect("participants:list", pk=pk)

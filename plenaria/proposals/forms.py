@@ -8,7 +8,8 @@ from plenaria.proposals.models import TEXT_LIMIT, Highlight, Proposal
 
 
 def _textarea(rows: int = 5) -> forms.Textarea:
-    # maxlength lets the browser stop at the limit; the counter (plenaria.js) shows it.
+    # No maxlength: a longer text pasted in is kept whole and refused with a message at
+    # the field (the model's limit); the counter (static/plenaria/counter.js) shows it coming.
     return forms.Textarea(attrs={"rows": rows, "data-counter": TEXT_LIMIT})
 
 

@@ -2,25 +2,38 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from plenaria.conferences.models import Conference
-from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
+from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.documents import pdf, pdf_response
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
-from plenaria.participants.access import participant_in
 from plenaria.participants.models import Segment
 from plenaria.proposals import selectors, services
 from plenaria.proposals.forms import GroupForm, ProposalForm, SubmittedProposalForm, VoteForm
 from plenaria.proposals.models import Proposal, WorkingGroup
-from plenaria.proposals.permissions import can_write_in_groups, writes_in_group
+from plenaria.proposals.permissions import (
+    Visitor,
+    can_create_groups,
+    can_distribute_participants,
+    can_enter_proposals,
+    can_set_priorities,
+    can_write_in_groups,
+    edits_proposal,
+    get_earlier_search_conference,
+    get_group_for_visitor,
+    get_proposal_for_visitor,
+    get_proposal_of,
+    get_worklist_proposal,
+    writes_in_group,
+    writes_proposals_in_group,
+)
 from plenaria.proposals.services import Author
 
 
@@ -38,22 +51,20 @@ def _proposal_form(conference, *args, form_class=ProposalForm, **kwargs):
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_list(request, pk: int):
-    conference = get_conference_for_user(request.user, pk)
-    may_write = can_write_in_groups(request.user, conference)
+    conference = get_conference_for_user(
+        request.user, pk, action=can_create_groups if request.method == "POST" else None
+    )
     form = GroupForm(request.POST or None, conference=conference)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Only the organisers create working groups."))
-        if form.is_valid():
-            try:
-                group = services.group_save(
-                    actor=request.user, conference=conference, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Group “%s” created.") % group.name)
-                return redirect("proposals:groups", pk=conference.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.group_save(
+                actor=request.user, conference=conference, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Group “%s” created.") % group.name)
+            return redirect("proposals:groups", pk=conference.pk)
     segments = [(value, label) for value, label in Segment.choices]
     groups = (
         WorkingGroup.objects.filter(conference=conference)
@@ -75,7 +86,7 @@ def group_list(request, pk: int):
             "rows": rows,
             "segments": segments,
             "form": form,
-            "may_write": may_write,
+            "may_write": can_write_in_groups(request.user, conference),
             "without_group": conference.registrations.filter(
                 status="confirmed", membership__isnull=True
             ).count(),
@@ -86,9 +97,7 @@ def group_list(request, pk: int):
 @login_required
 @require_POST
 def group_balance(request, pk: int):
-    conference = get_conference_for_user(request.user, pk)
-    if not can_write_in_groups(request.user, conference):
-        raise PermissionDenied(_("Only the organisers distribute participants."))
+    conference = get_conference_for_user(request.user, pk, action=can_distribute_participants)
     try:
         placed = services.members_balance(actor=request.user, conference=conference)
     except ValidationError as error:
@@ -98,49 +107,31 @@ def group_balance(request, pk: int):
     return redirect("proposals:groups", pk=conference.pk)
 
 
-def _group_for(request, pk: int) -> tuple[WorkingGroup, object, bool]:
-    """The group, the participant who opened it on a phone (if any), and whether the
-    visitor may write in it. Staff who only follow the conference read it."""
-    group = get_object_or_404(
-        WorkingGroup.objects.select_related(
-            "conference__edition", "axis", "coordinator", "rapporteur"
-        ),
-        pk=pk,
-    )
-    participant = participant_in(request, group.conference)
-    may_write = writes_in_group(request.user, participant, group)
-    readable = may_write or participant or can_read_conference(request.user, group.conference)
-    if not readable:
-        raise Http404
-    return group, participant, may_write
-
-
-def _author(request, participant) -> Author:
-    if request.user.is_authenticated:
-        return Author(user=request.user)
-    return Author(registration=participant)
+def _author(visitor: Visitor) -> Author:
+    if visitor.user.is_authenticated:
+        return Author(user=visitor.user)
+    return Author(registration=visitor.participant)
 
 
 @require_http_methods(["GET", "POST"])
 def group_detail(request, pk: int):
     """The group's page: the rapporteur writes proposals, adopts those collected
     before, and records the group's counts."""
-    group, participant, may_write = _group_for(request, pk)
+    group, visitor = get_group_for_visitor(
+        request, pk, action=writes_proposals_in_group if request.method == "POST" else None
+    )
     conference = group.conference
     form = _proposal_form(conference, request.POST or None)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Only the group's rapporteur writes its proposals."))
-        if form.is_valid():
-            try:
-                proposal = services.proposal_write(
-                    author=_author(request, participant), group=group, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("%s saved.") % proposal.label)
-                return redirect("proposals:group", pk=group.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_write(
+                author=_author(visitor), group=group, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%s saved.") % proposal.label)
+            return redirect("proposals:group", pk=group.pk)
     work = selectors.group_worklist(group)
     return render(
         request,
@@ -149,8 +140,8 @@ def group_detail(request, pk: int):
             "group": group,
             "conference": conference,
             "form": form,
-            "may_write": may_write,
-            "participant": participant,
+            "may_write": writes_in_group(visitor, group),
+            "participant": visitor.participant,
             "vote_form": VoteForm(),
             "members": group.members.select_related("registration").order_by("registration__name"),
             **work,
@@ -158,72 +149,82 @@ def group_detail(request, pk: int):
     )
 
 
-@require_POST
-def group_action(request, pk: int, proposal_pk: int):
-    """Adopt, drop, merge or vote one proposal in the group."""
-    group, participant, may_write = _group_for(request, pk)
-    if not may_write:
-        raise PermissionDenied(_("Only the group's rapporteur changes its list."))
-    # Only the proposals of the group's own worklist (its axis); any other id is unknown here.
-    worklist = selectors.group_proposals(group)
-    proposal = get_object_or_404(worklist.select_related("conference", "axis"), pk=proposal_pk)
-    author = _author(request, participant)
-    action = request.POST.get("action")
+def _on_proposal(request, group, visitor, proposal_pk, step) -> HttpResponse:
+    """Run one step of the group's work on a proposal of its worklist; a refused step
+    shows its reason above the list. Back to the proposal on the group's page."""
+    proposal = get_worklist_proposal(group, proposal_pk)
     try:
-        if action == "adopt":
-            services.proposal_adopt(author=author, proposal=proposal, group=group)
-            messages.success(request, _("%s adopted by the group.") % proposal.label)
-        elif action == "drop":
-            services.proposal_drop(author=author, proposal=proposal, group=group)
-            messages.success(request, _("%s dropped.") % proposal.label)
-        elif action == "merge":
-            into = worklist.filter(
-                status=Proposal.Status.ADOPTED, group=group, pk=as_int(request.POST.get("into"))
-            ).first()
-            if into is None:
-                raise ValidationError(_("Choose the proposal to merge into."))
-            services.proposal_merge(author=author, proposal=proposal, into=into, group=group)
-            messages.success(
-                request, _("%(a)s merged into %(b)s.") % {"a": proposal.label, "b": into.label}
-            )
-        elif action == "vote":
-            form = VoteForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
-            proposal = services.group_vote_record(
-                author=author, group=group, proposal=proposal, **form.cleaned_data
-            )
-            messages.success(
-                request,
-                _("Votes on %(p)s recorded: %(result)s.")
-                % {"p": proposal.label, "result": proposal.get_group_result_display()},
-            )
-        else:
-            raise ValidationError(_("Unknown action."))
+        messages.success(request, step(_author(visitor), proposal))
     except ValidationError as error:
         messages.error(request, f"{proposal.label}: " + " ".join(error.messages))
     return redirect(f"{reverse('proposals:group', args=[group.pk])}#p{proposal.pk}")
+
+
+@require_POST
+def group_adopt(request, pk: int, proposal_pk: int):
+    group, visitor = get_group_for_visitor(request, pk, action=writes_in_group)
+
+    def adopt(author, proposal):
+        services.proposal_adopt(author=author, proposal=proposal, group=group)
+        return _("%s adopted by the group.") % proposal.label
+
+    return _on_proposal(request, group, visitor, proposal_pk, adopt)
+
+
+@require_POST
+def group_drop(request, pk: int, proposal_pk: int):
+    group, visitor = get_group_for_visitor(request, pk, action=writes_in_group)
+
+    def drop(author, proposal):
+        services.proposal_drop(author=author, proposal=proposal, group=group)
+        return _("%s dropped.") % proposal.label
+
+    return _on_proposal(request, group, visitor, proposal_pk, drop)
+
+
+@require_POST
+def group_merge(request, pk: int, proposal_pk: int):
+    group, visitor = get_group_for_visitor(request, pk, action=writes_in_group)
+
+    def merge(author, proposal):
+        adopted = selectors.group_proposals(group).filter(
+            status=Proposal.Status.ADOPTED, group=group
+        )
+        into = adopted.filter(pk=as_int(request.POST.get("into"))).first()
+        if into is None:
+            raise ValidationError(_("Choose the proposal to merge into."))
+        services.proposal_merge(author=author, proposal=proposal, into=into, group=group)
+        return _("%(a)s merged into %(b)s.") % {"a": proposal.label, "b": into.label}
+
+    return _on_proposal(request, group, visitor, proposal_pk, merge)
+
+
+@require_POST
+def group_vote(request, pk: int, proposal_pk: int):
+    group, visitor = get_group_for_visitor(request, pk, action=writes_in_group)
+
+    def vote(author, proposal):
+        form = VoteForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        proposal = services.group_vote_record(
+            author=author, group=group, proposal=proposal, **form.cleaned_data
+        )
+        return _("Votes on %(p)s recorded: %(result)s.") % {
+            "p": proposal.label,
+            "result": proposal.get_group_result_display(),
+        }
+
+    return _on_proposal(request, group, visitor, proposal_pk, vote)
 
 
 @require_http_methods(["GET", "POST"])
 def proposal_edit(request, pk: int):
     """Edit a proposal's text. When someone saved first, show both versions and keep
     what this editor wrote in the form: nothing is silently overwritten."""
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("conference__edition", "axis", "group"), pk=pk
-    )
+    proposal, visitor = get_proposal_for_visitor(request, pk, action=edits_proposal)
     conference = proposal.conference
-    participant = participant_in(request, conference)
     group = proposal.group
-    if group is not None:
-        may_write = writes_in_group(request.user, participant, group)
-    else:
-        may_write = can_write_in_groups(request.user, conference)
-    if not may_write:
-        # A participant of the conference reads the proposal on the group's page.
-        if participant is not None or can_read_conference(request.user, conference):
-            raise PermissionDenied(_("Only the group's rapporteur changes its proposals."))
-        raise Http404
     initial = {
         "sphere": proposal.sphere,
         "kind": proposal.kind,
@@ -237,7 +238,7 @@ def proposal_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_edit(
-                author=_author(request, participant),
+                author=_author(visitor),
                 proposal=proposal,
                 data=form.cleaned_data,
                 version=version or 0,
@@ -271,25 +272,22 @@ def proposal_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def submitted(request, pk: int):
     """Proposals collected at preparatory events or sent before the conference."""
-    conference = get_conference_for_user(request.user, pk)
-    may_write = can_write_in_groups(request.user, conference)
+    conference = get_conference_for_user(
+        request.user, pk, action=can_enter_proposals if request.method == "POST" else None
+    )
     form = _proposal_form(conference, request.POST or None, form_class=SubmittedProposalForm)
-    if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Only the organisers enter proposals."))
-        if form.is_valid():
-            try:
-                proposal = services.proposal_submit(
-                    actor=request.user, conference=conference, data=form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("%s recorded: it waits in the groups of its axis.") % proposal.label,
-                )
-                return redirect("proposals:submitted", pk=conference.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_submit(
+                actor=request.user, conference=conference, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("%s recorded: it waits in the groups of its axis.") % proposal.label
+            )
+            return redirect("proposals:submitted", pk=conference.pk)
     waiting = (
         Proposal.objects.filter(conference=conference)
         .exclude(origin=Proposal.Origin.GROUP)
@@ -300,7 +298,12 @@ def submitted(request, pk: int):
     return render(
         request,
         "proposals/submitted.html",
-        {"conference": conference, "form": form, "may_write": may_write, "waiting": waiting},
+        {
+            "conference": conference,
+            "form": form,
+            "may_write": can_write_in_groups(request.user, conference),
+            "waiting": waiting,
+        },
     )
 
 
@@ -309,14 +312,11 @@ def submitted(request, pk: int):
 def consolidated(request, pk: int):
     """The consolidated list for the projector and the organisers; where an axis passes
     the cap, the plenary's priority order is entered here."""
-    conference = get_conference_for_user(request.user, pk)
-    may_write = can_write_in_groups(request.user, conference)
+    conference = get_conference_for_user(
+        request.user, pk, action=can_set_priorities if request.method == "POST" else None
+    )
     if request.method == "POST":
-        if not may_write:
-            raise PermissionDenied(_("Only the organisers set priorities."))
-        proposal = get_object_or_404(
-            Proposal, pk=as_int(request.POST.get("proposal")), conference=conference
-        )
+        proposal = get_proposal_of(conference, as_int(request.POST.get("proposal")))
         try:
             services.priority_set(
                 actor=request.user,
@@ -332,7 +332,7 @@ def consolidated(request, pk: int):
         {
             "conference": conference,
             "blocks": selectors.consolidated(conference),
-            "may_write": may_write,
+            "may_write": can_write_in_groups(request.user, conference),
             "large": request.GET.get("grande") == "1",
         },
     )
@@ -363,8 +363,6 @@ def deliberations(request, pk: int):
 @require_GET
 def earlier_search(request, pk: int):
     """htmx: the earlier deliberations matching the words typed, as <option>s."""
-    conference = get_object_or_404(Conference, pk=pk)
-    if not (can_read_conference(request.user, conference) or participant_in(request, conference)):
-        raise Http404
+    conference = get_earlier_search_conference(request, pk)
     found = selectors.search_earlier(conference, request.GET.get("q", "")[:200])
     return render(request, "proposals/_earlier_options.html", {"found": found})

@@ -1,22 +1,27 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from plenaria.core.forms import as_int
+from plenaria.core.permissions import require
 from plenaria.editions.models import Edition
+from plenaria.reports.permissions import (
+    can_follow_all_states,
+    get_edition,
+    get_state_for_user,
+    widest_view_for,
+)
 from plenaria.reports.selectors import (
     Filters,
     Situation,
     municipalities_with_situation,
     states_with_counts,
 )
-from plenaria.territory.models import Association, State
+from plenaria.territory.models import Association
 from plenaria.territory.rules import Porte
-from plenaria.territory.selectors import user_scope
 
 
 class MonitoringFilterForm(forms.Form):
@@ -47,43 +52,18 @@ class MonitoringFilterForm(forms.Form):
         self.fields["situacao"].choices = [("", _("All")), *Situation.choices]
 
 
-def _edition(request) -> Edition:
-    year = request.GET.get("edicao")
-    year = as_int(year)
-    edition = Edition.objects.filter(year=year).first() if year and year < 10_000 else None
-    edition = edition or Edition.objects.first()
-    if edition is None:
-        raise PermissionDenied(_("No national edition has been registered yet."))
-    return edition
-
-
 @login_required
 @require_GET
 def index(request):
     """Send each person to the widest view their roles reach."""
-    scope = user_scope(request.user)
-    if scope.is_admin or scope.national_reader:
-        return redirect("reports:national")
-    if scope.read_state_ids:
-        state = State.objects.filter(pk__in=scope.read_state_ids).order_by("name").first()
-        return redirect("reports:state", uf=state.abbreviation.lower())
-    if scope.read_association_ids:
-        association = (
-            Association.objects.filter(pk__in=scope.read_association_ids)
-            .select_related("state")
-            .first()
-        )
-        return redirect("reports:state", uf=association.state.abbreviation.lower())
-    raise PermissionDenied(_("Monitoring is for state and national councils and associations."))
+    return redirect(widest_view_for(request.user))
 
 
 @login_required
 @require_GET
 def national(request):
-    scope = user_scope(request.user)
-    if not (scope.is_admin or scope.national_reader):
-        raise PermissionDenied(_("Only the national council follows all states."))
-    edition = _edition(request)
+    require(request.user, can_follow_all_states)
+    edition = get_edition(as_int(request.GET.get("edicao")))
     rows = states_with_counts(edition)
     totals = {s.value: sum(r.counts[s.value] for r in rows) for s in Situation}
     return render(
@@ -103,19 +83,11 @@ def national(request):
 @login_required
 @require_GET
 def state(request, uf: str):
-    state = get_object_or_404(State, abbreviation=uf.upper())
-    scope = user_scope(request.user)
-    associations = Association.objects.filter(state=state)
-    restricted_to = None
-    if not scope.reads_state(state.pk):
-        associations = associations.filter(pk__in=scope.read_association_ids)
-        restricted_to = list(associations.values_list("pk", flat=True))
-        if not restricted_to:
-            raise PermissionDenied(_("Your roles do not reach this state."))
+    state, associations, restricted_to = get_state_for_user(request.user, uf)
     form = MonitoringFilterForm(request.GET or None, associations=associations)
     form.is_valid()  # invalid values are simply ignored: the filters stay open
     data = form.cleaned_data if form.is_bound else {}
-    edition = data.get("edicao") or _edition(request)
+    edition = data.get("edicao") or get_edition(as_int(request.GET.get("edicao")))
     association = data.get("associacao")
     filters = Filters(
         association_ids=[association.pk] if association else restricted_to,

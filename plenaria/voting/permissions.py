@@ -6,16 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_read_conference, get_conference_for_user
-from plenaria.core.permissions import refused_with
+from plenaria.core.permissions import worded
 from plenaria.participants.access import participant_in
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.voting.models import Poll
 
 # The presiding table and the organisers; each screen says it in its own words.
-can_run_polls = refused_with(can_run_plenary, _("Only the presiding table runs the plenary."))
-can_export_named_votes = refused_with(
-    can_run_plenary, _("Only the presiding table exports named votes.")
-)
+can_run_polls = worded(can_run_plenary, _("Only the presiding table runs the plenary."))
+can_export_named_votes = worded(can_run_plenary, _("Only the presiding table exports named votes."))
 
 
 def get_poll_for_user(user, conference_pk, pk, *, action=None) -> Poll:

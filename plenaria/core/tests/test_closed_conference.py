@@ -612,8 +612,8 @@ def _posts(w):
         "group balancing": ("organiser", reverse("proposals:balance", args=[pk]), {}),
         "group drop": (
             "rapporteur",
-            reverse("proposals:group_action", args=[w.group.pk, w.waiting.pk]),
-            {"action": "drop"},
+            reverse("proposals:drop", args=[w.group.pk, w.waiting.pk]),
+            {},
         ),
         "priority": (
             "organiser",
@@ -622,18 +622,18 @@ def _posts(w):
         ),
         "highlight window": (
             "organiser",
-            reverse("proposals:plenary", args=[pk]),
-            {"action": "open", "axis": w.new_axis.pk},
+            reverse("proposals:highlights_open", args=[pk, w.new_axis.pk]),
+            {},
         ),
         "motions closing": (
             "organiser",
-            reverse("proposals:motions", args=[pk]),
-            {"action": "close"},
+            reverse("proposals:motions_close", args=[pk]),
+            {},
         ),
         "signature": (
             "rapporteur",
-            reverse("proposals:participant", args=[w.rapporteur.code]),
-            {"action": "sign", "motion": w.motion.pk},
+            reverse("proposals:participant_sign", args=[w.rapporteur.code, w.motion.pk]),
+            {},
         ),
         "new poll": (
             "organiser",

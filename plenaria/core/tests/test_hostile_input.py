@@ -221,6 +221,10 @@ def _election(w: World) -> dict:
     return {"pk": w.moc.pk, "election_pk": w.moc.elections.order_by("pk").first().pk}
 
 
+def _axis(w: World) -> dict:
+    return {"pk": w.moc.pk, "axis_pk": w.proposal.axis_id}
+
+
 def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
@@ -283,6 +287,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "participants:cancel": (STAFF, _registration),
     "participants:edit": (STAFF, _registration),
     "participants:substitution": (STAFF, _registration),
+    "participants:substitution_release": (STAFF, _registration),
     "participants:documents": (STAFF, _moc),
     "participants:badges": (STAFF, _moc),
     "participants:attendance_list": (
@@ -318,7 +323,19 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "proposals:groups": (STAFF, _moc),
     "proposals:balance": (STAFF, _moc),
     "proposals:group": (PARTICIPANT, lambda w: {"pk": w.group.pk}),
-    "proposals:group_action": (
+    "proposals:adopt": (
+        PARTICIPANT,
+        lambda w: {"pk": w.group.pk, "proposal_pk": w.proposal.pk},
+    ),
+    "proposals:drop": (
+        PARTICIPANT,
+        lambda w: {"pk": w.group.pk, "proposal_pk": w.proposal.pk},
+    ),
+    "proposals:merge": (
+        PARTICIPANT,
+        lambda w: {"pk": w.group.pk, "proposal_pk": w.proposal.pk},
+    ),
+    "proposals:vote": (
         PARTICIPANT,
         lambda w: {"pk": w.group.pk, "proposal_pk": w.proposal.pk},
     ),
@@ -329,8 +346,28 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "proposals:earlier_search": (ANONYMOUS, _moc),
     "proposals:deliberations": (STAFF, _moc),
     "proposals:plenary": (STAFF, _moc),
+    "proposals:plenary_highlight": (STAFF, _moc),
+    "proposals:highlights_open": (STAFF, _axis),
+    "proposals:highlights_close": (STAFF, _axis),
+    "proposals:en_bloc": (STAFF, _axis),
+    "proposals:highlight_decide": (STAFF, lambda w: {"pk": w.moc.pk, "highlight_pk": 1}),
     "proposals:motions": (STAFF, _moc),
+    "proposals:motions_deadline": (STAFF, _moc),
+    "proposals:motion_register": (STAFF, _moc),
+    "proposals:motions_close": (STAFF, _moc),
+    "proposals:motion_paper_signature": (STAFF, lambda w: {"pk": w.moc.pk, "motion_pk": 1}),
+    "proposals:motion_decide": (STAFF, lambda w: {"pk": w.moc.pk, "motion_pk": 1}),
     "proposals:participant": (PARTICIPANT, _code),
+    "proposals:participant_join": (PARTICIPANT, _code),
+    "proposals:participant_highlight": (
+        PARTICIPANT,
+        lambda w: {"code": w.rapporteur.code, "proposal_pk": w.proposal.pk},
+    ),
+    "proposals:participant_motion": (PARTICIPANT, _code),
+    "proposals:participant_sign": (
+        PARTICIPANT,
+        lambda w: {"code": w.rapporteur.code, "motion_pk": 1},
+    ),
     # voting
     "voting:console": (STAFF, _moc),
     "voting:settings": (STAFF, _moc),

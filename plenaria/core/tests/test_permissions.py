@@ -109,11 +109,11 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_an_action_refused_with_its_own_words_says_them(make_conference, state_member):
     from django.utils.translation import gettext_lazy
 
-    from plenaria.core.permissions import refused_with
+    from plenaria.core.permissions import worded
 
     conference = make_conference()
     message = gettext_lazy("Only the organisers export contacts.")
-    action = refused_with(can_write_conference, message)
+    action = worded(can_write_conference, message)
     assert action(state_member, conference) is False
     with pytest.raises(PermissionDenied, match=str(message)):
         get_conference_for_user(state_member, conference.pk, action=action)

@@ -155,6 +155,8 @@ edit                    GET    log  log  log  200  200  403  403  404  403  403 
                         POST   log  log  log  200  200  403  403  404  403  403  403  403  403  200
 substitution            GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  302  302  403  403  404  403  403  403  403  403  302
+substitution_release    GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  400  400  403  403  404  403  403  403  403  403  400
 documents               GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 badges                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
@@ -202,7 +204,13 @@ balance                 GET    log  log  log  405  405  405  405  405  405  405 
                         POST   log  log  log  302  403  302  302  404  403  403  403  403  403  302
 group                   GET    404  200  404  200  200  200  200  404  200  200  200  200  200  200
                         POST   404  403  404  200  403  200  200  404  403  403  403  403  403  200
-group_action            GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+adopt                   GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   404  403  404  302  403  302  302  404  403  403  403  403  403  302
+drop                    GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   404  403  404  302  403  302  302  404  403  403  403  403  403  302
+merge                   GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   404  403  404  302  403  302  302  404  403  403  403  403  403  302
+vote                    GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   404  403  404  302  403  302  302  404  403  403  403  403  403  302
 edit                    GET    404  403  404  200  403  200  200  404  403  403  403  403  403  200
                         POST   404  403  404  200  403  200  200  404  403  403  403  403  403  200
@@ -217,11 +225,39 @@ earlier_search          GET    404  200  404  200  200  200  200  404  200  200 
 deliberations           GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 plenary                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+plenary_highlight       GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+highlights_open         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+highlights_close        GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+en_bloc                 GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+highlight_decide        GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 motions                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+motions_deadline        GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+motion_register         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+motions_close           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+motion_paper_signature  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+motion_decide           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 participant             GET    403  200  403  403  403  403  403  403  403  403  403  403  403  403
+                        POST   405  405  405  405  405  405  405  405  405  405  405  405  405  405
+participant_join        GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
+participant_highlight   GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   403  200  403  403  403  403  403  403  403  403  403  403  403  403
+participant_motion      GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   403  200  403  403  403  403  403  403  403  403  403  403  403  403
+participant_sign        GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
+                        POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
 [voting]
 console                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
@@ -312,6 +348,7 @@ PARAMS = {
     "candidacy_pk": lambda w: w.participant.candidacy.pk,
     "election_pk": lambda w: w.conference.elections.get().pk,
     ("participants:substitution", "registration_pk"): lambda w: w.substitute.pk,
+    ("participants:substitution_release", "registration_pk"): lambda w: w.substitute.pk,
     ("participants:association_events", "pk"): lambda w: w.association.pk,
     ("participants:event", "pk"): lambda w: w.event.pk,
     ("participants:event@regional", "pk"): lambda w: w.regional_meeting.pk,
@@ -323,7 +360,13 @@ PARAMS = {
     ("participants:attendance_erase", "pk"): lambda w: w.event.pk,
     "attendance_pk": lambda w: w.attendance.pk,
     ("proposals:group", "pk"): lambda w: w.group.pk,
-    ("proposals:group_action", "pk"): lambda w: w.group.pk,
+    ("proposals:adopt", "pk"): lambda w: w.group.pk,
+    ("proposals:drop", "pk"): lambda w: w.group.pk,
+    ("proposals:merge", "pk"): lambda w: w.group.pk,
+    ("proposals:vote", "pk"): lambda w: w.group.pk,
+    "axis_pk": lambda w: w.proposal.axis_id,
+    "highlight_pk": lambda w: w.highlight.pk,
+    "motion_pk": lambda w: w.motion.pk,
     ("proposals:edit", "pk"): lambda w: w.proposal.pk,
     ("delegates:received", "pk"): lambda w: w.state_conference.pk,
     ("delegates:received_detail", "pk"): lambda w: w.state_conference.pk,
@@ -340,7 +383,8 @@ POST_DATA = {
     "participants:attendance_erase": lambda w: {"confirm": "yes"},
     "participants:substitution": lambda w: {"titular": w.absent_titular.pk},
     "participants:event_elect": lambda w: {"attendance": w.attendance.pk},
-    "proposals:group_action": lambda w: {"action": "vote", "yes": 8, "no": 1, "abstention": 1},
+    "proposals:vote": lambda w: {"yes": 8, "no": 1, "abstention": 1},
+    "proposals:participant_join": lambda w: {"group": w.group.pk},
     "proposals:consolidated": lambda w: {"proposal": w.proposal.pk, "priority": 1},
     "voting:settings": lambda w: {"majority": "simple", "quorum": "none", "mode": "open"},
     "voting:poll_create": lambda w: {"item": "free", "question": "Mais uma?", "mode": "open"},

@@ -84,7 +84,10 @@ def test_substitution_page_records_the_replacement(
     assert response.status_code == 302 and f"turno={shift.pk}" in response["Location"]
     substitute.refresh_from_db()
     assert substitute.replaces == registered[2]
-    response = client.post(url, {"action": "release"})
+    release = reverse("participants:substitution_release", args=[open_conference.pk, substitute.pk])
+    assert client.get(release).status_code == 405
+    response = client.post(release)
+    assert response.status_code == 302
     substitute.refresh_from_db()
     assert substitute.replaces is None
 

@@ -32,8 +32,8 @@ def test_a_group_cannot_merge_its_own_proposal_into_another_groups_proposal(
     )
     client = participant_client(same_axis_group.rapporteur)
     client.post(
-        reverse("proposals:group_action", args=[same_axis_group.pk, gt3_proposal.pk]),
-        {"action": "merge", "into": gt1_proposal.pk},
+        reverse("proposals:merge", args=[same_axis_group.pk, gt3_proposal.pk]),
+        {"into": gt1_proposal.pk},
     )
     gt3_proposal.refresh_from_db()
     # GT 1 never agreed to carry GT 3's text: "into" should be in GT 3's own list.
@@ -49,8 +49,8 @@ def test_a_group_cannot_merge_a_waiting_proposal_into_another_groups_proposal(
     )
     client = participant_client(same_axis_group.rapporteur)
     client.post(
-        reverse("proposals:group_action", args=[same_axis_group.pk, waiting.pk]),
-        {"action": "merge", "into": gt1_proposal.pk},
+        reverse("proposals:merge", args=[same_axis_group.pk, waiting.pk]),
+        {"into": gt1_proposal.pk},
     )
     waiting.refresh_from_db()
     assert (waiting.status, waiting.merged_into_id) != (Proposal.Status.MERGED, gt1_proposal.pk)

@@ -64,9 +64,9 @@ def same_axis_group(conference, axis, enrol, organiser):
     )
 
 
-def _act(client, group, proposal, **data):
+def _act(client, group, proposal, *, action, **data):
     return client.post(
-        reverse("proposals:group_action", args=[group.pk, proposal.pk]), data, follow=True
+        reverse(f"proposals:{action}", args=[group.pk, proposal.pk]), data, follow=True
     )
 
 
@@ -80,8 +80,8 @@ def test_it_does_not_find_another_groups_proposal_under_the_rapporteurs_group(
     own = written()
     before = _state(theirs, own)
     response = participant_client(rapporteur).post(
-        reverse("proposals:group_action", args=[group.pk, theirs.pk]),
-        {"action": action, "into": own.pk, "yes": 9, "no": 0, "abstention": 0},
+        reverse(f"proposals:{action}", args=[group.pk, theirs.pk]),
+        {"into": own.pk, "yes": 9, "no": 0, "abstention": 0},
     )
     assert response.status_code == 404
     assert _state(theirs, own) == before
@@ -183,8 +183,7 @@ def test_it_refuses_an_axis_of_another_edition_in_the_plenary(conference, organi
 def test_the_plenary_console_does_not_find_an_axis_of_another_edition(conference, organiser):
     foreign_axis = Axis.objects.filter(edition=Edition.objects.get(year=2021)).first()
     response = client_for(organiser).post(
-        reverse("proposals:plenary", args=[conference.pk]),
-        {"action": "open", "axis": foreign_axis.pk},
+        reverse("proposals:highlights_open", args=[conference.pk, foreign_axis.pk])
     )
     assert response.status_code == 404
     assert not AxisPlenary.objects.exists()

@@ -52,7 +52,7 @@ def test_the_state_council_reads_but_does_not_run_the_plenary(conference, axis, 
     client = client_for(state_member)
     url = reverse("proposals:plenary", args=[conference.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"action": "open", "axis": axis.pk})
+    response = client.post(reverse("proposals:highlights_open", args=[conference.pk, axis.pk]))
     assert response.status_code == 403
     assert not conference.edition.axes.filter(axisplenary__isnull=False).exists()
 
@@ -61,6 +61,45 @@ def test_pages_refuse_other_methods(conference, organiser):
     client = client_for(organiser)
     assert client.put(reverse("proposals:groups", args=[conference.pk])).status_code == 405
     assert client.get(reverse("proposals:balance", args=[conference.pk])).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("plenary_highlight", ["conference"]),
+        ("highlights_open", ["conference", "axis"]),
+        ("highlights_close", ["conference", "axis"]),
+        ("en_bloc", ["conference", "axis"]),
+        ("highlight_decide", ["conference", "proposal"]),
+        ("motions_deadline", ["conference"]),
+        ("motion_register", ["conference"]),
+        ("motions_close", ["conference"]),
+        ("motion_paper_signature", ["conference", "proposal"]),
+        ("motion_decide", ["conference", "proposal"]),
+        ("adopt", ["group", "proposal"]),
+        ("drop", ["group", "proposal"]),
+        ("merge", ["group", "proposal"]),
+        ("vote", ["group", "proposal"]),
+    ],
+)
+def test_each_action_answers_get_with_405(name, args, conference, axis, group, written, organiser):
+    """One URL per action, POST only: a GET (a link, a prefetch) changes nothing."""
+    objects = {"conference": conference, "axis": axis, "group": group, "proposal": written()}
+    url = reverse(f"proposals:{name}", args=[objects[a].pk for a in args])
+    assert client_for(organiser).get(url).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["participant_join", "participant_motion"])
+def test_the_participants_actions_answer_get_with_405(name, rapporteur):
+    url = reverse(f"proposals:{name}", args=[rapporteur.code])
+    assert participant_client(rapporteur).get(url).status_code == 405
+
+
+def test_the_participants_object_actions_answer_get_with_405(rapporteur, written):
+    client, pk = participant_client(rapporteur), written().pk
+    for name in ("participant_highlight", "participant_sign"):
+        url = reverse(f"proposals:{name}", args=[rapporteur.code, pk])
+        assert client.get(url).status_code == 405
 
 
 def test_creating_a_group_with_an_unknown_code_shows_the_message(conference, axis, organiser):
@@ -224,25 +263,20 @@ def test_a_delegate_highlights_and_signs_from_the_phone(
     services.highlights_open(actor=organiser, conference=conference, axis=axis)
     delegate = enrol("Delegada Dalva")
     client = participant_client(delegate)
-    url = reverse("proposals:participant", args=[delegate.code])
-    response = client.post(
-        url, {"action": "highlight", "proposal": proposal.pk, "kind": "modification", "text": ""}
-    )
+    url = reverse("proposals:participant_highlight", args=[delegate.code, proposal.pk])
+    response = client.post(url, {"kind": "modification", "text": ""})
     assert "não pode ficar vazio" in response.content.decode()
     client.post(
         url,
         {
-            "action": "highlight",
-            "proposal": proposal.pk,
             "kind": "modification",
             "text": "Ampliar e qualificar o CRAS.",
         },
     )
     assert Highlight.objects.get().proposer == delegate
     client.post(
-        url,
+        reverse("proposals:participant_motion", args=[delegate.code]),
         {
-            "action": "motion",
             "kind": "support",
             "addressee": "Governo do Estado",
             "text": "Apoio ao SUAS.",
@@ -251,9 +285,9 @@ def test_a_delegate_highlights_and_signs_from_the_phone(
     motion = Motion.objects.get()
     other = enrol("Delegado Davi")
     other_client = participant_client(other)
-    other_url = reverse("proposals:participant", args=[other.code])
-    other_client.post(other_url, {"action": "sign", "motion": motion.pk})
-    response = other_client.post(other_url, {"action": "sign", "motion": motion.pk}, follow=True)
+    other_url = reverse("proposals:participant_sign", args=[other.code, motion.pk])
+    other_client.post(other_url)
+    response = other_client.post(other_url, follow=True)
     assert "já assinou" in response.content.decode()
     assert motion.signatures.count() == 2
 
