@@ -387,6 +387,9 @@ def run_queued_tasks() -> int:
     """Runs every queued background task with the real database worker, as
     `manage.py db_worker --batch` does, and returns how many it ran. The suite needs no
     worker process: a test calls this where the worker would have run."""
+    from unittest import mock
+
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.management.commands.db_worker import Worker
 
     worker = Worker(
@@ -399,7 +402,10 @@ def run_queued_tasks() -> int:
         worker_id="test-worker",
         excluded_queue_names=[],
     )
-    worker.run()
+    # The worker closes stale connections between tasks; inside a test's transaction that
+    # would close the test's own connection (PostgreSQL's pool refuses a new one there).
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        worker.run()
     return worker._run_tasks
 
 

@@ -350,6 +350,10 @@ def roles_set(request, pk: int):
     """Who holds a segment's seats, changed by hand with the reason."""
     conference = get_conference_for_user(request.user, pk, action=can_change_list)
     segment = request.POST.get("segment", "")
+    if segment not in dict(Candidacy._meta.get_field("segment").choices):
+        # a forged segment (PostgreSQL refuses a NUL in a filter): nothing to change
+        messages.error(request, _("Choose a segment."))
+        return _to_list(conference)
     form = RolesForm(
         request.POST,
         candidacies=list(Candidacy.objects.filter(conference=conference, segment=segment)),
