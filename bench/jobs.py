@@ -84,8 +84,8 @@ def main() -> int:
 
     from plenaria.conferences.models import Conference
     from plenaria.conftest import run_queued_tasks
-    from plenaria.core.demo import load_demo
     from plenaria.core.models import Job
+    from plenaria.demo.world import load_demo
     from plenaria.participants.models import Registration
 
     call_command("migrate", verbosity=0)
