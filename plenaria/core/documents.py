@@ -2,6 +2,7 @@
 share the look and the translations of the pages), XLSX workbooks and their responses.
 Every app's documents (badges, ballots, reports) are built on these."""
 
+import io
 import tempfile
 
 import segno
@@ -41,3 +42,11 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 
 def qr_data_uri(text: str) -> str:
     return segno.make(text, error="m").svg_data_uri(scale=4, border=1)
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code as a PNG image (the registration code, attached to an e-mail and shown
+    on the confirmation page)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()

@@ -22,7 +22,9 @@ from plenaria.voting.models import Mode, Poll
 
 
 def _lock(conference: Conference) -> DelegateList:
-    """Serialises every change of one conference's list (two table members at once)."""
+    """Serialises every change of one conference's list (two table members at once).
+    Only writes call it, so the list's row is made by the first of them; pages read it
+    with ``selectors`` (no row: not confirmed)."""
     Conference.objects.select_for_update().get(pk=conference.pk)
     found, _created = DelegateList.objects.get_or_create(conference=conference)
     return found

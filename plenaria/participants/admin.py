@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from plenaria.core.admin import AuditedModelAdmin
 from plenaria.participants.models import CategoryOption, CheckIn, Registration
-from plenaria.participants.services import PERSONAL_FIELDS
+from plenaria.participants.rules import PERSONAL_FIELDS
 
 
 @admin.register(CategoryOption)

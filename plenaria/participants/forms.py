@@ -12,7 +12,8 @@ from plenaria.participants.models import (
     Segment,
     SelfDeclaration,
 )
-from plenaria.participants.services import PERSONAL_FIELDS, REGISTRATION_FIELDS
+from plenaria.participants.rules import PERSONAL_FIELDS
+from plenaria.participants.services import REGISTRATION_FIELDS
 from plenaria.territory.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -1,4 +1,5 @@
-"""Brazilian documents, contacts and registration codes. Pure functions, no database."""
+"""Brazilian documents, contacts, registration codes and a person's data on a record.
+Pure functions, no database."""
 
 import re
 import secrets
@@ -108,3 +109,25 @@ def normalise_code(text: str) -> str:
 def registrations_context(conference_id: int) -> str:
     """The audit context of a conference's registrations (its registration history)."""
     return f"registrations:{conference_id}"
+
+
+# What a person tells a conference about themself, kept on the registration (or the
+# attendance) of that conference; the CPF only links a Person across conferences.
+PERSONAL_FIELDS = [
+    "name",
+    "social_name",
+    "nis",
+    "other_document",
+    "birth_date",
+    "phone",
+    "email",
+    "municipality",
+]
+
+
+def copy_personal(source, target) -> None:
+    """Copy the personal fields of one record onto another: a delegate's data sent to
+    the next conference, an attendance becoming a registration."""
+    for name in PERSONAL_FIELDS:
+        setattr(target, name, getattr(source, name))
+    target.name_key = name_key(target.name)

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce, NullIf
 from plenaria.participants import rules
 from plenaria.participants.models import (
     AccessibilityNeed,
+    Attendance,
     Category,
     CheckIn,
     Registration,
@@ -181,3 +182,46 @@ def credentialed_delegates(conference):
         .filter(Q(is_substitute=False) | Q(replaces__isnull=False))
         .filter(Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
     )
+
+
+def offered_categories(conference, *, online: bool) -> list[str]:
+    """Categories a person may ask for. Without configuration, all three are open."""
+    options = list(conference.category_options.all())
+    if not options:
+        return [c.value for c in Category]
+    return [o.category for o in options if o.online or not online]
+
+
+def existing_registration(conference, data: dict) -> Registration | None:
+    """The person's registration in this conference: by CPF; without one, the same
+    name, birth date and phone."""
+    qs = Registration.objects.filter(conference=conference)
+    if data.get("cpf"):
+        return qs.filter(person__cpf=data["cpf"]).first()
+    if not (data.get("birth_date") and data.get("phone")):
+        return None
+    return qs.filter(
+        name_key=rules.name_key(data["name"]),
+        birth_date=data["birth_date"],
+        phone=data["phone"],
+    ).first()
+
+
+def status_for_new(conference, category: str) -> str:
+    """The status a new registration in ``category`` gets: confirmed while the
+    category has places, waitlisted beyond them."""
+    option = conference.category_options.filter(category=category).first()
+    if option is None or option.capacity is None:
+        return Registration.Status.CONFIRMED
+    taken = Registration.objects.filter(
+        conference=conference, category=category, status=Registration.Status.CONFIRMED
+    ).count()
+    return (
+        Registration.Status.CONFIRMED if taken < option.capacity else Registration.Status.WAITLISTED
+    )
+
+
+def held_here(person_id: int, conference_id: int):
+    """The attendances at this conference's own events of the same person: with the
+    registration, what this conference's council holds about them."""
+    return Attendance.objects.filter(person_id=person_id, event__conference_id=conference_id)

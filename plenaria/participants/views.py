@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
-from plenaria.core import ratelimit, spreadsheets
+from plenaria.core import documents, ratelimit, spreadsheets
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.core.net import client_address
 from plenaria.participants import access, imports, rules, selectors, services
@@ -43,7 +43,7 @@ def register(request, pk: int):
     """The public registration form of a conference whose registration is open."""
     conference = get_conference_for_registration(pk)
     open_now = conference.status in services.ONLINE_STATUSES
-    categories = services.offered_categories(conference, online=True)
+    categories = selectors.offered_categories(conference, online=True)
     form = RegistrationForm(request.POST or None, conference=conference, categories=categories)
     throttled = None
     if open_now and request.method == "POST" and form.is_valid():
@@ -94,7 +94,7 @@ def confirmation(request, code: str):
 @require_GET
 def qr_png(request, code: str):
     registration = _registration_by_code(code)
-    return HttpResponse(services.qr_png(registration.code), content_type="image/png")
+    return HttpResponse(documents.qr_png(registration.code), content_type="image/png")
 
 
 # --- staff --------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def registration_new(request, pk: int):
     # Coming from the check-in desk: the new registration is credentialed at once.
     shift_id = as_int(request.GET.get("credenciar"))
     checkin_shift = conference.shifts.filter(pk=shift_id).first() if shift_id else None
-    categories = services.offered_categories(conference, online=False)
+    categories = selectors.offered_categories(conference, online=False)
     form = StaffRegistrationForm(request.POST or None, conference=conference, categories=categories)
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,7 +209,7 @@ def registration_edit(request, pk: int, registration_pk: int):
         request.POST or None,
         registration=registration,
         conference=conference,
-        categories=services.offered_categories(conference, online=False),
+        categories=selectors.offered_categories(conference, online=False),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -445,7 +445,7 @@ def import_registrations(request, pk: int):
     """Step 1 uploads and previews every row; step 2 imports the valid rows or, when the
     organiser chose so, all or nothing. The file waits in the session in between."""
     conference = get_conference_for_user(request.user, pk, action=can_register_people)
-    categories = services.offered_categories(conference, online=False)
+    categories = selectors.offered_categories(conference, online=False)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     rows = None
     if request.method == "POST" and request.POST.get("step") == "import":

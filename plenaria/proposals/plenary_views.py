@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +15,7 @@ from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.access import own_registration
-from plenaria.proposals import selectors, services
+from plenaria.proposals import rules, selectors, services
 from plenaria.proposals.forms import (
     DeadlineForm,
     HighlightForm,
@@ -178,7 +179,7 @@ def highlight_decide(request, pk: int, highlight_pk: int):
 
 def _motions_page(request, conference, *, deadline_form=None, motion_form=None):
     config = deliberation_rules_for(conference)
-    plenary = services.plenary_of(conference)
+    plenary = selectors.plenary_of(conference)
     listed = selectors.motions_with_signatures(conference)
     return render(
         request,
@@ -353,7 +354,7 @@ def _participant_view(request, me, *, highlight_form=None, motion_form=None, fai
             or MotionForm(motion_types=deliberation_rules_for(conference).motion_types),
             "motions": selectors.motions_with_signatures(conference),
             "signed": signed,
-            "motions_open": services.motions_open(services.plenary_of(conference)),
+            "motions_open": rules.motions_open(selectors.plenary_of(conference), timezone.now()),
             "may_act": selectors.is_credentialed_delegate(conference, me),
             "failed_proposal": failed,
         },

@@ -145,3 +145,20 @@ def text_with(kind: str, original: str, proposed: str) -> str:
     if kind == "addition":
         return f"{original.rstrip()} {proposed}"
     return original
+
+
+def in_groups_hands(group, proposal) -> bool:
+    """What a group may drop or merge (DOMAIN.md §5, "the group debates and approves its
+    proposals"): a proposal of its axis still waiting for the groups, or one of its own
+    list. Another group's proposal is not its to change, whatever id is posted."""
+    if proposal.conference_id != group.conference_id or proposal.axis_id != group.axis_id:
+        return False
+    return proposal.status == "proposed" or proposal.group_id == group.pk  # Status.PROPOSED
+
+
+def motions_open(plenary, now) -> bool:
+    """Motions are "submitted by a deadline" (DOMAIN.md §5): open until the table closes
+    them or the deadline, if one is set, passes."""
+    if plenary.motions_closed_at:
+        return False
+    return plenary.motions_deadline is None or now <= plenary.motions_deadline

@@ -279,3 +279,20 @@ def final_deliberations(conference: Conference) -> dict:
         pending=Count("pk", filter=Q(final_status="", status=Proposal.Status.ADOPTED)),
     )
     return {"axes": list(axes.values()), "motions": list(motions), "counts": counts}
+
+
+# The plenary rows of a conference are made by the first write that needs them; a page
+# reads the stored row or an unsaved empty one, so a GET writes nothing.
+
+
+def axis_plenary(conference: Conference, axis: Axis) -> AxisPlenary:
+    """The highlight window and en-bloc result of an axis (unsaved and empty before the
+    table first opens the window)."""
+    found = AxisPlenary.objects.filter(conference=conference, axis=axis).first()
+    return found or AxisPlenary(conference=conference, axis=axis)
+
+
+def plenary_of(conference: Conference) -> Plenary:
+    """The motions' deadline and closing of the final plenary (unsaved and empty before
+    the table first sets them)."""
+    return Plenary.objects.filter(conference=conference).first() or Plenary(conference=conference)

@@ -8,7 +8,7 @@ from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals.models import AxisPlenary, Highlight, Motion
 from plenaria.proposals.selectors import motions_with_signatures
-from plenaria.voting.models import Poll, Voter
+from plenaria.voting.models import Poll, Voter, VotingSettings
 
 
 def entitled_voters(poll: Poll) -> QuerySet[Registration]:
@@ -88,3 +88,10 @@ def votable_now(conference: Conference) -> dict:
         .order_by("number"),
         "motions": Motion.objects.filter(pk__in=qualified, final_status=""),
     }
+
+
+def settings_for(conference: Conference) -> VotingSettings:
+    """The conference's voting rules: the stored row, or the defaults (unsaved) until the
+    table first saves them, so a page that shows them writes nothing."""
+    found = VotingSettings.objects.filter(conference=conference).first()
+    return found or VotingSettings(conference=conference)

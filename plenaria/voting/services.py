@@ -17,9 +17,10 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
 from plenaria.participants.models import Category, Registration
+from plenaria.proposals import selectors as deliberation_selectors
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
-from plenaria.voting import live, rules
+from plenaria.voting import live, rules, selectors
 from plenaria.voting.models import (
     SECRET_SLOTS,
     Entitlement,
@@ -41,15 +42,11 @@ ABSTENTION = "abstention"
 MAX_OPTIONS = 20
 
 
-def settings_for(conference: Conference) -> VotingSettings:
-    found, _created = VotingSettings.objects.get_or_create(conference=conference)
-    return found
-
-
 @transaction.atomic
 def settings_save(*, actor, conference: Conference, data: dict) -> VotingSettings:
     conference = conference_for_write(conference)
-    current = settings_for(conference)
+    # The row is made by the first save; until then pages read the defaults (selectors).
+    current, _created = VotingSettings.objects.get_or_create(conference=conference)
     return audit.update_audited(
         current,
         actor=actor,
@@ -86,7 +83,7 @@ def _item_target(conference: Conference, item: str, *, axis, highlight, motion) 
     if item == Poll.Item.EN_BLOC:
         if axis is None or axis.edition_id != conference.edition_id:
             raise ValidationError({"axis": _("Choose the axis.")})
-        plenary = deliberation.axis_plenary(conference, axis)
+        plenary = deliberation_selectors.axis_plenary(conference, axis)
         if not plenary.highlights_closed_at:
             raise ValidationError({"axis": _("Close the highlight window of the axis first.")})
         if plenary.en_bloc_result:
@@ -140,7 +137,7 @@ def poll_create(
         raise ValidationError({"question": _("Write the question the plenary votes.")})
     if len(question) > 300:
         raise ValidationError({"question": _("The question has at most 300 characters.")})
-    rules_now = settings_for(conference)
+    rules_now = selectors.settings_for(conference)
     mode = mode or rules_now.mode
     if mode not in Mode.values:
         raise ValidationError({"mode": _("Choose how the plenary votes.")})

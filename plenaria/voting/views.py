@@ -34,7 +34,7 @@ KEEP_ALIVE = 15  # seconds between comments on an idle stream (proxies close sil
 
 def _console(request, conference, *, settings_form=None, poll_form=None, analog_form=None):
     """The console page; a POST whose form has errors shows it again with them."""
-    settings_form = settings_form or SettingsForm(instance=services.settings_for(conference))
+    settings_form = settings_form or SettingsForm(instance=selectors.settings_for(conference))
     poll_form = poll_form or PollForm(
         initial={"mode": settings_form.instance.mode}, **selectors.votable_now(conference)
     )
@@ -76,7 +76,7 @@ def console(request, pk: int):
 def settings_save(request, pk: int):
     """The voting rules of the regimento: majority, quorum, mode."""
     conference = get_conference_for_user(request.user, pk, action=can_run_polls)
-    form = SettingsForm(request.POST, instance=services.settings_for(conference))
+    form = SettingsForm(request.POST, instance=selectors.settings_for(conference))
     if not form.is_valid():
         return _console(request, conference, settings_form=form)
     try:

@@ -88,8 +88,6 @@ EXEMPT = {
     "territory.services.population_import": REFERENCE,
     "territory.services.parse_association_csv": READ,
     "territory.services.association_import": REFERENCE,
-    "participants.services.offered_categories": READ,
-    "participants.services.qr_png": READ,
     "participants.services.send_confirmation": "e-mails a registration already saved",
     "participants.services.person_data_export": (
         "LGPD access (art. 18): a read, audited; the right does not wait for a reopening"
@@ -105,9 +103,6 @@ EXEMPT = {
     "participants.services.attendance_erase": (
         "LGPD erasure on request (art. 18): the law's right does not wait for a reopening"
     ),
-    "participants.services.copy_personal": (
-        "copies fields between two records in memory; the services that save them are checked"
-    ),
     "participants.certificates.conference_is_over": READ,
     "participants.certificates.registration_hours": READ,
     "participants.certificates.why_not": READ,
@@ -118,11 +113,6 @@ EXEMPT = {
     "participants.certificates.format_code": READ,
     "participants.certificates.text_of": READ,
     "participants.certificates.find": READ,
-    "proposals.services.axis_plenary": "the pages' read of an axis' plenary row (made empty)",
-    "proposals.services.plenary_of": "the pages' read of the plenary row (made empty)",
-    "proposals.services.motions_open": READ,
-    "proposals.services.in_groups_hands": READ,
-    "voting.services.settings_for": "the pages' read of the voting rules (defaults made once)",
     "voting.services.ballot_first": (
         "a ballot goes only into an open poll and a conference does not close while a poll "
         "is open (tested below); the conference's lock would queue every vote"
@@ -382,14 +372,36 @@ def _service_modules():
     return [importlib.import_module(name) for name in [*names, *OTHER_SERVICE_MODULES]]
 
 
+def _modules_of(module):
+    """A services module, or every module of a services package (``_common`` too)."""
+    yield module
+    for found in pkgutil.iter_modules(getattr(module, "__path__", [])):
+        yield from _modules_of(importlib.import_module(f"{module.__name__}.{found.name}"))
+
+
 def _public_services() -> set[str]:
+    """Public functions of the services, named by the module callers import them from:
+    a package's (``participants.services.checkin``), whichever of its modules holds it."""
     found = set()
-    for module in _service_modules():
-        short = module.__name__.removeprefix("plenaria.")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.add(f"{short}.{name}")
+    for top in _service_modules():
+        short = top.__name__.removeprefix("plenaria.")
+        for module in _modules_of(top):
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if function.__module__ == module.__name__ and not name.startswith("_"):
+                    found.add(f"{short}.{name}")
     return found
+
+
+def test_a_services_package_re_exports_every_public_service():
+    """``services.registration_create`` keeps working wherever the function lives."""
+    missing = []
+    for top in _service_modules():
+        for module in _modules_of(top):
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                public = function.__module__ == module.__name__ and not name.startswith("_")
+                if public and getattr(top, name, None) is not function:
+                    missing.append(f"{module.__name__}.{name}")
+    assert missing == []
 
 
 WATCHED_APPS = ["conferences", "participants", "proposals", "voting", "delegates", "core"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from plenaria.conftest import client_for
 from plenaria.delegates import handover
+from plenaria.participants import rules as participant_rules
 from plenaria.participants import services as participant_services
 from plenaria.participants.models import Registration
 
@@ -64,7 +65,7 @@ def test_a_list_sent_again_does_not_overwrite_what_the_state_corrected(
         actor=state_organiser,
         registration=ana,
         person_data={
-            **{f: getattr(ana, f) for f in participant_services.PERSONAL_FIELDS},
+            **{f: getattr(ana, f) for f in participant_rules.PERSONAL_FIELDS},
             "cpf": ana.person.cpf,  # the same person: a correction, not a relink
             "phone": "38900000000",
         },

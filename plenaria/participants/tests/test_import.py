@@ -151,7 +151,7 @@ def test_a_long_list_is_saved_in_chunks_each_its_own_transaction(
 
     from plenaria.participants import services
 
-    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(services.imports, "IMPORT_CHUNK", 2)
     opened = []
     real_atomic = transaction.atomic
 
@@ -160,7 +160,7 @@ def test_a_long_list_is_saved_in_chunks_each_its_own_transaction(
             opened.append(1)
         return real_atomic(*args, **kwargs)
 
-    monkeypatch.setattr(services.transaction, "atomic", counting)
+    monkeypatch.setattr(services.imports.transaction, "atomic", counting)
     assert (
         services.registrations_import(actor=organiser, conference=open_conference, rows=_rows(5))
         == 5
@@ -177,7 +177,7 @@ def test_a_line_failing_in_a_later_chunk_leaves_nothing_imported(
     from plenaria.core.models import AuditEntry
     from plenaria.participants import services
 
-    monkeypatch.setattr(services, "IMPORT_CHUNK", 2)
+    monkeypatch.setattr(services.imports, "IMPORT_CHUNK", 2)
     rows = _rows(5)
     rows[4].data["category"] = "closed-category"  # refused when its turn comes
     with pytest.raises(ValidationError, match="Linha 6"):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from plenaria.conferences.models import ConferenceRole, Status
 from plenaria.conftest import client_for, make_user
 from plenaria.core.models import AuditEntry
-from plenaria.participants import selectors, services
+from plenaria.participants import rules, selectors, services
 from plenaria.participants.models import CheckIn, Person, Registration
 from plenaria.participants.tests.conftest import person_data, registration_data
 
@@ -51,9 +51,9 @@ def _new_form(**changes):
 
 
 def _unchanged(registration: Registration) -> None:
-    before = {f: getattr(registration, f) for f in services.PERSONAL_FIELDS}
+    before = {f: getattr(registration, f) for f in rules.PERSONAL_FIELDS}
     registration.refresh_from_db()
-    after = {f: getattr(registration, f) for f in services.PERSONAL_FIELDS}
+    after = {f: getattr(registration, f) for f in rules.PERSONAL_FIELDS}
     assert after == before
     assert registration.phone == "38999991234" and registration.email == "joana@exemplo.org"
 

@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -58,3 +60,14 @@ def test_codes_use_the_unambiguous_alphabet(_):
     assert len(code) == rules.CODE_LENGTH
     assert set(code) <= set(rules.CODE_ALPHABET)
     assert rules.normalise_code(code.lower()) == code
+
+
+def test_copying_personal_data_copies_every_personal_field_and_the_search_key():
+    """docs/architecture.md, decision of issue 15: "a registration keeps its own copy of the
+    person's data; so does an attendance at a preparatory event"."""
+    source = SimpleNamespace(**{f: f"valor {f}" for f in rules.PERSONAL_FIELDS})
+    source.name = "Ana Lúcia"
+    target = SimpleNamespace()
+    rules.copy_personal(source, target)
+    assert {f: getattr(target, f) for f in rules.PERSONAL_FIELDS} == vars(source)
+    assert target.name_key == rules.name_key("Ana Lúcia")

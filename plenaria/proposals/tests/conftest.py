@@ -4,6 +4,7 @@ import itertools
 import pytest
 
 from plenaria.conferences.models import Shift, Status
+from plenaria.participants import rules as participant_rules
 from plenaria.participants import services as participants
 from plenaria.participants.models import Registration
 from plenaria.proposals import services
@@ -53,7 +54,7 @@ def enrol(conference, shift, organiser):
             person_data={
                 "name": name,
                 "phone": f"389{n:08d}",
-                **{k: v for k, v in data.items() if k in participants.PERSONAL_FIELDS},
+                **{k: v for k, v in data.items() if k in participant_rules.PERSONAL_FIELDS},
             },
             data={"segment": segment, "category": category, **data},
         )

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
-from plenaria.proposals import services
+from plenaria.proposals import selectors
 from plenaria.proposals.models import Proposal
 from plenaria.proposals.tests.conftest import approve_in_groups
 
@@ -134,4 +134,4 @@ def test_a_motion_collects_signatures_and_qualifies(new_page, organiser, confere
     table.get_by_label("Votação da Moção 1 na plenária").select_option("approved")
     table.get_by_role("button", name="Registrar", exact=True).click()
     expect(table.get_by_text("Resultado da Moção 1 registrado.")).to_be_visible()
-    assert services.plenary_of(conference).delegates_at_closing == 10
+    assert selectors.plenary_of(conference).delegates_at_closing == 10

@@ -1,7 +1,9 @@
 """Deliberation rules: aggregation across groups, caps, motion signatures."""
 
+import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +16,9 @@ from plenaria.proposals.rules import (
     balance,
     group_outcome,
     half_plus_one,
+    in_groups_hands,
     motion_qualifies,
+    motions_open,
     over_cap,
     signatures_needed,
     word_diff,
@@ -139,3 +143,33 @@ def test_word_diff_marks_the_changed_words():
     )
     assert ("insert", "e qualificar ") in pieces
     assert all(op != "delete" for op, _ in pieces)
+
+
+def test_motions_are_open_until_closed_or_past_their_deadline():
+    """DOMAIN.md §5: motions are "submitted by a deadline with signatures of a minimum share
+    of the credentialed delegates"; the table may also close them before it."""
+    now = dt.datetime(2025, 6, 20, 15, tzinfo=dt.UTC)
+    hour = dt.timedelta(hours=1)
+    assert motions_open(SimpleNamespace(motions_closed_at=None, motions_deadline=None), now)
+    assert motions_open(SimpleNamespace(motions_closed_at=None, motions_deadline=now + hour), now)
+    assert not motions_open(
+        SimpleNamespace(motions_closed_at=None, motions_deadline=now - hour), now
+    )
+    assert not motions_open(SimpleNamespace(motions_closed_at=now, motions_deadline=None), now)
+
+
+def test_a_group_changes_only_what_waits_for_the_groups_of_its_axis_or_its_own_list():
+    """DOMAIN.md §5: "the group debates and approves its proposals": a proposal of its
+    axis still waiting for the groups, or one of its own list; never another group's."""
+    group = SimpleNamespace(pk=1, conference_id=7, axis_id=3)
+
+    def proposal(**kw):
+        return SimpleNamespace(
+            **{"conference_id": 7, "axis_id": 3, "status": "adopted", "group_id": 1, **kw}
+        )
+
+    assert in_groups_hands(group, proposal())
+    assert in_groups_hands(group, proposal(status="proposed", group_id=None))
+    assert not in_groups_hands(group, proposal(group_id=2))
+    assert not in_groups_hands(group, proposal(axis_id=4))
+    assert not in_groups_hands(group, proposal(conference_id=8, status="proposed"))

@@ -1,0 +1,93 @@
+"""What the modules of this package share: who writes (``Author``), a stale edit, texts
+and their history (``Revision``), a new proposal's number, the delegate check. Private
+to the package, except ``Author`` and ``StaleEdit``, which the package re-exports."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference
+from plenaria.editions.models import Axis
+from plenaria.participants.models import Registration
+from plenaria.proposals import rules
+from plenaria.proposals.models import (
+    TEXT_LIMIT,
+    Motion,
+    Proposal,
+    Revision,
+)
+from plenaria.proposals.selectors import (
+    is_credentialed_delegate,
+)
+
+Result = Proposal.Result
+
+
+@dataclass(frozen=True)
+class Author:
+    user: Any = None  # a staff account, or None
+    registration: Registration | None = None  # a participant on their phone
+
+    @property
+    def name(self) -> str:
+        if self.registration is not None:
+            return self.registration.display_name
+        if self.user is None:
+            return _("Plenária (automatic)")
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class StaleEdit(Exception):
+    """The text changed since the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Proposal | Motion):
+        super().__init__("stale")
+        self.current = current
+
+
+def _clean_text(value: str, field: str, *, required: bool = True) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("Write the text: it cannot be empty.")})
+    if len(text) > TEXT_LIMIT:
+        raise ValidationError(
+            {field: _("At most %(n)s characters: split it in two.") % {"n": TEXT_LIMIT}}
+        )
+    return text
+
+
+def _revise(obj: Proposal | Motion, *, author: Author, reason: str, highlight=None) -> None:
+    field = "proposal" if isinstance(obj, Proposal) else "motion"
+    Revision.objects.create(
+        **{field: obj},
+        version=obj.version,
+        text=obj.text,
+        # A participant is named through their registration, so erasing their data
+        # leaves no name in the history; a staff account's name is kept as text.
+        by="" if author.registration is not None else author.name,
+        author=author.registration,
+        reason=reason,
+        highlight=highlight,
+    )
+
+
+def _new_proposal(conference: Conference, axis: Axis, **fields) -> Proposal:
+    # Numbers follow the order of writing within the axis; the lock keeps two
+    # rapporteurs writing at once from taking the same number.
+    Conference.objects.select_for_update().filter(pk=conference.pk).first()
+    number = rules.next_number(
+        Proposal.objects.filter(conference=conference, axis=axis).values_list("number", flat=True)
+    )
+    proposal = Proposal(conference=conference, axis=axis, number=number, **fields)
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _must_be_credentialed(conference: Conference, registration: Registration, field: str):
+    if not is_credentialed_delegate(conference, registration):
+        raise ValidationError(
+            {field: _("Only credentialed delegates with vote right may do this.")}
+        )

@@ -1,0 +1,222 @@
+"""The final plenary on proposals: the highlight window of an axis, highlights raised
+and decided, and the en-bloc vote on the rest."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenaria.conferences.models import Conference
+from plenaria.conferences.rules import audit_context
+from plenaria.conferences.services import conference_for_write
+from plenaria.core import audit
+from plenaria.editions.models import Axis
+from plenaria.participants.models import Registration
+from plenaria.proposals import rules, selectors
+from plenaria.proposals.models import (
+    AxisPlenary,
+    Highlight,
+    Proposal,
+)
+from plenaria.proposals.selectors import (
+    in_consolidation,
+)
+from plenaria.proposals.services._common import (
+    Author,
+    Result,
+    _clean_text,
+    _must_be_credentialed,
+    _new_proposal,
+    _revise,
+)
+
+
+def _check_axis(conference: Conference, axis: Axis) -> None:
+    if axis.edition_id != conference.edition_id:
+        raise ValidationError({"axis": _("This axis belongs to another edition.")})
+
+
+def _axis_plenary_for_write(conference: Conference, axis: Axis) -> AxisPlenary:
+    """The axis' plenary row, locked; made here, by the first write that needs it."""
+    plenary, _created = AxisPlenary.objects.select_for_update().get_or_create(
+        conference=conference, axis=axis
+    )
+    return plenary
+
+
+@transaction.atomic
+def highlights_open(*, actor, conference: Conference, axis: Axis) -> AxisPlenary:
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
+    plenary = _axis_plenary_for_write(conference, axis)
+    if plenary.highlights_closed_at:
+        raise ValidationError(_("The highlight window of this axis is already closed."))
+    if not plenary.highlights_opened_at:
+        plenary.highlights_opened_at = timezone.now()
+        plenary.save()
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=conference,
+            before={},
+            after={"highlights_opened": str(axis)},
+            context=audit_context(conference),
+        )
+    return plenary
+
+
+@transaction.atomic
+def highlights_close(*, actor, conference: Conference, axis: Axis) -> AxisPlenary:
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
+    plenary = _axis_plenary_for_write(conference, axis)
+    if not plenary.window_open:
+        raise ValidationError(_("The highlight window of this axis is not open."))
+    plenary.highlights_closed_at = timezone.now()
+    plenary.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=conference,
+        before={},
+        after={"highlights_closed": str(axis)},
+        context=audit_context(conference),
+    )
+    return plenary
+
+
+@transaction.atomic
+def highlight_register(
+    *, author: Author, proposal: Proposal, proposer: Registration, data: dict[str, Any]
+) -> Highlight:
+    """A delegate (or the table on their behalf) raises a highlight while the axis'
+    window is open, on a proposal of the consolidated list."""
+    conference = conference_for_write(proposal.conference_id)
+    plenary = _axis_plenary_for_write(conference, proposal.axis)
+    if not plenary.window_open:
+        raise ValidationError(_("The highlight window of this axis is closed."))
+    if not in_consolidation(Proposal.objects.filter(pk=proposal.pk)).exists():
+        raise ValidationError(_("Only proposals of the consolidated list take highlights."))
+    _must_be_credentialed(conference, proposer, "proposer")
+    kind = data["kind"]
+    text = _clean_text(data.get("text", ""), "text", required=kind != Highlight.Kind.SUPPRESSION)
+    if kind == Highlight.Kind.MODIFICATION and text == proposal.text:
+        raise ValidationError({"text": _("The new text is the same as the original.")})
+    highlight = Highlight(
+        proposal=proposal,
+        number=rules.next_number(
+            Highlight.objects.filter(proposal__conference=conference).values_list(
+                "number", flat=True
+            )
+        ),
+        kind=kind,
+        text="" if kind == Highlight.Kind.SUPPRESSION else text,
+        as_new_item=kind == Highlight.Kind.ADDITION and bool(data.get("as_new_item")),
+        proposer=proposer,
+        entered_by=author.user,
+    )
+    highlight.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            highlight.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("Another highlight was registered at the same moment: send again.")
+        ) from None
+    audit.record(
+        actor=author.user, action="create", obj=highlight, context=audit_context(conference)
+    )
+    return highlight
+
+
+@transaction.atomic
+def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = "") -> Proposal:
+    """Record the plenary's vote on a highlight (original vs proposed text) and carry it
+    into the proposal; ``vote`` says which vote decided it (a poll, the counted cards)."""
+    conference_for_write(highlight.proposal.conference_id)
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("conference", "axis")
+        .get(pk=highlight.proposal_id)
+    )
+    conference = proposal.conference
+    plenary = selectors.axis_plenary(conference, proposal.axis)
+    if plenary.window_open or not plenary.highlights_closed_at:
+        raise ValidationError(_("Close the highlight window before voting the highlights."))
+    if highlight.result:
+        raise ValidationError(_("This highlight has already been voted."))
+    if result not in Highlight.Result.values:
+        raise ValidationError(_("Choose the text the plenary approved."))
+    highlight.result = result
+    highlight.save(update_fields=["result", "updated_at"])
+    table = Author(user=actor)
+    why = _("Highlight %(n)s (%(kind)s): %(result)s") % {
+        "n": highlight.number,
+        "kind": highlight.get_kind_display(),
+        "result": highlight.get_result_display(),
+    }
+    if vote:
+        why = f"{why} — {vote}"
+    if result == Highlight.Result.PROPOSED:
+        if highlight.kind == Highlight.Kind.SUPPRESSION:
+            proposal.final_status = Result.REJECTED
+        elif highlight.as_new_item:
+            addition = _new_proposal(
+                conference,
+                proposal.axis,
+                sphere=proposal.sphere,
+                text=highlight.text,
+                origin=Proposal.Origin.PLENARY,
+                status=Proposal.Status.ADOPTED,
+                group_result=Result.PLENARY,
+                final_status=Result.APPROVED,
+            )
+            _revise(addition, author=table, reason=why, highlight=highlight)
+        else:
+            proposal.text = rules.text_with(highlight.kind, proposal.text, highlight.text)
+            proposal.version += 1
+            _revise(proposal, author=table, reason=why, highlight=highlight)
+    if not proposal.final_status and not proposal.highlights.filter(result="").exists():
+        proposal.final_status = Result.APPROVED
+    proposal.save(update_fields=["text", "version", "final_status", "updated_at"])
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=highlight,
+        before={"result": ""},
+        reason=vote,
+        context=audit_context(conference),
+    )
+    return proposal
+
+
+@transaction.atomic
+def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vote: str = ""):
+    """The one vote on every proposal of the axis nobody highlighted."""
+    conference = conference_for_write(conference)
+    _check_axis(conference, axis)
+    plenary = _axis_plenary_for_write(conference, axis)
+    if not plenary.highlights_closed_at:
+        raise ValidationError(_("Close the highlight window before the en-bloc vote."))
+    if plenary.en_bloc_result:
+        raise ValidationError(_("The en-bloc vote of this axis is already recorded."))
+    if result not in {Result.APPROVED, Result.REJECTED}:
+        raise ValidationError(_("Choose the result of the vote."))
+    untouched = in_consolidation(
+        Proposal.objects.filter(conference=conference, axis=axis, highlights__isnull=True)
+    )
+    count = untouched.update(final_status=result, updated_at=timezone.now())
+    plenary.en_bloc_result = result
+    plenary.save()
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=conference,
+        before={},
+        after={"en_bloc": f"{axis}: {result} ({count})"},
+        reason=vote,
+        context=audit_context(conference),
+    )
+    return count
