@@ -1,15 +1,16 @@
-"""Certificates of participation: who may have one, how many hours, and issuing.
+"""Certificates of participation: who may have one, how many hours, what it says, and
+finding one by its verification code. Reads only.
 
-A certificate is issued the first time it is asked for (by the participant with their
-code, or by the organisers for everyone) and then stays the same: its hours and its
-verification code are stored, so a printed certificate can always be checked.
+A certificate is issued (``participants.services.certificate_issue``) the first time it
+is asked for (by the participant with their code, or by the organisers for everyone) and
+then stays the same: its hours and its verification code are stored, so a printed
+certificate can always be checked.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -17,7 +18,6 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.models import Conference, PreparatoryEvent, Status, hours_between
 from plenaria.conferences.rules import is_locked
 from plenaria.conferences.selectors import convening_body
-from plenaria.core.codes import unique_code
 from plenaria.participants import rules
 from plenaria.participants.models import Attendance, Certificate, Registration
 
@@ -52,29 +52,12 @@ def why_not(subject: Registration | Attendance, today: date) -> str | None:
     return None
 
 
-def _random_code() -> str:
+def random_code() -> str:
+    """A new verification code (``participants.services.certificate_issue`` makes it
+    unique)."""
     return "".join(rules.new_registration_code() for _ in range(CERTIFICATE_CODE_LENGTH // 8 + 1))[
         :CERTIFICATE_CODE_LENGTH
     ]
-
-
-def _new_code() -> str:
-    return unique_code(_random_code, Certificate.objects)
-
-
-def certificate_issue(*, subject: Registration | Attendance) -> Certificate:
-    """The certificate of a registration or an attendance, issued if it is the first
-    time. Callers check ``why_not`` first. Two simultaneous requests issue one."""
-    field = "attendance" if isinstance(subject, Attendance) else "registration"
-    existing = Certificate.objects.filter(**{field: subject}).first()
-    if existing:
-        return existing
-    hours = subject.event.hours if field == "attendance" else registration_hours(subject)
-    try:
-        with transaction.atomic():
-            return Certificate.objects.create(code=_new_code(), hours=hours, **{field: subject})
-    except IntegrityError:
-        return Certificate.objects.get(**{field: subject})
 
 
 def format_code(code: str) -> str:

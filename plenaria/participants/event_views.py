@@ -21,7 +21,7 @@ from plenaria.conferences.services import preparatory_event_save
 from plenaria.core import documents as core_documents
 from plenaria.core.audit import entries_for_context
 from plenaria.core.forms import apply_errors, as_int
-from plenaria.participants import certificates, documents, services
+from plenaria.participants import documents, services
 from plenaria.participants.forms import AttendanceForm
 from plenaria.participants.models import Attendance
 from plenaria.participants.permissions import (
@@ -193,7 +193,8 @@ def event_certificates(request, pk: int):
         messages.error(request, _("Certificates are issued after the event."))
         return redirect("participants:event", pk=event.pk)
     issued = [
-        certificates.certificate_issue(subject=a) for a in event.attendances.select_related("event")
+        services.certificate_issue(actor=request.user, subject=a)
+        for a in event.attendances.select_related("event")
     ]
     if not issued:
         messages.error(request, _("The attendance list is empty: there are no certificates."))

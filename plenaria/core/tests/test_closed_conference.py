@@ -58,7 +58,6 @@ LOCKED = "A conferência está encerrada: reabra-a para alterar seus dados."
 OTHER_SERVICE_MODULES = [
     "plenaria.delegates.elections",
     "plenaria.delegates.handover",
-    "plenaria.participants.certificates",
 ]
 
 READ = "a read: changes nothing"
@@ -103,16 +102,10 @@ EXEMPT = {
     "participants.services.attendance_erase": (
         "LGPD erasure on request (art. 18): the law's right does not wait for a reopening"
     ),
-    "participants.certificates.conference_is_over": READ,
-    "participants.certificates.registration_hours": READ,
-    "participants.certificates.why_not": READ,
-    "participants.certificates.certificate_issue": (
+    "participants.services.certificate_issue": (
         "a certificate exists once the conference is closed; it stores the hours of the "
         "locked check-ins so a printed one can be verified"
     ),
-    "participants.certificates.format_code": READ,
-    "participants.certificates.text_of": READ,
-    "participants.certificates.find": READ,
     "voting.services.ballot_first": (
         "a ballot goes only into an open poll and a conference does not close while a poll "
         "is open (tested below); the conference's lock would queue every vote"

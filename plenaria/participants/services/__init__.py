@@ -15,6 +15,7 @@ from plenaria.participants.services._common import (
     REGISTRATION_FIELDS,
     STAFF_STATUSES,
 )
+from plenaria.participants.services.certificates import certificate_issue
 from plenaria.participants.services.checkin import checkin
 from plenaria.participants.services.events import attendance_add, delegates_elect
 from plenaria.participants.services.handover import (
@@ -51,6 +52,7 @@ __all__ = [
     "attendance_add",
     "attendance_data_export",
     "attendance_erase",
+    "certificate_issue",
     "checkin",
     "delegates_elect",
     "export_record",

@@ -136,8 +136,8 @@ def test_anyone_checks_a_certificate_on_a_phone(
 ):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
     conference_to(open_conference, Status.CLOSED, actor=organiser)
-    certificate = certificates.certificate_issue(
-        subject=Registration.objects.get(pk=registered[0].pk)
+    certificate = services.certificate_issue(
+        actor=organiser, subject=Registration.objects.get(pk=registered[0].pk)
     )
 
     page = new_page(width=360, height=780)

@@ -55,10 +55,22 @@ def test_no_certificate_before_the_end_nor_without_checkin(
 
 def test_issuing_twice_gives_the_same_certificate(organiser, registered, shift):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
-    first = certificates.certificate_issue(subject=registered[0])
-    again = certificates.certificate_issue(subject=registered[0])
+    first = services.certificate_issue(actor=organiser, subject=registered[0])
+    again = services.certificate_issue(actor=organiser, subject=registered[0])
     assert first.pk == again.pk and Certificate.objects.count() == 1
     assert first.hours == Decimal(4) and len(first.code) == certificates.CERTIFICATE_CODE_LENGTH
+
+
+def test_issuing_is_audited_once_without_the_verification_code(organiser, registered, shift):
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    first = services.certificate_issue(actor=organiser, subject=registered[0])
+    services.certificate_issue(actor=organiser, subject=registered[0])
+    entries = AuditEntry.objects.filter(object_id=str(first.pk), content_type__model="certificate")
+    assert entries.count() == 1
+    entry = entries.get()
+    assert entry.actor == organiser and entry.action == AuditEntry.Action.CREATE
+    assert first.code not in str(entry.changes)  # the code opens the certificate: not logged
+    assert registered[0].code in str(entry.changes)
 
 
 def test_participant_downloads_their_certificate_with_the_registration_code(
@@ -98,7 +110,7 @@ def test_certificates_page_sends_to_the_pdf(client, open_conference, organiser, 
 
 def test_verification_page_tells_genuine_from_unknown(client, organiser, registered, shift):
     services.checkin(actor=organiser, registration=registered[0], shift=shift)
-    certificate = certificates.certificate_issue(subject=registered[0])
+    certificate = services.certificate_issue(actor=organiser, subject=registered[0])
     shown = certificates.format_code(certificate.code).lower()
     page = client.get(reverse("participants:certificate_verify"), {"codigo": shown})
     assert page.status_code == 200
