@@ -10,10 +10,7 @@ from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
 from plenaria.participants.models import Registration
-from plenaria.participants.services._common import (
-    AUDITED_REGISTRATION_FIELDS,
-    _drop_if_unused,
-)
+from plenaria.participants.services._common import AUDITED_REGISTRATION_FIELDS, _drop_if_unused
 from plenaria.participants.services.registrations import _registration_create, send_confirmation
 
 # Rows saved per transaction by an import: the database's write lock is held a fraction

@@ -12,11 +12,7 @@ from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules, selectors
 from plenaria.participants.models import Attendance, Person, Registration
-from plenaria.participants.services._common import (
-    _drop_if_unused,
-    _new_attendance_code,
-    _new_code,
-)
+from plenaria.participants.services._common import _drop_if_unused, _new_attendance_code, _new_code
 
 
 def _erase_attendance(attendance: Attendance, *, person: Person) -> None:

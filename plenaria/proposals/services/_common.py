@@ -12,15 +12,8 @@ from plenaria.conferences.models import Conference
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.proposals import rules
-from plenaria.proposals.models import (
-    TEXT_LIMIT,
-    Motion,
-    Proposal,
-    Revision,
-)
-from plenaria.proposals.selectors import (
-    is_credentialed_delegate,
-)
+from plenaria.proposals.models import TEXT_LIMIT, Motion, Proposal, Revision
+from plenaria.proposals.selectors import is_credentialed_delegate
 
 Result = Proposal.Result
 

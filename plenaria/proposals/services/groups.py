@@ -13,10 +13,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.models import Registration
 from plenaria.proposals import rules
-from plenaria.proposals.models import (
-    Membership,
-    WorkingGroup,
-)
+from plenaria.proposals.models import Membership, WorkingGroup
 
 
 def _participant_of(conference: Conference, registration: Registration | None, field: str):

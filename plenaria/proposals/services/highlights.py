@@ -15,14 +15,8 @@ from plenaria.core import audit
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.proposals import rules, selectors
-from plenaria.proposals.models import (
-    AxisPlenary,
-    Highlight,
-    Proposal,
-)
-from plenaria.proposals.selectors import (
-    in_consolidation,
-)
+from plenaria.proposals.models import AxisPlenary, Highlight, Proposal
+from plenaria.proposals.selectors import in_consolidation
 from plenaria.proposals.services._common import (
     Author,
     Result,

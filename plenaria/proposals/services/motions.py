@@ -15,14 +15,8 @@ from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals import rules, selectors
-from plenaria.proposals.models import (
-    Motion,
-    Plenary,
-    Signature,
-)
-from plenaria.proposals.selectors import (
-    motions_with_signatures,
-)
+from plenaria.proposals.models import Motion, Plenary, Signature
+from plenaria.proposals.selectors import motions_with_signatures
 from plenaria.proposals.services._common import (
     Author,
     Result,

@@ -15,13 +15,8 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.proposals import rules
-from plenaria.proposals.models import (
-    Proposal,
-    WorkingGroup,
-)
-from plenaria.proposals.selectors import (
-    earlier_deliberations,
-)
+from plenaria.proposals.models import Proposal, WorkingGroup
+from plenaria.proposals.selectors import earlier_deliberations
 from plenaria.proposals.services._common import (
     Author,
     StaleEdit,
