@@ -11,8 +11,13 @@ from plenaria.core import jobs
 from plenaria.core.models import Job
 
 
-def _own_job(user, pk: int) -> Job:
-    return get_object_or_404(Job, pk=pk, owner=user)
+def _own_job(user, pk: int, *, still_allowed: bool = True) -> Job:
+    """The user's own job, while they may still run it: a role taken away takes its
+    files away too."""
+    job = get_object_or_404(Job, pk=pk, owner=user)
+    if still_allowed and not jobs.may_have(user, job):
+        raise Http404
+    return job
 
 
 def _context(job: Job) -> dict:
@@ -64,8 +69,9 @@ def job_file(request, pk: int):
 @login_required
 @require_POST
 def job_again(request, pk: int):
-    """Runs a failed or expired job once more, as a new job of the same owner."""
-    job = _own_job(request.user, pk)
+    """Runs a failed or expired job once more, as a new job of the same owner (who is
+    told why, with the kind's 403, when they no longer may)."""
+    job = _own_job(request.user, pk, still_allowed=False)
     if job.status in (Job.Status.QUEUED, Job.Status.DONE) or (
         job.status == Job.Status.RUNNING and not jobs.is_stale(job)
     ):

@@ -7,8 +7,11 @@ An app registers a kind in its own ``jobs`` module (found by CoreConfig.ready)::
     def badges(params: dict, progress: jobs.Progress) -> jobs.Output: ...
 
 ``check(user, params)`` raises Http404 or PermissionDenied when the user may not run it:
-the view that starts a job checks before calling ``start``, and running a job again
-calls it. The kind's function receives the ids in ``params`` only, reloads what it
+the view that starts a job checks before calling ``start``; running a job again and
+fetching its file check again (a role taken away takes the file away too).
+``record(user, params)``, when given, writes what starting the job means for the
+history (an export of people's data): the view calls it on the first run, ``start_again``
+on every other. The kind's function receives the ids in ``params`` only, reloads what it
 needs, calls ``progress(done, total)`` as it goes and returns the file. A ``JobError``
 is a message for the person; any other exception is logged with its traceback and the
 person reads a general message.
@@ -21,9 +24,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -54,17 +60,32 @@ class Kind:
     name: str
     run: Callable[[dict, Progress], Output]
     check: Callable[[object, dict], object]
+    record: Callable[[object, dict], object] | None = None
 
 
 KINDS: dict[str, Kind] = {}
 
 
-def register(name: str, *, check: Callable[[object, dict], object]):
+def register(
+    name: str,
+    *,
+    check: Callable[[object, dict], object],
+    record: Callable[[object, dict], object] | None = None,
+):
     def decorator(run: Callable[[dict, Progress], Output]):
-        KINDS[name] = Kind(name=name, run=run, check=check)
+        KINDS[name] = Kind(name=name, run=run, check=check, record=record)
         return run
 
     return decorator
+
+
+def may_have(user, job: Job) -> bool:
+    """Whether the job's owner may still run it, so still see its file."""
+    try:
+        KINDS[job.kind].check(user, job.params)
+    except (PermissionDenied, Http404):
+        return False
+    return True
 
 
 def counted(items: list, progress: Progress | None, every: int = 25) -> Iterator:
@@ -83,10 +104,22 @@ def start(
     *, owner, kind: str, label: str, params: dict, conference_key: object = "", total: int = 0
 ) -> Job:
     """A new job for ``owner``, queued for the worker. The caller has checked that the
-    owner may run it. Tidies expired jobs on the way (see ``tidy``)."""
+    owner may run it. The same job of the same owner already waiting or running is
+    returned instead of a second one (a double click queues one job). Tidies expired
+    jobs on the way (see ``tidy``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
     tidy()
+    pending = (
+        Job.objects.filter(owner=owner, kind=kind, params=params)
+        .filter(
+            Q(status=Job.Status.QUEUED)
+            | Q(status=Job.Status.RUNNING, updated_at__gte=stale_before())
+        )
+        .first()
+    )
+    if pending is not None:
+        return pending
     job = Job(
         owner=owner,
         kind=kind,
@@ -94,6 +127,7 @@ def start(
         params=params,
         conference_key=str(conference_key),
         total=total,
+        language=translation.get_language() or "",
     )
     job.full_clean()
     with transaction.atomic():
@@ -108,6 +142,8 @@ def start_again(*, job: Job, actor) -> Job:
     still may run it."""
     kind = KINDS[job.kind]
     kind.check(actor, job.params)
+    if kind.record:
+        kind.record(actor, job.params)
     return start(
         owner=actor,
         kind=job.kind,
@@ -145,6 +181,11 @@ def run_job(job_pk: int) -> str:
     if not claimed:
         return "skipped"
     job = Job.objects.get(pk=job_pk)
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        return _run(job)
+
+
+def _run(job: Job) -> str:
     try:
         output = KINDS[job.kind].run(job.params, _reporter(job.pk))
     except JobError as error:
@@ -164,21 +205,30 @@ def run_job(job_pk: int) -> str:
     job.refresh_from_db(fields=["done", "total"])
     job.file.save(output.name, ContentFile(output.data), save=False)
     now = timezone.now()
-    job.file_name = output.name
-    job.content_type = output.content_type
-    job.status = Job.Status.DONE
-    job.done = job.total = max(job.total, job.done)
-    job.finished_at = now
-    job.expires_at = now + timedelta(hours=settings.JOB_FILE_HOURS)
-    job.save()
+    total = max(job.total, job.done)
+    # Only a job still running is finished: one that was marked stopped (and perhaps run
+    # again by its owner) stays failed, and its late file is thrown away.
+    finished = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        file=job.file.name,
+        file_name=output.name,
+        content_type=output.content_type,
+        status=Job.Status.DONE,
+        done=total,
+        total=total,
+        finished_at=now,
+        expires_at=now + timedelta(hours=settings.JOB_FILE_HOURS),
+        updated_at=now,
+    )
+    if not finished:
+        _delete_file(job)
+        return "late"
     return "done"
 
 
 def _fail(job: Job, message: str) -> None:
-    job.status = Job.Status.FAILED
-    job.error = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "finished_at", "updated_at"])
+    Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 # --- expiry --------------------------------------------------------------------------
@@ -216,6 +266,19 @@ def tidy(now=None) -> dict[str, int]:
         _delete_file(job)
     deleted, _by_model = old.delete()
     return {"expired": expired, "stopped": stopped, "deleted": deleted}
+
+
+def expire_files_of(conference_key: object) -> int:
+    """Deletes the files already made for one conference (a person's data was erased:
+    a list or certificate made before must not keep their name)."""
+    done = Job.objects.filter(conference_key=str(conference_key), status=Job.Status.DONE)
+    expired = 0
+    for job in done.only("file"):
+        _delete_file(job)
+        expired += Job.objects.filter(pk=job.pk, status=Job.Status.DONE).update(
+            status=Job.Status.EXPIRED, file=""
+        )
+    return expired
 
 
 def _delete_file(job: Job) -> None:

@@ -102,6 +102,8 @@ class Job(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True, db_index=True)
+    # The starter's language: the worker makes the file and its messages in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("background job")
@@ -115,3 +117,25 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.get_status_display()})"
+
+
+class OutgoingEmail(models.Model):
+    """A message waiting for the worker (core.mail). The task's own row holds only this
+    row's id, and this row is deleted once the message is sent, or when the person it is
+    addressed to is erased: an address or a name is kept nowhere after that."""
+
+    # Lower-case addresses, one per line: what erasure looks for.
+    recipients = models.TextField(_("recipients"))
+    data = models.JSONField(_("message"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # The class of the exception only: a mail server's message often quotes the address.
+    error = models.CharField(_("error"), max_length=200, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"

@@ -148,8 +148,15 @@ def poll_publish(request, pk: int, poll_pk: int):
 @login_required
 @require_POST
 def analog_counts(request, pk: int, poll_pk: int):
-    """The cards the table counted for an analog poll, once it is closed."""
+    """The cards the table counted for an analog poll, once it is closed, while it is
+    still the poll on stage (the console's form is for that one only)."""
     poll = get_poll_for_user(request.user, pk, poll_pk, action=can_run_polls)
+    if selectors.current_poll(poll.conference_id) != poll:
+        messages.error(
+            request,
+            _("The plenary has moved on from %s: its counts can no longer be entered.") % poll,
+        )
+        return redirect("voting:console", pk=pk)
     form = AnalogCountsForm(request.POST, poll=poll)
     if form.is_valid():
         try:

@@ -94,3 +94,19 @@ def test_the_named_votes_refusal_says_who_exports_them(conference, state_member)
     response = client_for(state_member).get(reverse("voting:named_votes", args=[conference.pk]))
     assert response.status_code == 403
     assert "Só a mesa exporta os votos nominais" in response.content.decode()
+
+
+def test_counts_go_only_to_the_poll_on_stage(conference, organiser, open_poll, delegates):
+    """The console's count form is for the poll on stage; an older closed poll is not
+    recounted from a stale tab once the plenary has moved on."""
+    from plenaria.voting import services
+
+    old = services.poll_close(actor=organiser, poll=open_poll("analog"))
+    open_poll("analog")  # the plenary moved on
+    url = reverse("voting:analog_counts", args=[conference.pk, old.pk])
+    response = client_for(organiser).post(
+        url, {"count_yes": 2, "count_no": 1, "count_abstention": 0}, follow=True
+    )
+    assert "não podem mais ser registradas" in response.content.decode()
+    old.refresh_from_db()
+    assert old.outcome == ""
