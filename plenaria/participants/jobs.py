@@ -2,7 +2,6 @@
 badges, attendance lists as PDF and everyone's certificates. The views that start them
 check who may (document_views); here the ids are turned back into data."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,19 +10,11 @@ from plenaria.conferences.permissions import can_write_conference, get_conferenc
 from plenaria.core import jobs
 from plenaria.participants import certificates, documents, selectors
 from plenaria.participants.models import Category, Registration
-from plenaria.participants.permissions import can_register_people
-
-
-def staff_conference(user, pk: int) -> Conference:
-    """The conference, for who prints its badges and lists (organisers, check-in staff)."""
-    conference = get_conference_for_user(user, pk)
-    if not can_register_people(user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff print these documents."))
-    return conference
+from plenaria.participants.permissions import can_print_documents
 
 
 def _may_print(user, params: dict) -> None:
-    staff_conference(user, params["conference"])
+    get_conference_for_user(user, params["conference"], action=can_print_documents)
 
 
 def _may_certify(user, params: dict) -> None:
