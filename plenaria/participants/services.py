@@ -389,11 +389,13 @@ def checkin(*, actor, registration: Registration, shift: Shift) -> tuple[CheckIn
 IMPORT_CHUNK = 200
 
 
-def registrations_import(*, actor, conference: Conference, rows: list) -> int:
+def registrations_import(*, actor, conference: Conference, rows: list, on_chunk=None) -> int:
     """Register every good row of a checked import, in chunks of IMPORT_CHUNK rows. If a
     row fails now (someone registered meanwhile, the conference closed), the rows this
     import already saved are removed again: valid lines, or nothing. Confirmations go
-    out only once every row is in."""
+    out only once every row is in. ``on_chunk(created)`` is called inside each chunk's
+    transaction with the ids created so far: a background job keeps them with its own
+    row, so a run cut off by a restart knows what to undo."""
     conference_for_write(conference)
     good = [row for row in rows if not row.errors]
     created: list[int] = []
@@ -402,6 +404,8 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
             with transaction.atomic():
                 for row in good[start : start + IMPORT_CHUNK]:
                     created.append(_import_row(actor, conference, row).pk)
+                if on_chunk:
+                    on_chunk(list(created))
     except ValidationError:
         _import_undo(actor, conference, created)
         raise
