@@ -301,6 +301,8 @@ def _delete_file(job: Job) -> None:
 # --- reads ---------------------------------------------------------------------------
 
 
-def recent_of(user, conference_key: object, limit: int = 5) -> Iterable[Job]:
-    """The user's latest jobs of one conference, for the page they started them from."""
-    return Job.objects.filter(owner=user, conference_key=str(conference_key))[:limit]
+def recent_of(user, conference_key: object, limit: int = 5, kind: str = "") -> Iterable[Job]:
+    """The user's latest jobs of one conference (of one kind), for the page they started
+    them from."""
+    jobs = Job.objects.filter(owner=user, conference_key=str(conference_key))
+    return (jobs.filter(kind=kind) if kind else jobs)[:limit]

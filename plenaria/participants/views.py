@@ -421,6 +421,7 @@ def credentialing_confirm(request, pk: int):
 # --- import -------------------------------------------------------------------------
 
 IMPORT_SESSION_KEY = "registration_import"
+IMPORT_JOB = "participants.import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -519,6 +520,7 @@ def import_registrations(request, pk: int):
             "bad": [row for row in rows if row.errors] if rows is not None else [],
             "good": sum(1 for row in rows if not row.errors) if rows is not None else 0,
             "columns": imports.COLUMNS,
+            "jobs": core_jobs.recent_of(request.user, conference.pk, kind=IMPORT_JOB),
         },
     )
 
@@ -530,7 +532,7 @@ def _import_in_background(request, conference, form, data: bytes, lines: int):
     upload = form.cleaned_data["file"]
     job = core_jobs.start(
         owner=request.user,
-        kind="participants.import",
+        kind=IMPORT_JOB,
         label=_("Import of a list into %(conference)s") % {"conference": conference.title},
         params={
             "conference": conference.pk,

@@ -79,5 +79,11 @@ def test_a_long_list_is_imported_in_the_background(
     page.get_by_text("Linhas importadas e seus códigos de inscrição").click()
     expect(page.get_by_role("table", name="Linhas importadas")).to_contain_text("251")
     check_accessibility(page, f"import-long-created-{width}")
-    page.get_by_role("link", name="Inscrições", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Inscrições")
+    page.get_by_role("link", name="Enviar outro arquivo").click()
+    # the import page lists the person's latest long imports, back to their reports
+    latest = page.get_by_role("region", name="Suas últimas importações longas")
+    expect(latest).to_contain_text("Pronto")
+    check_accessibility(page, f"import-long-latest-{width}")
+    _shot(page, f"import-latest-{width}")
+    latest.get_by_role("link").click()
+    expect(page.get_by_role("table", name="Linhas com erro")).to_be_visible()
