@@ -32,6 +32,7 @@ def _context(job: Job) -> dict:
         "going": job.status in (Job.Status.QUEUED, Job.Status.RUNNING) and not stale,
         "waiting_long": waiting_long,
         "percent": round(100 * job.done / job.total) if job.total else 0,
+        "result_template": kind.result_template if (kind := jobs.KINDS.get(job.kind)) else "",
     }
 
 

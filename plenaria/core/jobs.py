@@ -6,6 +6,11 @@ An app registers a kind in its own ``jobs`` module (found by CoreConfig.ready)::
     @jobs.register("participants.badges", check=may_print)
     def badges(params: dict, progress: jobs.Progress) -> jobs.Output: ...
 
+A kind may return a ``Report`` instead of a file: its data are shown on the job's page by
+the kind's ``result_template``. A kind may take an upload (``start(upload=…)``): the file
+is kept apart, read with ``read_upload(params)`` and deleted when the job ends (see
+``_end_upload``).
+
 ``check(user, params)`` raises Http404 or PermissionDenied when the user may not run it:
 the view that starts a job checks before calling ``start``; running a job again and
 fetching its file check again (a role taken away takes the file away too).
@@ -19,6 +24,7 @@ person reads a general message.
 
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +32,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
@@ -40,6 +47,9 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 # Progress is written at most this often (seconds): each report is one UPDATE.
 PROGRESS_INTERVAL = 0.5
+# Files a job was started with (an import's spreadsheet): the params key and the folder.
+UPLOAD = "upload"
+UPLOADS = "jobs/uploads"
 # Job rows (their files long gone) are kept this long for their owners' history.
 KEEP_ROWS_DAYS = 30
 
@@ -56,11 +66,19 @@ class Output:
 
 
 @dataclass(frozen=True)
+class Report:
+    """What a job found and did, shown on its page (no file to download)."""
+
+    data: dict
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
-    run: Callable[[dict, Progress], Output]
+    run: Callable[[dict, Progress], Output | Report]
     check: Callable[[object, dict], object]
     record: Callable[[object, dict], object] | None = None
+    result_template: str = ""
 
 
 KINDS: dict[str, Kind] = {}
@@ -71,9 +89,12 @@ def register(
     *,
     check: Callable[[object, dict], object],
     record: Callable[[object, dict], object] | None = None,
+    result_template: str = "",
 ):
-    def decorator(run: Callable[[dict, Progress], Output]):
-        KINDS[name] = Kind(name=name, run=run, check=check, record=record)
+    def decorator(run: Callable[[dict, Progress], Output | Report]):
+        KINDS[name] = Kind(
+            name=name, run=run, check=check, record=record, result_template=result_template
+        )
         return run
 
     return decorator
@@ -101,12 +122,19 @@ def counted(items: list, progress: Progress | None, every: int = 25) -> Iterator
 
 
 def start(
-    *, owner, kind: str, label: str, params: dict, conference_key: object = "", total: int = 0
+    *,
+    owner,
+    kind: str,
+    label: str,
+    params: dict,
+    conference_key: object = "",
+    total: int = 0,
+    upload: bytes | None = None,
 ) -> Job:
     """A new job for ``owner``, queued for the worker. The caller has checked that the
-    owner may run it. The same job of the same owner already waiting or running is
-    returned instead of a second one (a double click queues one job). Tidies expired
-    jobs on the way (see ``tidy``)."""
+    owner may run it. ``upload`` is a file the job reads (``read_upload``). The same job
+    of the same owner already waiting or running is returned instead of a second one (a
+    double click queues one job). Tidies expired jobs on the way (see ``tidy``)."""
     if kind not in KINDS:
         raise ValueError(f"unknown job kind {kind!r}")
     tidy()
@@ -118,8 +146,14 @@ def start(
         )
         .first()
     )
-    if pending is not None:
+    if pending is not None and upload is None:
         return pending
+    if upload is not None:
+        # A random name under a folder no URL serves: only the job reads it.
+        params = {
+            **params,
+            UPLOAD: default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}", ContentFile(upload)),
+        }
     job = Job(
         owner=owner,
         kind=kind,
@@ -156,19 +190,50 @@ def start_again(*, job: Job, actor) -> Job:
 # --- the worker's side ---------------------------------------------------------------
 
 
-def _reporter(job_pk: int) -> Progress:
-    last = [0.0]
+class Reporter:
+    """The ``progress`` a kind receives: ``progress(done, total)``, written at most every
+    PROGRESS_INTERVAL, and ``progress.keep(**state)``, which adds to the job's params at
+    once, in the caller's transaction: a run cut off by a restart leaves there what it
+    had committed, and running the job again starts from those params."""
 
-    def progress(done: int, total: int) -> None:
+    def __init__(self, job_pk: int, params: dict):
+        self.job_pk = job_pk
+        self.params = dict(params)
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if now - last[0] < PROGRESS_INTERVAL and done < total:
+        if now - self.last < PROGRESS_INTERVAL and done < total:
             return
-        last[0] = now
-        Job.objects.filter(pk=job_pk).update(
+        self.last = now
+        Job.objects.filter(pk=self.job_pk).update(
             done=min(done, total), total=total, updated_at=timezone.now()
         )
 
-    return progress
+    def keep(self, **state) -> None:
+        self.params.update(state)
+        Job.objects.filter(pk=self.job_pk).update(params=self.params, updated_at=timezone.now())
+
+
+def read_upload(params: dict) -> bytes:
+    """The file the job was started with."""
+    name = params.get(UPLOAD)
+    if not name or not default_storage.exists(name):
+        raise JobError(
+            _("The file sent is no longer kept (it is deleted soon after): send it again.")
+        )
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()
+
+
+def _end_upload(job: Job) -> None:
+    """The upload goes once the job has done its work; a failed job keeps it for a run
+    again until ``tidy`` deletes it (JOB_FILE_HOURS after the failure)."""
+    name = job.params.get(UPLOAD)
+    if name:
+        default_storage.delete(name)
+        params = {k: v for k, v in job.params.items() if k != UPLOAD}
+        Job.objects.filter(pk=job.pk).update(params=params)
 
 
 @task()
@@ -187,7 +252,7 @@ def run_job(job_pk: int) -> str:
 
 def _run(job: Job) -> str:
     try:
-        output = KINDS[job.kind].run(job.params, _reporter(job.pk))
+        output = KINDS[job.kind].run(job.params, Reporter(job.pk, job.params))
     except JobError as error:
         _fail(job, str(error))
         return "failed"
@@ -202,26 +267,29 @@ def _run(job: Job) -> str:
             ),
         )
         return "failed"
-    job.refresh_from_db(fields=["done", "total"])
-    job.file.save(output.name, ContentFile(output.data), save=False)
+    job.refresh_from_db(fields=["done", "total", "params"])
     now = timezone.now()
     total = max(job.total, job.done)
+    finish = {"status": Job.Status.DONE, "done": total, "total": total, "finished_at": now}
+    if isinstance(output, Report):
+        finish["result"] = output.data  # no file: nothing expires but the row (KEEP_ROWS_DAYS)
+    else:
+        job.file.save(output.name, ContentFile(output.data), save=False)
+        finish.update(
+            file=job.file.name,
+            file_name=output.name,
+            content_type=output.content_type,
+            expires_at=now + timedelta(hours=settings.JOB_FILE_HOURS),
+        )
     # Only a job still running is finished: one that was marked stopped (and perhaps run
     # again by its owner) stays failed, and its late file is thrown away.
     finished = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
-        file=job.file.name,
-        file_name=output.name,
-        content_type=output.content_type,
-        status=Job.Status.DONE,
-        done=total,
-        total=total,
-        finished_at=now,
-        expires_at=now + timedelta(hours=settings.JOB_FILE_HOURS),
-        updated_at=now,
+        updated_at=now, **finish
     )
     if not finished:
         _delete_file(job)
         return "late"
+    _end_upload(job)
     return "done"
 
 
@@ -261,9 +329,17 @@ def tidy(now=None) -> dict[str, int]:
     stopped = Job.objects.filter(
         status=Job.Status.RUNNING, updated_at__lt=stale_before(now)
     ).update(status=Job.Status.FAILED, error=stopped_message(), finished_at=now)
+    for job in Job.objects.filter(
+        status=Job.Status.FAILED,
+        finished_at__lte=now - timedelta(hours=settings.JOB_FILE_HOURS),
+        params__has_key=UPLOAD,
+    ):
+        _end_upload(job)
     old = Job.objects.filter(created_at__lt=now - timedelta(days=KEEP_ROWS_DAYS))
     for job in old.exclude(file="").only("file"):
         _delete_file(job)
+    for job in old.filter(params__has_key=UPLOAD):
+        _end_upload(job)
     deleted, _by_model = old.delete()
     return {"expired": expired, "stopped": stopped, "deleted": deleted}
 
@@ -273,7 +349,7 @@ def expire_files_of(conference_key: object) -> int:
     a list or certificate made before must not keep their name)."""
     done = Job.objects.filter(conference_key=str(conference_key), status=Job.Status.DONE)
     expired = 0
-    for job in done.only("file"):
+    for job in done.exclude(file="").only("file"):
         _delete_file(job)
         expired += Job.objects.filter(pk=job.pk, status=Job.Status.DONE).update(
             status=Job.Status.EXPIRED, file=""
@@ -289,6 +365,8 @@ def _delete_file(job: Job) -> None:
 # --- reads ---------------------------------------------------------------------------
 
 
-def recent_of(user, conference_key: object, limit: int = 5) -> Iterable[Job]:
-    """The user's latest jobs of one conference, for the page they started them from."""
-    return Job.objects.filter(owner=user, conference_key=str(conference_key))[:limit]
+def recent_of(user, conference_key: object, limit: int = 5, kind: str = "") -> Iterable[Job]:
+    """The user's latest jobs of one conference (of one kind), for the page they started
+    them from."""
+    jobs = Job.objects.filter(owner=user, conference_key=str(conference_key))
+    return (jobs.filter(kind=kind) if kind else jobs)[:limit]

@@ -97,6 +97,9 @@ class Job(models.Model):
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # A report shown on the job's page instead of a file (an import's bad lines and what
+    # it created): line numbers, columns, messages and ids, never people's data.
+    result = models.JSONField(_("result"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Moves with every progress report: a running job that stops moving lost its worker.
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

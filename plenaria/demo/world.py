@@ -369,6 +369,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             _advance_to(conference, status, actor)
     _seat_table(edition, mg, state_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _long_import(Conference.objects.get(edition=edition, municipality=montes_claros), organiser)
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
     _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
@@ -456,6 +457,37 @@ def _registrations(conference: Conference) -> None:
         )
         if first_shift and i % 3 != 2:
             participant_services.checkin(actor=None, registration=registration, shift=first_shift)
+
+
+def _long_import(conference: Conference, organiser) -> None:
+    """A long list the organiser sent "to check only" (nothing imported if a line is
+    bad), run by the background job as the worker would: the import page lists it and
+    its page reports the bad lines."""
+    from plenaria.core import jobs
+    from plenaria.core.models import Job
+    from plenaria.participants import imports
+
+    if Job.objects.filter(owner=organiser, kind="participants.import").exists():
+        return
+    bad = {
+        17: "Ana Lima;;(38) 97777-1234;;;;;;;marciano;;delegado;;",
+        88: "João Souza;;(38) 98888-1234;;111.111.111-11;;;;;usuario;;convidado;;",
+        203: "Sem Contato;;;;;;;;;trabalhador;;convidado;;",
+    }
+    lines = [";".join(imports.COLUMNS)] + [
+        bad.get(i, f"Pessoa da lista {i};;(38) 98{i:03d}-4321;;;;;;;usuario;;convidado;;")
+        for i in range(240)
+    ]
+    job = jobs.start(
+        owner=organiser,
+        kind="participants.import",
+        label=f"Importação de uma lista em {conference.title}",
+        params={"conference": conference.pk, "actor": organiser.pk, "format": "csv", "mode": "all"},
+        conference_key=conference.pk,
+        total=2 * 240,
+        upload="\n".join(lines).encode(),
+    )
+    jobs.run_job.call(job.pk)
 
 
 def _candidacies(conference: Conference) -> None:

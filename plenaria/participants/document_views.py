@@ -11,16 +11,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
+from plenaria.core import documents as core_documents
 from plenaria.core import jobs as core_jobs
 from plenaria.core.forms import as_int
 from plenaria.participants import certificates, documents, jobs, rules, selectors, services
 from plenaria.participants.models import Attendance, Category, Registration
+from plenaria.participants.permissions import can_print_documents
 
 
 @login_required
 @require_GET
 def documents_page(request, pk: int):
-    conference = jobs.staff_conference(request.user, pk)
+    conference = get_conference_for_user(request.user, pk, action=can_print_documents)
     return render(
         request,
         "participants/documents.html",
@@ -40,7 +42,7 @@ def documents_page(request, pk: int):
 def badges(request, pk: int):
     """Starts the badges of the ticked registrations (id=…) or of every confirmed
     registration, optionally of one category, as a background job."""
-    conference = jobs.staff_conference(request.user, pk)
+    conference = get_conference_for_user(request.user, pk, action=can_print_documents)
     chosen = [i for i in (as_int(v) for v in request.POST.getlist("id")) if i]
     category = request.POST.get("categoria", "")
     category = category if category in Category.values else ""
@@ -69,7 +71,7 @@ def _confirmed(conference: Conference):
 def attendance_list(request, pk: int, shift_pk: int):
     """The attendance list as a spreadsheet: written in the request (under a second for
     a thousand people); the PDF is a background job (attendance_pdf)."""
-    conference = jobs.staff_conference(request.user, pk)
+    conference = get_conference_for_user(request.user, pk, action=can_print_documents)
     shift = get_object_or_404(conference.shifts, pk=shift_pk)
     rows = documents.attendance_rows(shift, _confirmed(conference))
     services.export_record(
@@ -79,14 +81,14 @@ def attendance_list(request, pk: int, shift_pk: int):
         documents.attendance_xlsx(conference, shift, rows),
         as_attachment=True,
         filename=f"{documents.attendance_filename(conference, shift)}.xlsx",
-        content_type=documents.XLSX,
+        content_type=core_documents.XLSX,
     )
 
 
 @login_required
 @require_POST
 def attendance_pdf(request, pk: int, shift_pk: int):
-    conference = jobs.staff_conference(request.user, pk)
+    conference = get_conference_for_user(request.user, pk, action=can_print_documents)
     shift = get_object_or_404(conference.shifts, pk=shift_pk)
     count = _confirmed(conference).count()
     services.export_record(
@@ -173,7 +175,7 @@ def my_certificate(request, code: str):
     if subject is None or certificates.why_not(subject, timezone.localdate()):
         raise Http404
     certificate = services.certificate_issue(actor=None, subject=subject)
-    return documents.pdf_response(
+    return core_documents.pdf_response(
         documents.certificates_pdf([certificate]),
         f"certificado-{certificate.code}.pdf",
         inline=True,

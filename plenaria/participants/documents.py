@@ -12,7 +12,7 @@ from openpyxl.worksheet.page import PageMargins
 
 from plenaria.conferences.models import Conference, Shift
 from plenaria.core import spreadsheets
-from plenaria.core.documents import XLSX, pdf, pdf_response, qr_data_uri  # noqa: F401
+from plenaria.core.documents import pdf, qr_data_uri
 from plenaria.core.jobs import counted
 from plenaria.participants import certificates
 from plenaria.participants.models import Category, Certificate, Registration

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
+from plenaria.core.jobs import counted
 from plenaria.participants.forms import StaffRegistrationForm
 from plenaria.participants.models import Registration
 from plenaria.participants.rules import name_key
@@ -67,6 +68,19 @@ FIELD_COLUMNS = {
     "accessibility_other": "acessibilidade",
     "self_declarations": "autodeclaracoes",
 }
+
+
+class Problem(str):
+    """One error of a row, read as “column: message”; ``column`` and ``message`` apart
+    for the report of an import done in the background."""
+
+    column: str
+    message: str
+
+    def __new__(cls, column: str, message: str):
+        problem = super().__new__(cls, f"{column}: {message}" if column else message)
+        problem.column, problem.message = column, message
+        return problem
 
 
 @dataclass
@@ -152,16 +166,25 @@ def _choices(text: str) -> list[str]:
     )
 
 
-def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]) -> list[Row]:
-    """Validate every row with the staff registration form; mark duplicates within the
-    file and against the conference's registrations."""
-    from plenaria.territory.models import Municipality
-
+def check_format(raw_rows: list[dict[str, str]]) -> None:
+    """The file's shape, checked at once when it is sent: not too long, the columns
+    needed. Raises ValueError with a pt-BR message."""
     if len(raw_rows) > MAX_ROWS:
         raise ValueError(_("The file has more than %s rows; split it.") % MAX_ROWS)
     missing = [c for c in ("nome", "segmento", "categoria") if raw_rows and c not in raw_rows[0]]
     if missing:
         raise ValueError(_("Missing columns: %s.") % ", ".join(missing))
+
+
+def check_rows(
+    conference, raw_rows: list[dict[str, str]], categories: list[str], progress=None
+) -> list[Row]:
+    """Validate every row with the staff registration form; mark duplicates within the
+    file and against the conference's registrations. ``progress(done, total)`` is told
+    every 25 rows."""
+    from plenaria.territory.models import Municipality
+
+    check_format(raw_rows)
     towns = dict(Municipality.objects.values_list("ibge_code", "pk"))
     registered_cpfs = set(
         Registration.objects.filter(conference=conference)
@@ -176,7 +199,7 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
     seen_cpfs: set[str] = set()
     seen_keys: set[tuple] = set()
     rows = []
-    for line, raw in enumerate(raw_rows, start=2):
+    for line, raw in enumerate(counted(raw_rows, progress), start=2):
         town = raw.get("municipio_ibge", "")
         form = StaffRegistrationForm(
             {
@@ -200,11 +223,10 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
         )
         row = Row(line=line, name=raw.get("nome", ""))
         if town and as_int(town) not in towns:
-            row.errors.append(_("municipio_ibge: “%s” is not an IBGE code.") % town)
+            row.errors.append(Problem("municipio_ibge", _("“%s” is not an IBGE code.") % town[:20]))
         if not form.is_valid():
             for name, errors in form.errors.items():
-                column = FIELD_COLUMNS.get(name, "")
-                row.errors += [f"{column}: {e}" if column else e for e in errors]
+                row.errors += [Problem(FIELD_COLUMNS.get(name, ""), e) for e in errors]
         else:
             row.person_data, row.data = form.person_data(), form.registration_data()
             cpf = row.person_data.get("cpf")
@@ -215,11 +237,16 @@ def check_rows(conference, raw_rows: list[dict[str, str]], categories: list[str]
             )
             if cpf and (cpf in registered_cpfs or cpf in seen_cpfs):
                 row.errors.append(
-                    _("duplicate: this CPF is already registered or repeated in the file.")
+                    Problem(
+                        "cpf",
+                        _("duplicate: this CPF is already registered or repeated in the file."),
+                    )
                 )
             elif all(key) and (key in registered_keys or key in seen_keys):
                 row.errors.append(
-                    _("duplicate: same name, birth date and phone as another registration.")
+                    Problem(
+                        "", _("duplicate: same name, birth date and phone as another registration.")
+                    )
                 )
             if cpf:
                 seen_cpfs.add(cpf)

@@ -1,29 +1,23 @@
 """The documents of a whole conference, made by the background worker (core.jobs):
-badges, attendance lists as PDF and everyone's certificates. The views that start them
-check who may (document_views); here the ids are turned back into data."""
+badges, attendance lists as PDF and everyone's certificates; and the import of a long
+list of registrations. The views that start them check who may (document_views, views);
+here the ids are turned back into data."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
 from plenaria.core import jobs
-from plenaria.participants import certificates, documents, selectors, services
+from plenaria.participants import certificates, documents, imports, selectors, services
 from plenaria.participants.models import Category, Registration
-from plenaria.participants.permissions import can_register_people
-
-
-def staff_conference(user, pk: int) -> Conference:
-    """The conference, for who prints its badges and lists (organisers, check-in staff)."""
-    conference = get_conference_for_user(user, pk)
-    if not can_register_people(user, conference):
-        raise PermissionDenied(_("Only organisers and check-in staff print these documents."))
-    return conference
+from plenaria.participants.permissions import can_print_documents, can_register_people
 
 
 def _may_print(user, params: dict) -> None:
-    staff_conference(user, params["conference"])
+    get_conference_for_user(user, params["conference"], action=can_print_documents)
 
 
 def _may_certify(user, params: dict) -> None:
@@ -98,4 +92,73 @@ def conference_certificates(params: dict, progress: jobs.Progress) -> jobs.Outpu
         name=f"certificados-{conference.pk}.pdf",
         content_type="application/pdf",
         data=documents.certificates_pdf(issued),
+    )
+
+
+# --- a long import --------------------------------------------------------------------
+
+
+def _may_import(user, params: dict) -> None:
+    get_conference_for_user(user, params["conference"], action=can_register_people)
+
+
+@jobs.register(
+    "participants.import", check=_may_import, result_template="participants/_import_result.html"
+)
+def registrations_import(params: dict, progress: jobs.Reporter) -> jobs.Report:
+    """Checks every row of the file sent, then imports as the organiser chose when
+    sending it (mode "valid": the valid rows; "all": nothing if a row is bad), with the
+    same semantics as the import in the request. The bar counts the rows checked, then
+    the rows saved."""
+    conference = Conference.objects.get(pk=params["conference"])
+    actor = get_user_model().objects.get(pk=params["actor"])
+    if params.get("created"):
+        # A run cut off by a restart had committed these chunks: undone first, so the
+        # file is imported once however often the job runs.
+        services.registrations_import_undo(
+            actor=actor, conference=conference, created=params["created"]
+        )
+        progress.keep(created=[])
+    try:
+        raw = imports.read_table(jobs.read_upload(params), f"lista.{params['format']}")
+        lines = len(raw)
+        rows = imports.check_rows(
+            conference,
+            raw,
+            selectors.offered_categories(conference, online=False),
+            progress=lambda done, _total: progress(done, 2 * lines),
+        )
+    except ValueError as error:
+        raise jobs.JobError(str(error)) from None
+    bad = [row for row in rows if row.errors]
+    good = [row for row in rows if not row.errors]
+    created: list[int] = []
+    if good and not (bad and params["mode"] == "all"):
+
+        def chunk_saved(ids: list[int]) -> None:
+            created[:] = ids
+            progress.keep(created=ids)
+            progress(lines + len(ids), lines + len(good))
+
+        try:
+            services.registrations_import(
+                actor=actor, conference=conference, rows=rows, on_chunk=chunk_saved
+            )
+        except ValidationError as error:
+            progress.keep(created=[])  # undone by the service already
+            raise jobs.JobError(" ".join(error.messages)) from None
+    codes = dict(Registration.objects.filter(pk__in=created).values_list("pk", "code"))
+    return jobs.Report(
+        {
+            "conference": conference.pk,
+            "lines": lines,
+            "mode": params["mode"],
+            "bad": [
+                {"line": row.line, "problems": [[p.column, str(p.message)] for p in row.errors]}
+                for row in bad
+            ],
+            "created": [
+                [row.line, codes.get(pk, "")] for row, pk in zip(good, created, strict=False)
+            ],
+        }
     )

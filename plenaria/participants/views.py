@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from plenaria.conferences.models import Conference, Shift
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core import documents, ratelimit, spreadsheets
+from plenaria.core import jobs as core_jobs
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.core.net import client_address
 from plenaria.participants import access, imports, rules, selectors, services
@@ -420,6 +421,7 @@ def credentialing_confirm(request, pk: int):
 # --- import -------------------------------------------------------------------------
 
 IMPORT_SESSION_KEY = "registration_import"
+IMPORT_JOB = "participants.import"
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -427,6 +429,22 @@ class ImportUploadForm(django_forms.Form):
     file = django_forms.FileField(label=gettext_lazy("Spreadsheet (CSV or XLSX)"))
     consent = django_forms.BooleanField(
         label=gettext_lazy("The people on this list were told how their data are used and agreed.")
+    )
+    # Only a long list uses it (a short one is previewed and the choice made there).
+    mode = django_forms.ChoiceField(
+        label=gettext_lazy("If a long list has lines with errors"),
+        choices=[
+            ("valid", gettext_lazy("Import the valid lines")),
+            ("all", gettext_lazy("Import nothing: I will fix the file and send it again")),
+        ],
+        initial="valid",
+        required=False,  # "valid" when not sent
+        widget=django_forms.RadioSelect,
+        help_text=gettext_lazy(
+            "A list of hundreds of lines is checked and imported in the background: you "
+            "follow it on its page, which then lists every line with errors. A shorter "
+            "one shows you its check first, and you choose there."
+        ),
     )
 
 
@@ -479,12 +497,14 @@ def import_registrations(request, pk: int):
         else:
             data = upload.read()
             try:
-                rows = imports.check_rows(
-                    conference, imports.read_table(data, upload.name), categories
-                )
+                raw = imports.read_table(data, upload.name)
+                imports.check_format(raw)
             except ValueError as error:
                 form.add_error("file", str(error))
             else:
+                if len(raw) > services.IMPORT_CHUNK:
+                    return _import_in_background(request, conference, form, data, len(raw))
+                rows = imports.check_rows(conference, raw, categories)
                 request.session[IMPORT_SESSION_KEY] = {
                     "conference": conference.pk,
                     "name": upload.name,
@@ -500,8 +520,32 @@ def import_registrations(request, pk: int):
             "bad": [row for row in rows if row.errors] if rows is not None else [],
             "good": sum(1 for row in rows if not row.errors) if rows is not None else 0,
             "columns": imports.COLUMNS,
+            "jobs": core_jobs.recent_of(request.user, conference.pk, kind=IMPORT_JOB),
         },
     )
+
+
+def _import_in_background(request, conference, form, data: bytes, lines: int):
+    """A long list: its rows are checked and imported by the worker (core.jobs), the
+    organiser follows the job's page. A short one stays a preview in the request: it is
+    checked in well under a second and nothing is saved before the organiser chooses."""
+    upload = form.cleaned_data["file"]
+    job = core_jobs.start(
+        owner=request.user,
+        kind=IMPORT_JOB,
+        label=_("Import of a list into %(conference)s") % {"conference": conference.title},
+        params={
+            "conference": conference.pk,
+            "actor": request.user.pk,
+            "format": "xlsx" if upload.name.lower().endswith(".xlsx") else "csv",
+            "mode": form.cleaned_data["mode"] or "valid",
+        },
+        conference_key=conference.pk,
+        total=2 * lines,
+        upload=data,
+    )
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    return redirect("job", pk=job.pk)
 
 
 # --- statistics ---------------------------------------------------------------------

@@ -88,6 +88,9 @@ EXEMPT = {
     "territory.services.parse_association_csv": READ,
     "territory.services.association_import": REFERENCE,
     "participants.services.send_confirmation": "e-mails a registration already saved",
+    "participants.services.registrations_import_undo": (
+        "removes what a cut-off import had saved (the import itself was refused once closed)"
+    ),
     "participants.services.person_data_export": (
         "LGPD access (art. 18): a read, audited; the right does not wait for a reopening"
     ),

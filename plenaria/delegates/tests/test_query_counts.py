@@ -1,8 +1,10 @@
-"""The delegates' list pages read as much for few rows as for three times as many."""
+"""The delegates' list pages read as much for few rows as for three times as many: the
+lists of a conference, the lists received, and the seat tables (national and of a state)."""
 
 import datetime as dt
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,7 +12,9 @@ from django.urls import reverse
 from plenaria.conferences import services as conference_services
 from plenaria.conftest import client_for
 from plenaria.delegates import elections, handover
-from plenaria.territory.models import Level, Municipality
+from plenaria.delegates.models import SeatTable
+from plenaria.delegates.tests.test_views import table_post
+from plenaria.territory.models import Level, Municipality, State
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +97,46 @@ def test_the_received_list_and_its_detail(
     detail = reverse("delegates:received_detail", args=[state_conference.pk, sent.pk])
     assert _queries(client, received) == few_rows
     assert _queries(client, detail) == few_delegates
+
+
+def test_a_states_seat_table(state_organiser, edition, mg):
+    """The municipalities with their own seats are the page's rows."""
+    client = client_for(state_organiser)
+    url = reverse("delegates:state", args=[edition.year, "mg"])
+    towns = list(Municipality.objects.filter(state=mg).order_by("pk")[:6])
+
+    def own_seats(n: int) -> None:
+        table = SeatTable.objects.filter(state=mg).first()
+        rows = [
+            {"municipality": town.name, "titulares": 4, "suplentes": 4, "reason": "Resolução"}
+            for town in towns[:n]
+        ]
+        version = table.updated_at.isoformat() if table else ""
+        assert client.post(url, table_post(version=version, overrides=rows)).status_code == 302
+
+    own_seats(2)
+    few = _queries(client, url)
+    own_seats(6)
+    assert SeatTable.objects.get(state=mg).counts.filter(municipality__isnull=False).count() == 6
+    assert _queries(client, url) == few
+
+
+def test_the_national_seat_table(admin_user, edition):
+    """The states with their seats are the page's rows."""
+    client = client_for(admin_user)
+    url = reverse("delegates:national", args=[edition.year])
+    states = list(State.objects.order_by("abbreviation").values_list("abbreviation", flat=True))
+
+    def seats_of(n: int) -> None:
+        lines = "".join(f"{uf};10;10\n" for uf in states[:n])
+        response = client.post(
+            reverse("delegates:import", args=[edition.year]),
+            {"file": SimpleUploadedFile("vagas.csv", f"UF;titulares;suplentes\n{lines}".encode())},
+        )
+        assert response.status_code == 302
+
+    seats_of(2)
+    few = _queries(client, url)
+    seats_of(6)
+    assert SeatTable.objects.get(state=None).counts.count() == 6
+    assert _queries(client, url) == few

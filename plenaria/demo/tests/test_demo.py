@@ -38,6 +38,14 @@ def test_demo_world_has_what_the_issue_asks():
     assert amams.members.count() >= 10
     assert amams.members.filter(name="Montes Claros").exists()
 
+    # A long list checked in the background: its report, nothing imported.
+    from plenaria.core.models import Job
+
+    job = Job.objects.get(kind="participants.import")
+    assert job.status == Job.Status.DONE, job.error
+    assert [row["line"] for row in job.result["bad"]] == [19, 90, 205]
+    assert job.result["created"] == [] and "upload" not in job.params
+
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
     client = Client()

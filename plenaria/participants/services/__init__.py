@@ -23,7 +23,11 @@ from plenaria.participants.services.handover import (
     registration_from_handover,
     registration_seat_set,
 )
-from plenaria.participants.services.imports import IMPORT_CHUNK, registrations_import
+from plenaria.participants.services.imports import (
+    IMPORT_CHUNK,
+    registrations_import,
+    registrations_import_undo,
+)
 from plenaria.participants.services.person_data import (
     attendance_data_export,
     attendance_erase,
@@ -66,6 +70,7 @@ __all__ = [
     "registration_seat_set",
     "registration_update",
     "registrations_import",
+    "registrations_import_undo",
     "send_confirmation",
     "substitute_release",
     "substitute_replace",

@@ -19,11 +19,13 @@ from plenaria.participants.services.registrations import _registration_create, s
 IMPORT_CHUNK = 200
 
 
-def registrations_import(*, actor, conference: Conference, rows: list) -> int:
+def registrations_import(*, actor, conference: Conference, rows: list, on_chunk=None) -> int:
     """Register every good row of a checked import, in chunks of IMPORT_CHUNK rows. If a
     row fails now (someone registered meanwhile, the conference closed), the rows this
     import already saved are removed again: valid lines, or nothing. Confirmations go
-    out only once every row is in."""
+    out only once every row is in. ``on_chunk(created)`` is called inside each chunk's
+    transaction with the ids created so far: a background job keeps them with its own
+    row, so a run cut off by a restart knows what to undo."""
     conference_for_write(conference)
     good = [row for row in rows if not row.errors]
     created: list[int] = []
@@ -32,8 +34,10 @@ def registrations_import(*, actor, conference: Conference, rows: list) -> int:
             with transaction.atomic():
                 for row in good[start : start + IMPORT_CHUNK]:
                     created.append(_import_row(actor, conference, row).pk)
+                if on_chunk:
+                    on_chunk(list(created))
     except ValidationError:
-        _import_undo(actor, conference, created)
+        registrations_import_undo(actor=actor, conference=conference, created=created)
         raise
     with transaction.atomic():
         audit.record(
@@ -69,7 +73,7 @@ def _import_row(actor, conference: Conference, row) -> Registration:
 
 
 @transaction.atomic
-def _import_undo(actor, conference: Conference, created: list[int]) -> None:
+def registrations_import_undo(*, actor, conference: Conference, created: list[int]) -> None:
     """Remove what a failed import had saved: registrations made seconds ago, each
     deletion audited."""
     for registration in Registration.objects.filter(pk__in=created):

@@ -70,18 +70,13 @@ def test_the_progress_polls_while_the_job_runs_and_stops_when_it_is_done(
 
 def test_the_job_reports_progress_as_it_draws_the_badges(started, worker, monkeypatch):
     seen = []
-    real = jobs._reporter
+    real = jobs.Reporter.__call__
 
-    def spy(job_pk):
-        report = real(job_pk)
+    def spy(self, done, total):
+        seen.append((done, total))
+        real(self, done, total)
 
-        def progress(done, total):
-            seen.append((done, total))
-            report(done, total)
-
-        return progress
-
-    monkeypatch.setattr(jobs, "_reporter", spy)
+    monkeypatch.setattr(jobs.Reporter, "__call__", spy)
     monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
     worker()
     assert seen == [(5, 5)]  # every 25 badges and the last one
