@@ -77,8 +77,11 @@ def get_election_for_user(user, conference_pk, pk, *, action=None) -> Election:
     return get_object_or_404(conference.elections.select_related("conference"), pk=pk)
 
 
-def _reads_receiver(user, sent: HandOver) -> bool:
-    return True  # the receiving conference, named before it in the URL, was read
+def _already_scoped(user, sent: HandOver) -> bool:
+    """True for any list of ``receiver.handovers_received``: reading the receiving
+    conference (checked just before) is reading what it received. Only for that
+    queryset: it checks nothing by itself."""
+    return True
 
 
 def get_handover_for_user(user, conference_pk, pk, *, action=None) -> HandOver:
@@ -86,10 +89,13 @@ def get_handover_for_user(user, conference_pk, pk, *, action=None) -> HandOver:
     predicate on the hand-over (such as ``can_replace_delegates``)."""
     receiver = get_conference_for_user(user, conference_pk)
     sent = get_object_for_user(
-        receiver.handovers_received.select_related("conference__municipality", "conference__state"),
+        # receiver is set on each row at once: the action (e.g. _replaces) reads it.
+        receiver.handovers_received.select_related(
+            "receiver", "conference__municipality", "conference__state"
+        ),
         pk,
         user,
-        can_read=_reads_receiver,
+        can_read=_already_scoped,
         action=action,
     )
     sent.receiver = receiver

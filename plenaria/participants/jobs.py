@@ -1,7 +1,8 @@
 """The documents of a whole conference, made by the background worker (core.jobs):
 badges, attendance lists as PDF and everyone's certificates; and the import of a long
-list of registrations. The views that start them check who may (document_views, views);
-here the ids are turned back into data."""
+list of registrations. The views that start them check who may and record the export
+(document_views, views); running one again does both here (``check``, ``record``). Here
+the ids are turned back into data."""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,6 +25,37 @@ def _may_certify(user, params: dict) -> None:
     get_conference_for_user(user, params["conference"], action=can_write_conference)
 
 
+def _export(user, params: dict, document: str, people) -> None:
+    """A run again makes a new file of people's data: recorded like the first run
+    (which its view records)."""
+    conference = Conference.objects.get(pk=params["conference"])
+    services.export_record(
+        actor=user, obj=conference, document=document, count=people(conference).count()
+    )
+
+
+def _record_badges(user, params: dict) -> None:
+    _export(
+        user,
+        params,
+        "badges",
+        lambda c: badge_registrations(c, category=params["category"], ids=params["ids"]),
+    )
+
+
+def _record_attendance(user, params: dict) -> None:
+    _export(
+        user,
+        params,
+        "attendance-pdf",
+        lambda c: selectors.registrations_of(c).filter(status=Registration.Status.CONFIRMED),
+    )
+
+
+def _record_certificates(user, params: dict) -> None:
+    _export(user, params, "certificates", attended)
+
+
 def badge_registrations(conference: Conference, *, category: str = "", ids=()):
     """The confirmed registrations whose badges are printed: the ticked ones (ids) or
     all, optionally of one category."""
@@ -35,7 +67,7 @@ def badge_registrations(conference: Conference, *, category: str = "", ids=()):
     return registrations
 
 
-@jobs.register("participants.badges", check=_may_print)
+@jobs.register("participants.badges", check=_may_print, record=_record_badges)
 def badges(params: dict, progress: jobs.Progress) -> jobs.Output:
     conference = Conference.objects.get(pk=params["conference"])
     registrations = list(
@@ -50,7 +82,7 @@ def badges(params: dict, progress: jobs.Progress) -> jobs.Output:
     )
 
 
-@jobs.register("participants.attendance_pdf", check=_may_print)
+@jobs.register("participants.attendance_pdf", check=_may_print, record=_record_attendance)
 def attendance_pdf(params: dict, progress: jobs.Progress) -> jobs.Output:
     conference = Conference.objects.get(pk=params["conference"])
     shift = conference.shifts.get(pk=params["shift"])
@@ -76,7 +108,7 @@ def attended(conference: Conference):
     )
 
 
-@jobs.register("participants.certificates", check=_may_certify)
+@jobs.register("participants.certificates", check=_may_certify, record=_record_certificates)
 def conference_certificates(params: dict, progress: jobs.Progress) -> jobs.Output:
     conference = Conference.objects.get(pk=params["conference"])
     if not certificates.conference_is_over(conference, timezone.localdate()):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
 from plenaria.conferences.rules import event_context
-from plenaria.core import audit
+from plenaria.core import audit, jobs, mail
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules, selectors
 from plenaria.participants.models import Attendance, Person, Registration
@@ -35,6 +35,15 @@ def _personal_dict(record) -> dict:
         "email": record.email,
         "municipio": record.municipality.name if record.municipality else "",
     }
+
+
+def _forget_copies(addresses: list[str], *, conference_pk: int | None) -> None:
+    """What the worker holds of the person: e-mails still waiting for their address, and
+    the files (badges, lists, certificates) already made for the conference, which
+    would carry the name until they expire."""
+    mail.forget(addresses)
+    if conference_pk:
+        jobs.expire_files_of(conference_pk)
 
 
 def person_data_export(*, actor, registration: Registration) -> dict:
@@ -108,6 +117,7 @@ def person_erase(*, actor, registration: Registration) -> Registration:
     if registration.erased_at:
         raise ValidationError(_("This person's data were already erased."))
     old_person = registration.person_id
+    addresses = [registration.email]
     registration.person = Person.objects.create()
     registration.code = _new_code()
     registration.pin = rules.new_pin()
@@ -119,6 +129,7 @@ def person_erase(*, actor, registration: Registration) -> Registration:
     for attendance in selectors.held_here(
         old_person, registration.conference_id
     ).select_for_update():
+        addresses.append(attendance.email)
         _erase_attendance(attendance, person=registration.person)
     _drop_if_unused(old_person)
     audit.record(
@@ -129,6 +140,8 @@ def person_erase(*, actor, registration: Registration) -> Registration:
         after={"erased": True},
         context=rules.registrations_context(registration.conference_id),
     )
+    # Last: files deleted cannot come back if the transaction were undone.
+    _forget_copies(addresses, conference_pk=registration.conference_id)
     return registration
 
 
@@ -171,6 +184,7 @@ def attendance_erase(*, actor, attendance: Attendance) -> Attendance:
     if attendance.erased_at:
         raise ValidationError(_("This person's data were already erased."))
     old_person = attendance.person_id
+    address = attendance.email
     _erase_attendance(attendance, person=Person.objects.create())
     _drop_if_unused(old_person)
     audit.record(
@@ -181,6 +195,7 @@ def attendance_erase(*, actor, attendance: Attendance) -> Attendance:
         after={"erased": True},
         context=event_context(attendance.event),
     )
+    _forget_copies([address], conference_pk=attendance.event.conference_id)
     return attendance
 
 

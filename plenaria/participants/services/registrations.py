@@ -131,8 +131,9 @@ def _registration_create(
 
 
 def send_confirmation(registration_pk: int) -> None:
-    """E-mail the registration code and its QR code. A failure is logged, never raised:
-    the registration is already saved and the confirmation page shows the code."""
+    """E-mail the registration code and its QR code. Sending only writes the message
+    down for the worker (core.mail), which logs a failure of the mail server; the
+    registration is already saved and the confirmation page shows the code."""
     registration = Registration.objects.select_related("conference").get(pk=registration_pk)
     if not registration.email:
         return
