@@ -40,6 +40,12 @@ class Edition(TimeStampedModel):
         help_text=_("E.g. 0.30 for at least 30%. Blank: the edition has no quota."),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
+    diversity_quota_source = models.CharField(
+        _("source of the diversity quota"),
+        max_length=200,
+        blank=True,
+        help_text=_("The act that sets it, e.g. Resolução CNAS nº 187/2025."),
+    )
 
     class Meta:
         verbose_name = _("edition")
@@ -141,6 +147,14 @@ class DeliberationRules(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # Where these rules are written (a resolution, the state council's act): shown next to
+    # each value they set, so nobody mistakes an example for the rule.
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The act that sets these rules, e.g. Resolução CEAS/MG nº 12/2025."),
+    )
     spheres = models.JSONField(_("spheres in use"), default=_all_spheres)
     max_per_axis_sphere = models.PositiveSmallIntegerField(
         _("maximum proposals forwarded per axis and sphere"),
@@ -169,6 +183,14 @@ class DeliberationRules(TimeStampedModel):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.50"),
+    )
+    # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
+    # edition (or state) settles it from its regimento; blank falls back to the edition.
+    quota_counts_suplentes = models.BooleanField(
+        _("suplentes count toward the diversity quota"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here (a state's blank follows the edition's rules)."),
     )
 
     class Meta:

@@ -135,9 +135,11 @@ def load_deliberation_rules(Edition, DeliberationRules) -> None:
 
 
 # Res. CNAS 187/2025: at least 30% of the delegates at every level from the quota's groups.
-DIVERSITY_QUOTAS = {2025: "0.30"}
+DIVERSITY_QUOTAS = {2025: ("0.30", "Resolução CNAS nº 187/2025")}
 
 
 def load_diversity_quotas(Edition) -> None:
-    for year, share in DIVERSITY_QUOTAS.items():
-        Edition.objects.filter(year=year).update(diversity_quota=Decimal(share))
+    for year, (share, source) in DIVERSITY_QUOTAS.items():
+        Edition.objects.filter(year=year).update(
+            diversity_quota=Decimal(share), diversity_quota_source=source
+        )
