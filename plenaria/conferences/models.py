@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
@@ -475,3 +478,70 @@ def hours_between(start, end):
 
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return Decimal(max(minutes, 0) // 30) / 2
+
+
+class ConferenceRules(TimeStampedModel):
+    """The rules the conference's own regimento interno sets for its deliberations. A
+    blank value follows the state's rules for the edition, then the edition's
+    (``conferences.selectors.regimento_rules``)."""
+
+    conference = models.OneToOneField(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="regimento_rules",
+    )
+    source = models.CharField(
+        _("where the regimento sets these rules"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Regimento interno, arts. 14 and 15, approved in the opening plenary."),
+    )
+    max_per_axis_sphere = models.PositiveSmallIntegerField(
+        _("maximum proposals forwarded per axis and sphere"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+    )
+    direct_approval_share = models.DecimalField(
+        _("share of a group's votes that approves a proposal directly"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+    plenary_share = models.DecimalField(
+        _("share of a group's votes that sends a proposal to the plenary"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+    )
+    abstentions_count = models.BooleanField(
+        _("abstentions count in the base of the share"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("rules of the regimento")
+        verbose_name_plural = _("rules of the regimento")
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+    def clean(self):
+        if self.source.strip() == "" and any(
+            getattr(self, name) is not None for name in REGIMENTO_RULE_FIELDS
+        ):
+            raise ValidationError(
+                {"source": _("Say where the regimento sets these rules (e.g. its articles).")}
+            )
+
+
+REGIMENTO_RULE_FIELDS = (
+    "max_per_axis_sphere",
+    "direct_approval_share",
+    "plenary_share",
+    "abstentions_count",
+)

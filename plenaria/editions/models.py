@@ -160,7 +160,7 @@ class DeliberationRules(TimeStampedModel):
         _("maximum proposals forwarded per axis and sphere"),
         null=True,
         blank=True,
-        help_text=_("Blank: no limit."),
+        help_text=_("Blank: not set here (no limit unless another rule set has one)."),
     )
     asks_recommendations = models.BooleanField(
         _("asks for recommendations of earlier deliberations"), default=True
@@ -172,17 +172,31 @@ class DeliberationRules(TimeStampedModel):
         decimal_places=2,
         default=Decimal("0.20"),
     )
+    # The aggregation of group votes is the regimento's (DOMAIN.md §5 cites 70% / 50% only
+    # as one regulation's example): blank unless a cited source sets it.
     direct_approval_share = models.DecimalField(
         _("share of a group's votes that approves a proposal directly"),
         max_digits=3,
         decimal_places=2,
-        default=Decimal("0.70"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here."),
     )
     plenary_share = models.DecimalField(
         _("share of a group's votes that sends a proposal to the plenary"),
         max_digits=3,
         decimal_places=2,
-        default=Decimal("0.50"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here."),
+    )
+    abstentions_count = models.BooleanField(
+        _("abstentions count in the base of the share"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
+        ),
     )
     # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
     # edition (or state) settles it from its regimento; blank falls back to the edition.
@@ -209,8 +223,12 @@ class DeliberationRules(TimeStampedModel):
                 violation_error_message=_("This state already has its rules for this edition."),
             ),
             models.CheckConstraint(
-                condition=Q(plenary_share__lte=F("direct_approval_share"))
-                & Q(direct_approval_share__lte=1)
+                condition=(
+                    Q(plenary_share__isnull=True)
+                    | Q(direct_approval_share__isnull=True)
+                    | Q(plenary_share__lte=F("direct_approval_share"))
+                )
+                & (Q(direct_approval_share__isnull=True) | Q(direct_approval_share__lte=1))
                 & Q(motion_signature_share__lte=1),
                 name="deliberation_shares_in_order",
                 violation_error_message=_(

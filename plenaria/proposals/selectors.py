@@ -6,6 +6,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis, Sphere
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.selectors import credentialed_delegates
@@ -75,6 +76,7 @@ def consolidated(conference: Conference) -> list[AxisBlock]:
     """The consolidated list per axis and sphere, in the plenary's order (priority
     where it was given, then number); axes over the cap are flagged. Four queries."""
     config = deliberation_rules_for(conference)
+    cap = regimento_rules(conference).max_per_axis_sphere.value
     labels = dict(Sphere.choices)
     axes = list(Axis.objects.filter(edition_id=conference.edition_id))
     axis_by_id = {axis.pk: axis for axis in axes}
@@ -107,7 +109,7 @@ def consolidated(conference: Conference) -> list[AxisBlock]:
                     sphere,
                     labels.get(sphere, sphere),
                     spheres.get(sphere, []),
-                    config.max_per_axis_sphere,
+                    cap,
                 )
             )
         blocks.append(block)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.models import Axis
@@ -391,16 +392,35 @@ def group_vote_record(
         raise ValidationError(_("The plenary has decided this proposal: its text is final."))
     if min(yes, no, abstention) < 0 or yes + no + abstention == 0:
         raise ValidationError(_("Enter the counts: at least one vote."))
+    aggregation_rule(proposal.conference)  # refused before anything is written
     GroupVote.objects.update_or_create(
         proposal=proposal, group=group, defaults={"yes": yes, "no": no, "abstention": abstention}
     )
     return _aggregate(author, proposal)
 
 
+def aggregation_rule(conference: Conference) -> rules.Aggregation:
+    """The regimento's aggregation rule; refused while any of its numbers is unset
+    (nothing is assumed in its place)."""
+    config = regimento_rules(conference)
+    if not config.aggregation_set:
+        raise ValidationError(
+            _(
+                "The regimento's rule for counting the groups' votes is not set yet (the share "
+                "that approves directly, the share that goes to the plenary, and whether "
+                "abstentions count). The conference's staff set it under Rules of the regimento."
+            )
+        )
+    return rules.Aggregation(
+        config.direct_approval_share.value,
+        config.plenary_share.value,
+        config.abstentions_count.value,
+    )
+
+
 def _aggregate(author: Author, proposal: Proposal) -> Proposal:
     conference = proposal.conference
-    config = deliberation_rules_for(conference)
-    rule = rules.Aggregation(config.direct_approval_share, config.plenary_share)
+    rule = aggregation_rule(conference)
     groups = WorkingGroup.objects.filter(conference=conference, axis=proposal.axis_id).count()
     votes = [
         rules.GroupVote(v.yes, v.no, v.abstention)

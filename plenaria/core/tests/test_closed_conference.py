@@ -81,6 +81,7 @@ EXEMPT = {
     ),
     "conferences.services.conference_reopen": "the way back, with an audited reason",
     "delegates.services.save_table": SEATS,
+    "proposals.services.aggregation_rule": READ,
     "delegates.services.parse_state_seats": READ,
     "territory.services.council_name": READ,
     "territory.services.load_reference_data": REFERENCE,
@@ -166,6 +167,9 @@ CALLS = {
     ),
     "conferences.services.convocation_act_save": lambda w: conferences.convocation_act_save(
         actor=w.organiser, conference=w.conference, data={"number": "99/2025"}
+    ),
+    "conferences.services.regimento_rules_save": lambda w: conferences.regimento_rules_save(
+        actor=w.organiser, conference=w.conference, data={"max_per_axis_sphere": 9}
     ),
     "conferences.services.conference_items_save": lambda w: conferences.conference_items_save(
         actor=w.organiser,
