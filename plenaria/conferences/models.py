@@ -2,14 +2,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.core.models import Sector, TimeStampedModel
-from plenaria.editions.models import Edition, Nature
+from plenaria.editions.models import Edition, Nature, RegimentoRuleFields
 from plenaria.territory.models import Association, Level, Municipality, State
 
 
@@ -474,13 +474,12 @@ class PreparatoryEvent(TimeStampedModel):
 
 def hours_between(start, end):
     """Hours between two times of the same day, rounded to the half hour below."""
-    from decimal import Decimal
 
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return Decimal(max(minutes, 0) // 30) / 2
 
 
-class ConferenceRules(TimeStampedModel):
+class ConferenceRules(TimeStampedModel, RegimentoRuleFields):
     """The rules the conference's own regimento interno sets for its deliberations. A
     blank value follows the state's rules for the edition, then the edition's
     (``conferences.selectors.regimento_rules``)."""
@@ -496,31 +495,6 @@ class ConferenceRules(TimeStampedModel):
         max_length=200,
         blank=True,
         help_text=_("E.g. Regimento interno, arts. 14 and 15, approved in the opening plenary."),
-    )
-    max_per_axis_sphere = models.PositiveSmallIntegerField(
-        _("maximum proposals forwarded per axis and sphere"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(99)],
-    )
-    direct_approval_share = models.DecimalField(
-        _("share of a group's votes that approves a proposal directly"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
-    )
-    plenary_share = models.DecimalField(
-        _("share of a group's votes that sends a proposal to the plenary"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
-    )
-    abstentions_count = models.BooleanField(
-        _("abstentions count in the base of the share"), null=True, blank=True
     )
 
     class Meta:

@@ -129,7 +129,49 @@ def _all_motion_types() -> list[str]:
     return [m.value for m in MotionType]
 
 
-class DeliberationRules(TimeStampedModel):
+def _share(label) -> models.DecimalField:
+    """A share from 1% to 100%, blank when this rule set does not set it."""
+    return models.DecimalField(
+        label,
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Blank: not set here."),
+    )
+
+
+class RegimentoRuleFields(models.Model):
+    """The rules a regimento (or a council's act) sets for the working groups and the
+    forwarding. Blank is "not set here": the value comes from the next rule set (the
+    conference's regimento, then its state's rules, then the edition's), or stays unset.
+    The aggregation is the regimento's (DOMAIN.md §5 cites 70% / 50% only as one
+    regulation's example): nothing here has a default."""
+
+    max_per_axis_sphere = models.PositiveSmallIntegerField(
+        _("maximum proposals forwarded per axis and sphere"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Blank: not set here."),
+    )
+    direct_approval_share = _share(_("share of a group's votes that approves a proposal directly"))
+    plenary_share = _share(_("share of a group's votes that sends a proposal to the plenary"))
+    abstentions_count = models.BooleanField(
+        _("abstentions count in the base of the share"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
     """How proposals and motions are decided in an edition; a state may set its own for
     its conferences. Data, not code: councils change it in the admin."""
 
@@ -156,12 +198,6 @@ class DeliberationRules(TimeStampedModel):
         help_text=_("The act that sets these rules, e.g. Resolução CEAS/MG nº 12/2025."),
     )
     spheres = models.JSONField(_("spheres in use"), default=_all_spheres)
-    max_per_axis_sphere = models.PositiveSmallIntegerField(
-        _("maximum proposals forwarded per axis and sphere"),
-        null=True,
-        blank=True,
-        help_text=_("Blank: not set here (no limit unless another rule set has one)."),
-    )
     asks_recommendations = models.BooleanField(
         _("asks for recommendations of earlier deliberations"), default=True
     )
@@ -171,32 +207,6 @@ class DeliberationRules(TimeStampedModel):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.20"),
-    )
-    # The aggregation of group votes is the regimento's (DOMAIN.md §5 cites 70% / 50% only
-    # as one regulation's example): blank unless a cited source sets it.
-    direct_approval_share = models.DecimalField(
-        _("share of a group's votes that approves a proposal directly"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Blank: not set here."),
-    )
-    plenary_share = models.DecimalField(
-        _("share of a group's votes that sends a proposal to the plenary"),
-        max_digits=3,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Blank: not set here."),
-    )
-    abstentions_count = models.BooleanField(
-        _("abstentions count in the base of the share"),
-        null=True,
-        blank=True,
-        help_text=_(
-            "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
-        ),
     )
     # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
     # edition (or state) settles it from its regimento; blank falls back to the edition.
