@@ -10,6 +10,7 @@ import itertools
 import os
 import shutil
 import warnings
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -355,6 +356,25 @@ def check_accessibility(page, name: str) -> None:
         for v in result["violations"]
     ]
     assert violations == [], f"axe-core on {name}:\n" + "\n".join(violations)
+
+
+# DOMAIN.md §5's example regulation, typed into a conference's regimento as its staff
+# would: the suite's conferences deliberate by it (nothing ships these numbers).
+EXAMPLE_REGIMENTO = {
+    "source": "Regimento interno, arts. 14 e 15",
+    "max_per_axis_sphere": 3,
+    "direct_approval_share": Decimal("0.70"),
+    "plenary_share": Decimal("0.50"),
+    "abstentions_count": True,
+}
+
+
+def set_regimento(conference, **values):
+    from plenaria.conferences.models import ConferenceRules
+
+    ConferenceRules.objects.update_or_create(
+        conference=conference, defaults={**EXAMPLE_REGIMENTO, **values}
+    )
 
 
 def assert_no_horizontal_scroll(page) -> None:

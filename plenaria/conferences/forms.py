@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -253,3 +254,77 @@ class PreparatoryEventForm(forms.ModelForm):
         )
         if for_conference:
             self.fields["kind"].initial = kinds.PRE_CONFERENCE
+
+
+class PercentField(forms.DecimalField):
+    """A share typed as a percentage (70 for 70%), stored as a fraction (0.70)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            min_value=1, max_value=100, decimal_places=0, required=False, localize=True, **kwargs
+        )
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return int(value * 100)
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        return None if value is None else (value / 100).quantize(Decimal("0.01"))
+
+
+BASE_CHOICES = [
+    ("", _("Not set here (follows the state's or the edition's rules)")),
+    ("yes", _("Yes: the share is of all votes, abstentions included")),
+    ("no", _("No: the share is of yes and no votes only")),
+]
+
+
+class RegimentoRulesForm(forms.Form):
+    source = forms.CharField(
+        label=_("Where the regimento sets these rules"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Regimento interno, arts. 14 and 15, approved in the opening plenary."),
+    )
+    max_per_axis_sphere = forms.IntegerField(
+        label=_("Maximum proposals forwarded per axis and sphere"),
+        min_value=1,
+        max_value=99,
+        required=False,
+        help_text=_("Blank: follows the state's or the edition's rules."),
+    )
+    direct_approval_share = PercentField(
+        label=_("A group approves a proposal directly from (% of the votes)"),
+        help_text=_(
+            "In at least half plus one of the groups of the axis. Blank: follows the state's "
+            "or the edition's rules."
+        ),
+    )
+    plenary_share = PercentField(
+        label=_("The proposal goes to the plenary from (% of the votes)"),
+        help_text=_(
+            "Below it, the proposal falls. Blank: follows the state's or the edition's rules."
+        ),
+    )
+    abstentions_count = forms.TypedChoiceField(
+        label=_("Abstentions count in the base of the share"),
+        choices=BASE_CHOICES,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+
+    @staticmethod
+    def initial_from(own) -> dict:
+        if own is None:
+            return {}
+        base = {True: "yes", False: "no", None: ""}[own.abstentions_count]
+        return {
+            "source": own.source,
+            "max_per_axis_sphere": own.max_per_axis_sphere,
+            "direct_approval_share": own.direct_approval_share,
+            "plenary_share": own.plenary_share,
+            "abstentions_count": base,
+        }

@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q
@@ -6,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.core.models import Sector, TimeStampedModel
-from plenaria.editions.models import Edition, Nature
+from plenaria.editions.models import Edition, Nature, RegimentoRuleFields
 from plenaria.territory.models import Association, Level, Municipality, State
 
 
@@ -471,7 +474,48 @@ class PreparatoryEvent(TimeStampedModel):
 
 def hours_between(start, end):
     """Hours between two times of the same day, rounded to the half hour below."""
-    from decimal import Decimal
 
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return Decimal(max(minutes, 0) // 30) / 2
+
+
+class ConferenceRules(TimeStampedModel, RegimentoRuleFields):
+    """The rules the conference's own regimento interno sets for its deliberations. A
+    blank value follows the state's rules for the edition, then the edition's
+    (``conferences.selectors.regimento_rules``)."""
+
+    conference = models.OneToOneField(
+        Conference,
+        verbose_name=_("conference"),
+        on_delete=models.CASCADE,
+        related_name="regimento_rules",
+    )
+    source = models.CharField(
+        _("where the regimento sets these rules"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Regimento interno, arts. 14 and 15, approved in the opening plenary."),
+    )
+
+    class Meta:
+        verbose_name = _("rules of the regimento")
+        verbose_name_plural = _("rules of the regimento")
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+    def clean(self):
+        if self.source.strip() == "" and any(
+            getattr(self, name) is not None for name in REGIMENTO_RULE_FIELDS
+        ):
+            raise ValidationError(
+                {"source": _("Say where the regimento sets these rules (e.g. its articles).")}
+            )
+
+
+REGIMENTO_RULE_FIELDS = (
+    "max_per_axis_sphere",
+    "direct_approval_share",
+    "plenary_share",
+    "abstentions_count",
+)

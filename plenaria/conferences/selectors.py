@@ -1,16 +1,21 @@
 """Reads about conferences that span relations."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from plenaria.conferences import rules
 from plenaria.conferences.models import (
     COMMISSION_ROLE_ORDER,
+    REGIMENTO_RULE_FIELDS,
     CommissionMember,
     Conference,
+    ConferenceRules,
     ConvocationAct,
     Status,
 )
+from plenaria.editions.selectors import Sourced, first_set, rule_sets_for
 from plenaria.territory.models import Level
 
 
@@ -143,3 +148,43 @@ def convening_body(conference: Conference) -> str:
     }[conference.level]
     council = Council.objects.filter(**lookup).first()
     return council.name if council else conference.territory_name
+
+
+@dataclass(frozen=True)
+class RegimentoRules:
+    """The rules a conference deliberates by, each with where it is written: its own
+    regimento, else its state's rules for the edition, else the edition's."""
+
+    max_per_axis_sphere: Sourced
+    direct_approval_share: Sourced
+    plenary_share: Sourced
+    abstentions_count: Sourced
+
+    @property
+    def aggregation_set(self) -> bool:
+        """The group votes can be aggregated: both shares and the base are set."""
+        return all(
+            rule.is_set
+            for rule in (self.direct_approval_share, self.plenary_share, self.abstentions_count)
+        )
+
+
+def regimento_source(own: ConferenceRules) -> str:
+    where = _("Regimento of the conference")
+    return f"{where} — {own.source}" if own.source else where
+
+
+def regimento_rules_of(conference: Conference) -> ConferenceRules | None:
+    return ConferenceRules.objects.filter(conference=conference).first()
+
+
+def regimento_rules(conference: Conference) -> RegimentoRules:
+    own = regimento_rules_of(conference)
+    sets = rule_sets_for(conference)
+    values = {}
+    for name in REGIMENTO_RULE_FIELDS:
+        value = getattr(own, name) if own else None
+        values[name] = (
+            Sourced(value, regimento_source(own)) if value is not None else first_set(sets, name)
+        )
+    return RegimentoRules(**values)

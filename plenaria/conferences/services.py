@@ -13,9 +13,11 @@ from plenaria.conferences import rules
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
     EVENT_FIELDS,
+    REGIMENTO_RULE_FIELDS,
     STATUS_ORDER,
     CommissionMember,
     Conference,
+    ConferenceRules,
     ConvocationAct,
     PreparatoryEvent,
     ProgrammeItem,
@@ -23,6 +25,7 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.rules import audit_context, event_context
+from plenaria.conferences.selectors import regimento_rules, regimento_rules_of
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.editions.models import Edition
@@ -282,6 +285,43 @@ def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any])
         context=audit_context(conference),
     )
     return act
+
+
+@transaction.atomic
+def regimento_rules_save(*, actor, conference: Conference, data: dict[str, Any]) -> ConferenceRules:
+    """The values the conference's regimento sets (blank: the state's or the edition's
+    rule applies). The plenary share cannot exceed the direct approval share, whichever
+    level each comes from."""
+    conference = conference_for_write(conference)
+    own = regimento_rules_of(conference)
+    before = audit.snapshot(own) if own else {}
+    own = own or ConferenceRules(conference=conference)
+    for name in ["source", *REGIMENTO_RULE_FIELDS]:
+        if name in data:
+            setattr(own, name, data[name])
+    own.source = " ".join((own.source or "").split())
+    own.full_clean()
+    own.save()
+    effective = regimento_rules(conference)
+    direct, plenary = effective.direct_approval_share.value, effective.plenary_share.value
+    if direct is not None and plenary is not None and plenary > direct:
+        raise ValidationError(
+            {
+                "plenary_share": _(
+                    "The share that sends a proposal to the plenary cannot exceed the share "
+                    "that approves it directly (%(direct)s%%, %(source)s)."
+                )
+                % {"direct": int(direct * 100), "source": effective.direct_approval_share.source}
+            }
+        )
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE,
+        obj=own,
+        before=before,
+        context=audit_context(conference),
+    )
+    return own
 
 
 def _within_dates(item: models.Model, conference: Conference) -> bool:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("gestao/conferencias/<int:pk>/", views.manage, name="manage"),
     path("gestao/conferencias/<int:pk>/editar/", views.edit, name="edit"),
     path("gestao/conferencias/<int:pk>/ato/", views.act, name="act"),
+    path("gestao/conferencias/<int:pk>/regimento/", views.regimento, name="regimento"),
     path("gestao/conferencias/<int:pk>/avancar/", views.advance, name="advance"),
     path("gestao/conferencias/<int:pk>/reabrir/", views.reopen, name="reopen"),
     path("gestao/conferencias/<int:pk>/excluir/", views.delete, name="delete"),

@@ -169,6 +169,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             else [],
             "reopen_form": reopen_form,
             "rules": deliberation_rules_for(conference),
+            "regimento": selectors.regimento_rules(conference),
             "seats_expected": conference.level in (Level.MUNICIPAL, Level.STATE),
             "history": [
                 (entry, describe(entry))
@@ -228,6 +229,38 @@ def act(request, pk: int):
             messages.success(request, _("Convocation act saved."))
             return redirect("conferences:manage", pk=conference.pk)
     return render(request, "conferences/act_form.html", {"form": form, "conference": conference})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def regimento(request, pk: int):
+    """The rules the conference's regimento sets, each shown with where it comes from."""
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
+    own = selectors.regimento_rules_of(conference)
+    form = forms.RegimentoRulesForm(
+        request.POST or None, initial=forms.RegimentoRulesForm.initial_from(own)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.regimento_rules_save(
+                actor=request.user, conference=conference, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Rules of the regimento saved."))
+            return redirect("conferences:regimento", pk=conference.pk)
+    return render(
+        request,
+        "conferences/regimento.html",
+        {
+            "form": form,
+            "conference": conference,
+            "rules": selectors.regimento_rules(conference),
+            "editable": not rules.is_locked(conference),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 LISTS = {

@@ -6,9 +6,12 @@ Pure functions, no database: the pages, the services and the tests all call thes
   suplentes each; an odd number is refused where the table is entered.
 - Proportionality: civil society's half is split in equal parts among users, workers and
   entities; the seats that do not divide by three go one each to the segments in the
-  table's remainder order (by default users, then workers, then entities).
-- Diversity quota: at least ``share`` of the titulares (rounded up) self-declare in one of
-  the groups of the edition's rule.
+  table's remainder order (by default users, then workers, then entities). Where civil
+  society has fewer seats of a role than it has segments (a 2 + 2 municipality has one
+  civil-society titular), equal parts are impossible: any civil-society segment fills them.
+- Diversity quota: at least ``share`` of the delegates of each part (government and civil
+  society, each rounded up) self-declare in one of the groups of the edition's rule; the
+  titulares only, or titulares and suplentes, as the edition's (or state's) rules say.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ MAX_SEATS = 500
 
 TITULAR, SUPLENTE = "titular", "suplente"
 
+# The two parts that parity balances: the quota is checked in each (Res. CNAS 187/2025).
+CIVIL_PART = "civil_society"
+PARTS = (GOVERNMENT, CIVIL_PART)
+
 OLDER_FIRST, YOUNGER_FIRST, EARLIER_CANDIDACY = "older_first", "younger_first", "earlier"
 
 
@@ -47,8 +54,25 @@ class Seats:
     def total_titulares(self) -> int:
         return sum(self.titulares.values())
 
+    def civil(self, role: str) -> int:
+        """Civil society's seats of ``role``, all segments together."""
+        parts = self.titulares if role == TITULAR else self.suplentes
+        return sum(parts[s] for s in CIVIL_SOCIETY)
+
+    def shared(self, role: str) -> bool:
+        """Civil society has seats of ``role`` but fewer than its segments: proportionality
+        cannot apply, and any civil-society segment may fill them."""
+        return 0 < self.civil(role) < len(CIVIL_SOCIETY)
+
     def of(self, segment: str, role: str) -> int:
+        """The seats ``segment`` may fill: its own part, or all of civil society's seats
+        where they are shared."""
+        if segment in CIVIL_SOCIETY and self.shared(role):
+            return self.civil(role)
         return (self.titulares if role == TITULAR else self.suplentes)[segment]
+
+    def part(self, part: str, role: str) -> int:
+        return self.of(GOVERNMENT, role) if part == GOVERNMENT else self.civil(role)
 
 
 def seat_number_problem(number: int | None) -> str | None:
@@ -95,11 +119,23 @@ def seats(
     return Seats(split(titulares, remainder_order), split(suplentes, remainder_order))
 
 
-def quota_minimum(titulares: int, share: Decimal | None) -> int:
-    """Titulares who must belong to the quota's groups (0 when the edition has none)."""
+def quota_minimum(delegates: int, share: Decimal | None) -> int:
+    """Delegates who must belong to the quota's groups (0 when the edition has none):
+    "at least" the share, so a fraction of a person rounds up."""
     if not share:
         return 0
-    return math.ceil(titulares * Decimal(share) - Decimal("1e-9"))
+    return math.ceil(delegates * Decimal(share) - Decimal("1e-9"))
+
+
+def quota_by_part(
+    seats: Seats, share: Decimal | None, *, suplentes_count: bool = False
+) -> dict[str, int]:
+    """The quota's minimum in each part: government and civil society each meet it on
+    their own seats (Res. CNAS 187/2025 applies it to both, keeping parity)."""
+    roles = (TITULAR, SUPLENTE) if suplentes_count else (TITULAR,)
+    return {
+        part: quota_minimum(sum(seats.part(part, role) for role in roles), share) for part in PARTS
+    }
 
 
 # ---------------------------------------------------------------------------- ranking
@@ -163,6 +199,8 @@ class Check:
     problems: list[str] = field(default_factory=list)
     quota_needed: int = 0
     quota_found: int = 0
+    # per part (GOVERNMENT, CIVIL_PART): (needed, found)
+    quota_parts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -176,6 +214,10 @@ def segment_label(segment: str) -> str:
         ENTITIES: _("entities"),
         GOVERNMENT: _("government"),
     }[segment]
+
+
+def part_label(part: str) -> str:
+    return _("government") if part == GOVERNMENT else _("civil society")
 
 
 def _count_problem(segment: str, role: str, expected: int, found: int) -> str | None:
@@ -213,16 +255,89 @@ def _count_problem(segment: str, role: str, expected: int, found: int) -> str | 
     return None
 
 
-def check_list(members: Sequence[Member], seats: Seats, quota_share: Decimal | None) -> Check:
+def _shared_count_problem(role: str, expected: int, found: int) -> str | None:
+    """Civil society's seats of ``role`` are shared among its segments: only the total
+    counts."""
+    if found < expected:
+        text = (
+            ngettext(
+                "%(n)s civil-society titular is missing (any segment)",
+                "%(n)s civil-society titulares are missing (any segment)",
+                expected - found,
+            )
+            if role == TITULAR
+            else ngettext(
+                "%(n)s civil-society suplente is missing (any segment)",
+                "%(n)s civil-society suplentes are missing (any segment)",
+                expected - found,
+            )
+        )
+        return text % {"n": expected - found}
+    if found > expected:
+        text = (
+            ngettext(
+                "%(n)s civil-society titular too many (%(seats)s seats)",
+                "%(n)s civil-society titulares too many (%(seats)s seats)",
+                found - expected,
+            )
+            if role == TITULAR
+            else ngettext(
+                "%(n)s civil-society suplente too many (%(seats)s seats)",
+                "%(n)s civil-society suplentes too many (%(seats)s seats)",
+                found - expected,
+            )
+        )
+        return text % {"n": found - expected, "seats": expected}
+    return None
+
+
+def _count_problems(members: Sequence[Member], seats: Seats, role: str) -> list[str]:
+    def found(segments) -> int:
+        return sum(1 for m in members if m.segment in segments and m.role == role)
+
+    problems = []
+    for segment in SEGMENTS:
+        if segment in CIVIL_SOCIETY and seats.shared(role):
+            continue
+        problems.append(_count_problem(segment, role, seats.of(segment, role), found((segment,))))
+    if seats.shared(role):
+        problems.append(_shared_count_problem(role, seats.civil(role), found(CIVIL_SOCIETY)))
+    return [p for p in problems if p]
+
+
+def _quota_problem(part: str, needed: int, total: int, found: int, suplentes_count: bool) -> str:
+    if suplentes_count:
+        text = ngettext(
+            "diversity quota, %(part)s: at least %(needed)s of its %(total)s delegate "
+            "(titulares and suplentes; %(found)s on the list)",
+            "diversity quota, %(part)s: at least %(needed)s of its %(total)s delegates "
+            "(titulares and suplentes; %(found)s on the list)",
+            total,
+        )
+    else:
+        text = ngettext(
+            "diversity quota, %(part)s: at least %(needed)s of its %(total)s titular "
+            "(%(found)s on the list)",
+            "diversity quota, %(part)s: at least %(needed)s of its %(total)s titulares "
+            "(%(found)s on the list)",
+            total,
+        )
+    return text % {"part": part_label(part), "needed": needed, "total": total, "found": found}
+
+
+def check_list(
+    members: Sequence[Member],
+    seats: Seats,
+    quota_share: Decimal | None,
+    *,
+    suplentes_count: bool = False,
+) -> Check:
     """Everything a list lacks against its seats: parity, proportionality, numbers of
-    titulares and suplentes, diversity quota. Each problem is one pt-BR sentence."""
+    titulares and suplentes, diversity quota in each part. Each problem is one pt-BR
+    sentence."""
     result = Check()
     for role in (TITULAR, SUPLENTE):
-        for segment in SEGMENTS:
-            found = sum(1 for m in members if m.segment == segment and m.role == role)
-            problem = _count_problem(segment, role, seats.of(segment, role), found)
-            if problem:
-                result.problems.append(problem)
+        result.problems += _count_problems(members, seats, role)
     titulares = [m for m in members if m.role == TITULAR]
     government = sum(1 for m in titulares if m.segment == GOVERNMENT)
     civil = len(titulares) - government
@@ -231,21 +346,15 @@ def check_list(members: Sequence[Member], seats: Seats, quota_share: Decimal | N
             _("parity: %(gov)s government titulares and %(civil)s civil-society titulares")
             % {"gov": government, "civil": civil}
         )
-    result.quota_needed = quota_minimum(seats.total_titulares, quota_share)
-    result.quota_found = sum(1 for m in titulares if m.in_quota)
-    if result.quota_found < result.quota_needed:
-        result.problems.append(
-            ngettext(
-                "the diversity quota needs at least %(needed)s of %(total)s titular "
-                "(%(found)s on the list)",
-                "the diversity quota needs at least %(needed)s of %(total)s titulares "
-                "(%(found)s on the list)",
-                seats.total_titulares,
-            )
-            % {
-                "needed": result.quota_needed,
-                "total": seats.total_titulares,
-                "found": result.quota_found,
-            }
-        )
+    roles = (TITULAR, SUPLENTE) if suplentes_count else (TITULAR,)
+    counted = [m for m in members if m.role in roles]
+    for part, needed in quota_by_part(seats, quota_share, suplentes_count=suplentes_count).items():
+        in_part = [m for m in counted if (m.segment == GOVERNMENT) == (part == GOVERNMENT)]
+        found = sum(1 for m in in_part if m.in_quota)
+        result.quota_parts[part] = (needed, found)
+        if found < needed:
+            total = sum(seats.part(part, role) for role in roles)
+            result.problems.append(_quota_problem(part, needed, total, found, suplentes_count))
+    result.quota_needed = sum(n for n, _f in result.quota_parts.values())
+    result.quota_found = sum(f for _n, f in result.quota_parts.values())
     return result

@@ -21,6 +21,7 @@ from plenaria.delegates.models import (
     SeatTable,
 )
 from plenaria.editions.models import Edition
+from plenaria.editions.selectors import Sourced, quota_rule
 from plenaria.participants.models import Segment
 from plenaria.territory.models import Level, Municipality, State
 from plenaria.territory.rules import Porte
@@ -33,13 +34,50 @@ class ConferenceSeats:
     seats: rules.Seats
     source: str  # why these numbers, in pt-BR ("size class Small size I", "own seats: …")
     quota_needed: int
+    quota: Quota | None = None
 
     def rows(self) -> list[tuple[str, int, int]]:
         """(segment label, titulares, suplentes), civil society first."""
         labels = dict(Segment.choices)
+        if self.shared:
+            t, s = rules.TITULAR, rules.SUPLENTE
+            return [
+                (_("Civil society (any segment)"), self.seats.civil(t), self.seats.civil(s)),
+                (
+                    labels[rules.GOVERNMENT],
+                    self.seats.of(rules.GOVERNMENT, t),
+                    self.seats.of(rules.GOVERNMENT, s),
+                ),
+            ]
         return [
             (labels[s], self.seats.titulares[s], self.seats.suplentes[s]) for s in rules.SEGMENTS
         ]
+
+    @property
+    def shared(self) -> bool:
+        """Civil society's seats of some role are too few to split among its segments."""
+        return self.seats.shared(rules.TITULAR) or self.seats.shared(rules.SUPLENTE)
+
+
+@dataclass(frozen=True)
+class Quota:
+    """The diversity quota as a conference must meet it: the share and whether suplentes
+    count (each with its source), and the minimum in each part."""
+
+    share: Sourced
+    suplentes: Sourced
+    government: int
+    civil_society: int
+
+    @property
+    def suplentes_count(self) -> bool:
+        return bool(self.suplentes.value)
+
+
+def quota_for(conference: Conference, seats: rules.Seats) -> Quota:
+    share, suplentes = quota_rule(conference)
+    parts = rules.quota_by_part(seats, share.value, suplentes_count=bool(suplentes.value))
+    return Quota(share, suplentes, parts[rules.GOVERNMENT], parts[rules.CIVIL_PART])
 
 
 def table_for(edition: Edition, state: State | None) -> SeatTable | None:
@@ -73,12 +111,14 @@ def seats_for(conference: Conference) -> ConferenceSeats | None:
     if count is None:
         return None
     count.table = table
+    quota = quota_for(conference, count.seats)
     return ConferenceSeats(
         titulares=count.titulares,
         suplentes=count.suplentes,
         seats=count.seats,
         source=source,
-        quota_needed=rules.quota_minimum(count.titulares, conference.edition.diversity_quota),
+        quota_needed=quota.government + quota.civil_society,
+        quota=quota,
     )
 
 
@@ -86,9 +126,16 @@ def split_text(count: SeatCount | None) -> str:
     """ "government 1 · users 1 · workers 0 · entities 0": the titulares of a count."""
     if count is None:
         return ""
-    titulares = count.seats.titulares
+    seats = count.seats
+    government = f"{rules.segment_label(rules.GOVERNMENT)} {seats.titulares[rules.GOVERNMENT]}"
+    if seats.shared(rules.TITULAR):
+        civil = _("civil society (any segment) %(n)s") % {"n": seats.civil(rules.TITULAR)}
+        return f"{government} · {civil}"
     return " · ".join(
-        f"{rules.segment_label(s)} {titulares[s]}" for s in (rules.GOVERNMENT, *rules.CIVIL_SOCIETY)
+        [
+            government,
+            *(f"{rules.segment_label(s)} {seats.titulares[s]}" for s in rules.CIVIL_SOCIETY),
+        ]
     )
 
 
@@ -163,7 +210,13 @@ def _members(candidacies) -> list[rules.Member]:
 
 
 def _check(conference: Conference, candidacies, seats: ConferenceSeats) -> rules.Check:
-    return rules.check_list(_members(candidacies), seats.seats, conference.edition.diversity_quota)
+    quota = seats.quota or quota_for(conference, seats.seats)
+    return rules.check_list(
+        _members(candidacies),
+        seats.seats,
+        quota.share.value,
+        suplentes_count=quota.suplentes_count,
+    )
 
 
 def list_check(conference: Conference) -> rules.Check | None:

@@ -34,6 +34,7 @@ from plenaria.delegates.permissions import (
     get_handover_for_user,
     get_seat_table_for_user,
 )
+from plenaria.editions.selectors import quota_rule_of
 from plenaria.participants.access import own_registration
 from plenaria.participants.models import Registration
 from plenaria.participants.permissions import can_handle_personal_data, can_see_personal_data
@@ -73,6 +74,7 @@ def _page(request, edition, state, form, overrides=None, import_form=None, impor
         "import_form": import_form,
         "import_errors": import_errors,
         "writable": can_write_table(request.user, state),
+        "quota": quota_rule_of(edition, state.pk if state else None),
     }
     overview = selectors.state_overview(table, state) if state is not None else None
     extras = overview.rows if overview else [None] * len(form.subjects)

@@ -7,6 +7,7 @@ changes nothing. Writes go through the services, so the demo has an audit trail.
 
 import csv
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -16,6 +17,7 @@ from plenaria.conferences.models import (
     STATUS_ORDER,
     CommissionMember,
     Conference,
+    ConferenceRules,
     ConvocationAct,
     ProgrammeItem,
     Shift,
@@ -119,6 +121,20 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
                 "date": conference.start_date - dt.timedelta(days=60),
                 "signatories": signatories,
                 "publication_url": "https://www.example.gov.br/diario-oficial",
+            },
+        )
+    if not ConferenceRules.objects.filter(conference=conference).exists():
+        # What the demo's regimentos say (DOMAIN.md §5's example regulation): nothing ships
+        # these numbers, each conference's regimento sets them.
+        conference_services.regimento_rules_save(
+            actor=actor,
+            conference=conference,
+            data={
+                "source": "Regimento interno (demonstração), arts. 14 e 15",
+                "max_per_axis_sphere": 3,
+                "direct_approval_share": Decimal("0.70"),
+                "plenary_share": Decimal("0.50"),
+                "abstentions_count": True,
             },
         )
     if not conference.commission.exists():

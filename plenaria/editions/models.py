@@ -40,6 +40,12 @@ class Edition(TimeStampedModel):
         help_text=_("E.g. 0.30 for at least 30%. Blank: the edition has no quota."),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
     )
+    diversity_quota_source = models.CharField(
+        _("source of the diversity quota"),
+        max_length=200,
+        blank=True,
+        help_text=_("The act that sets it, e.g. Resolução CNAS nº 187/2025."),
+    )
 
     class Meta:
         verbose_name = _("edition")
@@ -123,7 +129,49 @@ def _all_motion_types() -> list[str]:
     return [m.value for m in MotionType]
 
 
-class DeliberationRules(TimeStampedModel):
+def _share(label) -> models.DecimalField:
+    """A share from 1% to 100%, blank when this rule set does not set it."""
+    return models.DecimalField(
+        label,
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Blank: not set here."),
+    )
+
+
+class RegimentoRuleFields(models.Model):
+    """The rules a regimento (or a council's act) sets for the working groups and the
+    forwarding. Blank is "not set here": the value comes from the next rule set (the
+    conference's regimento, then its state's rules, then the edition's), or stays unset.
+    The aggregation is the regimento's (DOMAIN.md §5 cites 70% / 50% only as one
+    regulation's example): nothing here has a default."""
+
+    max_per_axis_sphere = models.PositiveSmallIntegerField(
+        _("maximum proposals forwarded per axis and sphere"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Blank: not set here."),
+    )
+    direct_approval_share = _share(_("share of a group's votes that approves a proposal directly"))
+    plenary_share = _share(_("share of a group's votes that sends a proposal to the plenary"))
+    abstentions_count = models.BooleanField(
+        _("abstentions count in the base of the share"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
     """How proposals and motions are decided in an edition; a state may set its own for
     its conferences. Data, not code: councils change it in the admin."""
 
@@ -141,13 +189,15 @@ class DeliberationRules(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    spheres = models.JSONField(_("spheres in use"), default=_all_spheres)
-    max_per_axis_sphere = models.PositiveSmallIntegerField(
-        _("maximum proposals forwarded per axis and sphere"),
-        null=True,
+    # Where these rules are written (a resolution, the state council's act): shown next to
+    # each value they set, so nobody mistakes an example for the rule.
+    source = models.CharField(
+        _("source"),
+        max_length=200,
         blank=True,
-        help_text=_("Blank: no limit."),
+        help_text=_("The act that sets these rules, e.g. Resolução CEAS/MG nº 12/2025."),
     )
+    spheres = models.JSONField(_("spheres in use"), default=_all_spheres)
     asks_recommendations = models.BooleanField(
         _("asks for recommendations of earlier deliberations"), default=True
     )
@@ -158,17 +208,13 @@ class DeliberationRules(TimeStampedModel):
         decimal_places=2,
         default=Decimal("0.20"),
     )
-    direct_approval_share = models.DecimalField(
-        _("share of a group's votes that approves a proposal directly"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.70"),
-    )
-    plenary_share = models.DecimalField(
-        _("share of a group's votes that sends a proposal to the plenary"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.50"),
+    # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
+    # edition (or state) settles it from its regimento; blank falls back to the edition.
+    quota_counts_suplentes = models.BooleanField(
+        _("suplentes count toward the diversity quota"),
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here (a state's blank follows the edition's rules)."),
     )
 
     class Meta:
@@ -187,8 +233,12 @@ class DeliberationRules(TimeStampedModel):
                 violation_error_message=_("This state already has its rules for this edition."),
             ),
             models.CheckConstraint(
-                condition=Q(plenary_share__lte=F("direct_approval_share"))
-                & Q(direct_approval_share__lte=1)
+                condition=(
+                    Q(plenary_share__isnull=True)
+                    | Q(direct_approval_share__isnull=True)
+                    | Q(plenary_share__lte=F("direct_approval_share"))
+                )
+                & (Q(direct_approval_share__isnull=True) | Q(direct_approval_share__lte=1))
                 & Q(motion_signature_share__lte=1),
                 name="deliberation_shares_in_order",
                 violation_error_message=_(

@@ -99,13 +99,13 @@ def load_editions(Edition, Axis, CalendarWindow) -> None:
 
 
 # The 2025 cycle's deliberation rules as shipped: every sphere, recommendations asked for,
-# the six motion types, 20% of credentialed delegates to sign a motion, groups approving
-# at 70% (50% to plenary). The cap per axis and sphere is an assumption to be set by each
-# council (the 2025 national plenary approved at most 18 national deliberations).
+# the six motion types, 20% of credentialed delegates to sign a motion. No cap per axis
+# and sphere and no aggregation shares: DOMAIN.md §5 cites none for the edition (the 70% /
+# half-plus-one rule is one national-stage regulation's example; the national plenary's 18
+# deliberations are a result, not a cap), so each regimento (or state) sets them.
 DELIBERATION_RULES = {
     2025: {
         "spheres": ["municipal", "state", "federal"],
-        "max_per_axis_sphere": 3,
         "asks_recommendations": True,
         "motion_types": [
             "support",
@@ -116,10 +116,23 @@ DELIBERATION_RULES = {
             "indignation",
         ],
         "motion_signature_share": "0.20",
-        "direct_approval_share": "0.70",
-        "plenary_share": "0.50",
     }
 }
+
+# What earlier versions shipped without a source: removed from the rule sets that still
+# hold exactly these values (a council that changed them keeps its own).
+UNSOURCED_2025 = {
+    "max_per_axis_sphere": 3,
+    "direct_approval_share": "0.70",
+    "plenary_share": "0.50",
+}
+
+
+def unset_unsourced_defaults(Edition, DeliberationRules) -> None:
+    for field, value in UNSOURCED_2025.items():
+        DeliberationRules.objects.filter(
+            edition__year=2025, state__isnull=True, **{field: value}
+        ).update(**{field: None})
 
 
 def load_deliberation_rules(Edition, DeliberationRules) -> None:
@@ -135,9 +148,11 @@ def load_deliberation_rules(Edition, DeliberationRules) -> None:
 
 
 # Res. CNAS 187/2025: at least 30% of the delegates at every level from the quota's groups.
-DIVERSITY_QUOTAS = {2025: "0.30"}
+DIVERSITY_QUOTAS = {2025: ("0.30", "Resolução CNAS nº 187/2025")}
 
 
 def load_diversity_quotas(Edition) -> None:
-    for year, share in DIVERSITY_QUOTAS.items():
-        Edition.objects.filter(year=year).update(diversity_quota=Decimal(share))
+    for year, (share, source) in DIVERSITY_QUOTAS.items():
+        Edition.objects.filter(year=year).update(
+            diversity_quota=Decimal(share), diversity_quota_source=source
+        )

@@ -1,7 +1,9 @@
 """Rules of deliberation (DOMAIN.md §5), as pure functions of plain values.
 
-The numbers come from the edition's rule set (``editions.DeliberationRules``); nothing
-here reads the database, so every rule is tested on its own, with hypothesis.
+The numbers come from the conference's regimento, else its state's or its edition's rule
+set (``conferences.selectors.regimento_rules``); nothing here reads the database, so
+every rule is tested on its own, with hypothesis. No number here has a default: a rule
+nobody cited is not applied.
 """
 
 import difflib
@@ -30,19 +32,22 @@ class GroupVote:
     def total(self) -> int:
         return self.yes + self.no + self.abstention
 
-    def share(self) -> Decimal:
-        """Share of yes among the votes cast in the group (abstentions count as cast:
-        ≥70% of the group, not of those who took sides)."""
-        return Decimal(self.yes) / Decimal(self.total) if self.total else Decimal(0)
+    def share(self, abstentions_count: bool) -> Decimal:
+        """Share of yes in the group: of all votes cast when abstentions count in the
+        base, else of yes and no only (the regimento says which)."""
+        base = self.total if abstentions_count else self.yes + self.no
+        return Decimal(self.yes) / Decimal(base) if base else Decimal(0)
 
 
 @dataclass(frozen=True)
 class Aggregation:
-    """Example of a 2025 national-stage regulation: approved directly at ≥ 70% in at least
-    half-plus-one of the groups of the axis; 50–70% goes to the plenary."""
+    """The regimento's rule for the groups of an axis (one 2025 national-stage regulation,
+    DOMAIN.md §5: approved directly at ≥ 70% in at least half-plus-one of the groups;
+    50–70% to the plenary). Every number is the regimento's: none is assumed."""
 
-    direct_share: Decimal = Decimal("0.70")
-    plenary_share: Decimal = Decimal("0.50")
+    direct_share: Decimal
+    plenary_share: Decimal
+    abstentions_count: bool
 
 
 def half_plus_one(n: int) -> int:
@@ -50,7 +55,7 @@ def half_plus_one(n: int) -> int:
 
 
 def group_outcome(vote: GroupVote, rule: Aggregation) -> Outcome:
-    share = vote.share()
+    share = vote.share(rule.abstentions_count)
     if share >= rule.direct_share:
         return Outcome.APPROVED
     if share >= rule.plenary_share:

@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis, Sphere
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.selectors import credentialed_delegates
@@ -75,6 +78,7 @@ def consolidated(conference: Conference) -> list[AxisBlock]:
     """The consolidated list per axis and sphere, in the plenary's order (priority
     where it was given, then number); axes over the cap are flagged. Four queries."""
     config = deliberation_rules_for(conference)
+    cap = regimento_rules(conference).max_per_axis_sphere.value
     labels = dict(Sphere.choices)
     axes = list(Axis.objects.filter(edition_id=conference.edition_id))
     axis_by_id = {axis.pk: axis for axis in axes}
@@ -107,7 +111,7 @@ def consolidated(conference: Conference) -> list[AxisBlock]:
                     sphere,
                     labels.get(sphere, sphere),
                     spheres.get(sphere, []),
-                    config.max_per_axis_sphere,
+                    cap,
                 )
             )
         blocks.append(block)
@@ -296,3 +300,22 @@ def plenary_of(conference: Conference) -> Plenary:
     """The motions' deadline and closing of the final plenary (unsaved and empty before
     the table first sets them)."""
     return Plenary.objects.filter(conference=conference).first() or Plenary(conference=conference)
+
+
+def aggregation_rule(conference: Conference) -> rules.Aggregation:
+    """The regimento's aggregation rule; refused while any of its numbers is unset
+    (nothing is assumed in its place)."""
+    config = regimento_rules(conference)
+    if not config.aggregation_set:
+        raise ValidationError(
+            _(
+                "The regimento's rule for counting the groups' votes is not set yet (the share "
+                "that approves directly, the share that goes to the plenary, and whether "
+                "abstentions count). The conference's staff set it under Rules of the regimento."
+            )
+        )
+    return rules.Aggregation(
+        config.direct_approval_share.value,
+        config.plenary_share.value,
+        config.abstentions_count.value,
+    )

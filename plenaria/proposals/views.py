@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.core.documents import pdf, pdf_response
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
@@ -143,6 +144,7 @@ def group_detail(request, pk: int):
             "may_write": writes_in_group(visitor, group),
             "participant": visitor.participant,
             "vote_form": VoteForm(),
+            "counting": regimento_rules(conference),
             "members": group.members.select_related("registration").order_by("registration__name"),
             **work,
         },

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent, Shift, Status
+from plenaria.conftest import EXAMPLE_REGIMENTO
 from plenaria.core import jobs
 from plenaria.core.models import Job
 from plenaria.delegates import elections, handover
@@ -103,6 +104,9 @@ def _held_conference(actor, *, edition, municipality, title) -> tuple[Conference
         level=Level.MUNICIPAL,
         municipality=municipality,
         data={"title": title, "start_date": START, "end_date": START + dt.timedelta(days=1)},
+    )
+    conference_services.regimento_rules_save(
+        actor=actor, conference=conference, data=dict(EXAMPLE_REGIMENTO)
     )
     conference_services.convocation_act_save(
         actor=actor,

@@ -153,6 +153,9 @@ CALLS = {
     "conferences.services.convocation_act_save": lambda w: conferences.convocation_act_save(
         actor=w.organiser, conference=w.conference, data={"number": "99/2025"}
     ),
+    "conferences.services.regimento_rules_save": lambda w: conferences.regimento_rules_save(
+        actor=w.organiser, conference=w.conference, data={"max_per_axis_sphere": 9}
+    ),
     "conferences.services.conference_items_save": lambda w: conferences.conference_items_save(
         actor=w.organiser,
         conference=w.conference,

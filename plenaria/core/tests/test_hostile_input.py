@@ -257,6 +257,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "conferences:manage": (STAFF, _moc),
     "conferences:edit": (STAFF, _moc),
     "conferences:act": (STAFF, _moc),
+    "conferences:regimento": (STAFF, _moc),
     "conferences:advance": (STAFF, _moc),
     "conferences:reopen": (STAFF, _moc),
     "conferences:delete": (STAFF, _moc),

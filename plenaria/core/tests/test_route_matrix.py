@@ -97,6 +97,8 @@ edit                    GET    log  log  log  200  403  403  403  404  403  403 
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 act                     GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
+regimento               GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 commission              GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 shifts                  GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
@@ -375,6 +377,7 @@ PARAMS = {
 # What the POST rows send where an empty form would not reach the write.
 POST_DATA = {
     "conferences:warnings": lambda w: {"conference": w.conference.pk},
+    "conferences:regimento": lambda w: {"source": "Regimento, art. 9", "max_per_axis_sphere": 4},
     "participants:credentialing_confirm": lambda w: {
         "code": w.absent_titular.code,
         "turno": w.shift.pk,

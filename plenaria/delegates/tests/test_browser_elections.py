@@ -24,7 +24,7 @@ def test_a_small_municipality_elects_fixes_the_quota_confirms_and_the_state_rece
     seats(2, 2)
     ana = enrol("Ana Souza", segment="users")
     bia = enrol("Bia Lima", segment="users", self_declarations=["black"])
-    gil = enrol("Gil Prado", segment="government")
+    gil = enrol("Gil Prado", segment="government", self_declarations=["black"])
     gina = enrol("Gina Reis", segment="government")
 
     phones = {}
@@ -83,9 +83,12 @@ def test_a_small_municipality_elects_fixes_the_quota_confirms_and_the_state_rece
         expect(table.get_by_text(f"{person.name} indicado(a).")).to_be_visible()
 
     problems = table.locator("#check-problems")
+    # the government part meets the quota (Gil); the civil-society part does not, and the
+    # check says which part falls short
     expect(problems).to_have_text(
-        "a cota de diversidade exige ao menos 1 de 2 titulares (0 na lista)"
+        "cota de diversidade, sociedade civil: ao menos 1 de seu 1 titular (0 na lista)"
     )
+    expect(table.locator("#quota-rule")).to_contain_text("de cada parte, governo e sociedade civil")
     table.get_by_role("button", name="Confirmar a lista de delegados").click()
     expect(table.get_by_role("alert")).to_contain_text("escreva a justificativa da plenária")
     check_accessibility(table, "delegates-table-check")

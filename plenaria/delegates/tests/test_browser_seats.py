@@ -59,7 +59,9 @@ def test_the_state_council_sets_the_seats_and_the_municipality_sees_them(
     council.goto(f"/gestao/conferencias/{conference.pk}/")
     section = council.get_by_role("region", name="Vagas de delegados a preencher")
     expect(section).to_contain_text("8 titulares e 8 suplentes (Grande Porte)")
-    expect(section).to_contain_text("Cota de diversidade: ao menos 3 titulares")
+    expect(section).to_contain_text(
+        "dos grupos da cota, ao menos 2 delegado(s) do governo e 2 da sociedade civil"
+    )
     expect(section.get_by_role("row", name="Governo")).to_contain_text("4")
     check_accessibility(council, "seats-conference")
 

@@ -49,7 +49,7 @@ def test_the_table_registers_candidates_starts_an_election_and_confirms(
     client.post(to("nominate"), {"n-registration": gestora.code, "n-role": "titular"})
     page = client.get(url).content.decode()
     assert "Gestora" in page and "Ana" in page
-    assert "falta 1 titular do segmento usuários" in page
+    assert "falta 1 titular da sociedade civil (de qualquer segmento)" in page
     response = client.post(to("confirm"), {"justification": ""})
     assert "escreva a justificativa" in response.content.decode().lower()
     assert not DelegateList.objects.filter(confirmed_at__isnull=False).exists()

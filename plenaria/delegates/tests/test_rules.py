@@ -133,22 +133,111 @@ def test_the_check_says_exactly_what_is_missing():
     assert not check.ok
     assert "falta 1 titular do segmento usuários" in check.problems
     assert any("paridade" in p for p in check.problems)
-    assert "a cota de diversidade exige ao menos 2 de 6 titulares (1 na lista)" in check.problems
+    assert "cota de diversidade, governo: ao menos 1 de seus 3 titulares (0 na lista)" in (
+        check.problems
+    )
     assert (check.quota_needed, check.quota_found) == (2, 1)
 
 
 def test_a_complete_list_passes():
     seats = rules.seats(6, 6)
-    listed = members(seats.titulares, seats.suplentes, quota=2)
+    listed = members(seats.titulares, seats.suplentes)
+    # one quota titular in each part (members() lists users first, government last)
+    listed[0] = rules.Member(USERS, TITULAR, in_quota=True)
+    listed[5] = rules.Member(GOVERNMENT, TITULAR, in_quota=True)
     assert rules.check_list(listed, seats, Decimal("0.30")).ok
 
 
 @given(even_seats.filter(lambda n: n <= 40), orders, st.data())
 def test_a_list_that_matches_its_seats_has_no_count_problem(number, order, data):
     seats = rules.seats(number, number, order)
-    needed = rules.quota_minimum(number, Decimal("0.30"))
-    quota = data.draw(st.integers(0, number))
-    check = rules.check_list(
-        members(seats.titulares, seats.suplentes, quota), seats, Decimal("0.30")
+    needed = rules.quota_by_part(seats, Decimal("0.30"))
+    listed = members(seats.titulares, seats.suplentes)
+    civil_quota = data.draw(st.integers(0, number // 2))
+    government_quota = data.draw(st.integers(0, number // 2))
+    civil = [i for i, m in enumerate(listed) if m.role == TITULAR and m.segment != GOVERNMENT]
+    government = [i for i, m in enumerate(listed) if m.role == TITULAR and m.segment == GOVERNMENT]
+    for i in civil[:civil_quota] + government[:government_quota]:
+        listed[i] = rules.Member(listed[i].segment, TITULAR, in_quota=True)
+    check = rules.check_list(listed, seats, Decimal("0.30"))
+    assert check.ok == (
+        civil_quota >= needed[rules.CIVIL_PART] and government_quota >= needed[GOVERNMENT]
     )
-    assert check.ok == (quota >= needed)
+
+
+def test_the_quota_is_met_by_each_part_and_the_check_names_the_part_that_falls_short():
+    """DOMAIN.md §4, Res. CNAS 187/2025: "at least 30% of delegates at every level from
+    [the quota's groups] ... Applies to government and civil society alike, keeping
+    parity." So each part meets it on its own seats ("at least": rounded up); a 6 + 6
+    list whose two quota titulares are both civil society fails in the government part."""
+    seats = rules.seats(6, 6)
+    assert rules.quota_by_part(seats, Decimal("0.30")) == {GOVERNMENT: 1, rules.CIVIL_PART: 1}
+    listed = members(seats.titulares, seats.suplentes)
+    listed[0] = rules.Member(USERS, TITULAR, in_quota=True)
+    listed[1] = rules.Member(WORKERS, TITULAR, in_quota=True)
+    with translation.override("pt-br"):
+        check = rules.check_list(listed, seats, Decimal("0.30"))
+    assert check.problems == [
+        "cota de diversidade, governo: ao menos 1 de seus 3 titulares (0 na lista)"
+    ]
+    assert check.quota_parts == {GOVERNMENT: (1, 0), rules.CIVIL_PART: (1, 2)}
+
+
+def test_whether_suplentes_count_toward_the_quota_is_the_rules_setting():
+    """Res. CNAS 187/2025 counts "delegates" without saying whether suplentes are among
+    them: the edition's (or the state's) rules say so. With suplentes counted, the base
+    of each part is its titulares and suplentes, and a quota suplente counts."""
+    seats = rules.seats(6, 6)
+    assert rules.quota_by_part(seats, Decimal("0.30"), suplentes_count=True) == {
+        GOVERNMENT: 2,
+        rules.CIVIL_PART: 2,
+    }
+    listed = members(seats.titulares, seats.suplentes)
+    quota = [i for i, m in enumerate(listed) if m.role == SUPLENTE][:1]  # a users suplente
+    quota += [i for i, m in enumerate(listed) if m.segment == GOVERNMENT][:2]
+    quota += [i for i, m in enumerate(listed) if m.segment == WORKERS][:1]  # titular
+    for i in quota:
+        listed[i] = rules.Member(listed[i].segment, listed[i].role, in_quota=True)
+    assert rules.check_list(listed, seats, Decimal("0.30"), suplentes_count=True).ok
+    with translation.override("pt-br"):
+        by_titulares = rules.check_list(listed, seats, Decimal("0.30"))
+    assert by_titulares.ok  # a workers titular and two government titulares suffice too
+    listed[quota[-1]] = rules.Member(WORKERS, TITULAR)
+    with translation.override("pt-br"):
+        check = rules.check_list(listed, seats, Decimal("0.30"), suplentes_count=True)
+        assert rules.check_list(listed, seats, Decimal("0.30")).problems == [
+            "cota de diversidade, sociedade civil: ao menos 1 de seus 3 titulares (0 na lista)"
+        ]
+    assert check.problems == [
+        "cota de diversidade, sociedade civil: ao menos 2 de seus 6 delegados(as) "
+        "(titulares e suplentes; 1 na lista)"
+    ]
+
+
+def test_a_two_seat_municipality_may_elect_any_civil_society_segment():
+    """DOMAIN.md §7: "Small municipalities often elect 2 titulares + 2 suplentes" with
+    "Proportionality among users, workers and entities inside civil society". One
+    civil-society titular cannot be split among three segments (issue 17, item 5): any
+    segment fills it, and the check warns only about the civil-society total."""
+    seats = rules.seats(2, 2)
+    assert seats.shared(TITULAR) and seats.shared(SUPLENTE)
+    assert seats.of(WORKERS, TITULAR) == seats.of(ENTITIES, TITULAR) == 1
+    worker_and_entity = [
+        rules.Member(WORKERS, TITULAR, in_quota=True),
+        rules.Member(ENTITIES, SUPLENTE),
+        rules.Member(GOVERNMENT, TITULAR, in_quota=True),
+        rules.Member(GOVERNMENT, SUPLENTE),
+    ]
+    assert rules.check_list(worker_and_entity, seats, Decimal("0.30")).problems == []
+    two_civil = [*worker_and_entity, rules.Member(USERS, TITULAR)]
+    with translation.override("pt-br"):
+        problems = rules.check_list(two_civil, seats, None).problems
+    assert problems[0] == "1 titular a mais na sociedade civil (1 vaga(s))"
+    assert not any("segmento" in p for p in problems)
+
+
+def test_from_three_civil_society_seats_proportionality_applies_again():
+    """With as many seats as segments, each segment has its own (DOMAIN.md §7)."""
+    seats = rules.seats(6, 6)
+    assert not seats.shared(TITULAR)
+    assert seats.of(WORKERS, TITULAR) == 1

@@ -73,7 +73,7 @@ def test_the_state_council_sets_the_seats_and_each_municipal_conference_shows_it
     text = manage.content.decode()
     assert "Vagas de delegados a preencher" in text
     assert "6 titulares e 6 suplentes (Médio Porte)" in text
-    assert "Cota de diversidade: ao menos 2 titulares" in text
+    assert "dos grupos da cota, ao menos 1 delegado(s) do governo e 1 da sociedade civil" in text
 
     montes = make_conference()
     text = client.get(reverse("conferences:manage", args=[montes.pk])).content.decode()

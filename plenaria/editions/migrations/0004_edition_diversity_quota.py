@@ -22,9 +22,10 @@ class Migration(migrations.Migration):
 
 
 def load_quotas(apps, schema_editor):
-    from plenaria.editions.presets import load_diversity_quotas
-
-    load_diversity_quotas(apps.get_model("editions", "Edition"))
+    # The share only: its source field comes in 0005 (presets.load_diversity_quotas sets both).
+    apps.get_model("editions", "Edition").objects.filter(year=2025).update(
+        diversity_quota=Decimal("0.30")
+    )
 
 
 Migration.operations.append(migrations.RunPython(load_quotas, migrations.RunPython.noop))

@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
-from plenaria.editions.selectors import deliberation_rules_for
-from plenaria.proposals import rules
+from plenaria.proposals import rules, selectors
 from plenaria.proposals.models import GroupVote, Proposal, WorkingGroup
 from plenaria.proposals.services._common import Author
 
@@ -28,6 +27,7 @@ def group_vote_record(
         raise ValidationError(_("The plenary has decided this proposal: its text is final."))
     if min(yes, no, abstention) < 0 or yes + no + abstention == 0:
         raise ValidationError(_("Enter the counts: at least one vote."))
+    selectors.aggregation_rule(proposal.conference)  # refused before anything is written
     GroupVote.objects.update_or_create(
         proposal=proposal, group=group, defaults={"yes": yes, "no": no, "abstention": abstention}
     )
@@ -36,8 +36,7 @@ def group_vote_record(
 
 def _aggregate(author: Author, proposal: Proposal) -> Proposal:
     conference = proposal.conference
-    config = deliberation_rules_for(conference)
-    rule = rules.Aggregation(config.direct_approval_share, config.plenary_share)
+    rule = selectors.aggregation_rule(conference)
     groups = WorkingGroup.objects.filter(conference=conference, axis=proposal.axis_id).count()
     votes = [
         rules.GroupVote(v.yes, v.no, v.abstention)

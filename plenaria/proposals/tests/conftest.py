@@ -4,6 +4,7 @@ import itertools
 import pytest
 
 from plenaria.conferences.models import Shift, Status
+from plenaria.conftest import set_regimento
 from plenaria.participants import rules as participant_rules
 from plenaria.participants import services as participants
 from plenaria.participants.models import Registration
@@ -16,7 +17,9 @@ PIN = "123456"
 
 @pytest.fixture
 def conference(make_conference):
-    return make_conference(status=Status.IN_PROGRESS)
+    conference = make_conference(status=Status.IN_PROGRESS)
+    set_regimento(conference)
+    return conference
 
 
 @pytest.fixture

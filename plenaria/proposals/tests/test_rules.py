@@ -24,7 +24,10 @@ from plenaria.proposals.rules import (
     word_diff,
 )
 
-RULE = Aggregation()
+# The example of DOMAIN.md §5 ("approved directly when it reaches ≥70% in at least
+# half-plus-one of the groups of that axis; 50–70% ... go to the plenary"), as a
+# regimento would set it, abstentions counted.
+RULE = Aggregation(Decimal("0.70"), Decimal("0.50"), abstentions_count=True)
 votes = st.builds(
     GroupVote,
     yes=st.integers(0, 200),
@@ -44,6 +47,18 @@ def test_a_group_approves_at_seventy_percent_and_sends_fifty_to_plenary():
 def test_abstentions_count_as_votes_cast():
     assert group_outcome(GroupVote(7, 0, 3), RULE) == Outcome.APPROVED
     assert group_outcome(GroupVote(7, 0, 4), RULE) == Outcome.PLENARY
+
+
+def test_whether_abstentions_are_in_the_base_is_the_regimentos_choice():
+    """Issue 17, item 6: "Abstentions in or out of the base is a setting." DOMAIN.md §6
+    counts majorities "of valid votes" by default and §5 leaves the groups' rule to each
+    regulation, so the rule takes the regimento's answer and assumes none."""
+    out = Aggregation(Decimal("0.70"), Decimal("0.50"), abstentions_count=False)
+    vote = GroupVote(7, 3, 5)  # 7 of 15 cast, 7 of the 10 who took sides
+    assert vote.share(True) == Decimal(7) / 15 and vote.share(False) == Decimal("0.7")
+    assert group_outcome(vote, RULE) == Outcome.REJECTED
+    assert group_outcome(vote, out) == Outcome.APPROVED
+    assert group_outcome(GroupVote(0, 0, 4), out) == Outcome.REJECTED  # nobody took sides
 
 
 def test_half_plus_one_of_the_groups():

@@ -221,6 +221,29 @@ def test_aggregation_across_the_groups_of_an_axis(conference, axis, organiser, g
         )
 
 
+def test_without_the_regimentos_rule_the_counts_are_refused_and_nothing_is_assumed(
+    conference, organiser, group, written
+):
+    """Issue 17, item 6: the 70% / half-plus-one rule "was an example from one regimento"
+    (DOMAIN.md §5: "example from a 2025 national-stage regulation ... Configuration"); with
+    no share set anywhere the count is refused with a clear message, not decided by 70%."""
+    from plenaria.conferences.models import ConferenceRules
+    from plenaria.proposals.models import GroupVote
+
+    ConferenceRules.objects.filter(conference=conference).delete()
+    proposal = written()
+    with pytest.raises(ValidationError, match="regra do regimento para apurar"):
+        services.group_vote_record(
+            author=services.Author(user=organiser),
+            group=group,
+            proposal=proposal,
+            yes=9,
+            no=1,
+            abstention=0,
+        )
+    assert not GroupVote.objects.exists()  # nothing half-saved
+
+
 def test_closed_conferences_keep_their_deliberations(written, conference, group, organiser):
     proposal = written()
     conference_to(conference, Status.CLOSED, actor=organiser)
