@@ -174,6 +174,19 @@ def load_reference_figures(Municipality) -> dict[str, int]:
     return counts
 
 
+@transaction.atomic
+def council_update_settings(*, actor, council, period_years: int | None) -> None:
+    """The council's own periodicity (NOB-SUAS 2012, art. 117: at most four years)."""
+    if council.period_years == period_years:
+        return
+    audit.update_audited(
+        council,
+        actor=actor,
+        changes={"period_years": period_years},
+        context=f"council:{council.pk}",
+    )
+
+
 # --- CSV imports ---------------------------------------------------------------------
 
 

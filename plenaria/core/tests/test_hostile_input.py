@@ -404,6 +404,8 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:mine": (PARTICIPANT, _code),
     "delegates:stand": (PARTICIPANT, _code),
     "delegates:withdraw": (PARTICIPANT, _code),
+    # territory
+    "territory:council_settings": (STAFF, lambda w: {"pk": w.moc.municipality.council.pk}),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,

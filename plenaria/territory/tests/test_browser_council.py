@@ -1,11 +1,14 @@
 """Issue 17: a municipal conference sees its seats with the shipped IBGE population and
-its source."""
+its source; the council's organiser sets its periodicity and the warning follows it."""
+
+import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
 
 from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
 from plenaria.delegates import services as seat_services
+from plenaria.editions.models import Edition
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,3 +48,42 @@ def test_a_municipal_conference_sees_its_seats_and_the_population_source(
     assert_no_horizontal_scroll(phone)
     check_accessibility(phone, "population-conference-360")
 
+
+def test_the_council_sets_its_periodicity_and_the_warning_follows_it(
+    new_page, organiser, make_conference
+):
+    make_conference(
+        edition=Edition.objects.get(year=2023),
+        title="XIV Conferência Municipal",
+        start_date=dt.date(2022, 6, 1),
+        end_date=dt.date(2022, 6, 1),
+    )
+    conference = make_conference()  # 2025: three years later, within the four of art. 117
+
+    page = new_page(organiser)
+    page.goto(f"/gestao/conferencias/{conference.pk}/")
+    expect(page.get_by_text("há 3 anos")).to_have_count(0)
+
+    page.goto("/gestao/")
+    page.get_by_role("link", name="Dados do conselho — Conselho Municipal").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dados do conselho")
+    expect(page.get_by_text(CREDIT)).to_be_visible()
+    field = page.get_by_label("Anos entre as conferências")
+    field.fill("5")
+    page.get_by_role("button", name="Salvar").click()
+    expect(page.get_by_role("alert")).to_contain_text("menor ou igual a 4")
+    check_accessibility(page, "council-settings-error")
+    page.get_by_label("Anos entre as conferências").fill("2")
+    page.get_by_role("button", name="Salvar").click()
+    expect(page.get_by_text("Dados do conselho salvos.")).to_be_visible()
+    expect(page.get_by_label("Anos entre as conferências")).to_have_value("2")
+    check_accessibility(page, "council-settings")
+
+    page.goto(f"/gestao/conferencias/{conference.pk}/")
+    expect(page.get_by_text("o conselho realiza suas conferências a cada 2 ano(s)")).to_be_visible()
+
+    phone = new_page(organiser, width=360, height=740)
+    phone.goto("/gestao/")
+    phone.get_by_role("link", name="Dados do conselho — Conselho Municipal").click()
+    assert_no_horizontal_scroll(phone)
+    check_accessibility(phone, "council-settings-360")
