@@ -2,7 +2,8 @@
 warnings that never block saving.
 
 Each ``*_warnings`` returns a list of pt-BR warning texts (translated strings); an empty
-list means the rule holds. Numbers come from the edition (configuration), not code.
+list means the rule holds. Numbers come from configuration (the edition's windows, the
+council's own periodicity), except the limits the law fixes (NOB-SUAS 2012, art. 117).
 """
 
 import datetime as dt
