@@ -19,7 +19,8 @@ How to run
 
     It creates its own PostgreSQL database (plenaria_bench_<pid>) on
     postgres://postgres@127.0.0.1:5432, migrates it (the migrations load the 27 states,
-    5,570 municipalities, their councils and the editions) and drops it at the end.
+    5,571 municipalities with their IBGE 2025 population, their councils and the
+    editions) and drops it at the end.
     With BENCH_DATABASE_URL=postgres://... it uses that database instead, creates and
     drops nothing, and rolls its own rows back when done.
 
@@ -30,7 +31,6 @@ Output
 """
 
 import json
-import math
 import os
 import random
 import statistics
@@ -98,21 +98,6 @@ def rolled_back():
 
 
 # --- The data -----------------------------------------------------------------------
-
-
-def give_populations(rng: random.Random) -> None:
-    """A deterministic population for every municipality, log-uniform between 2,000 and
-    2,500,000: like the real country, most are small, a few are metropolises."""
-    from plenaria.territory.models import Municipality
-
-    municipalities = list(Municipality.objects.order_by("ibge_code"))
-    low, high = math.log(2_000), math.log(2_500_000)
-    for municipality in municipalities:
-        municipality.population = int(math.exp(rng.uniform(low, high)))
-        municipality.population_year = 2022
-    Municipality.objects.bulk_update(
-        municipalities, ["population", "population_year"], batch_size=1000
-    )
 
 
 def create_association(state, municipalities, rng: random.Random):
@@ -273,7 +258,6 @@ def run() -> dict:
     edition = Edition.objects.get(year=YEAR)
     state = State.objects.get(abbreviation=STATE)
     municipalities = list(state.municipalities.order_by("ibge_code"))
-    give_populations(rng)
     association = create_association(state, municipalities, rng)
     state_client = logged_in(
         council_reader(Council.objects.get(level="state", state=state), "bench-state")

@@ -1,7 +1,8 @@
 """Shared fixtures: the personas of the test suite and a conference factory.
 
-The reference data (27 states, 5,570 municipalities, councils, the 2021/2023/2025
-editions) comes from the migrations, so every test database has the real country.
+The reference data (27 states, 5,571 municipalities with their IBGE 2025 population,
+councils, the 2021/2023/2025 editions) comes from the migrations, so every test database
+has the real country.
 """
 
 import contextlib
@@ -393,10 +394,11 @@ def reference_data(transactional_db):
         load_diversity_quotas,
         load_editions,
     )
-    from plenaria.territory.services import load_reference_data
+    from plenaria.territory.services import load_reference_data, load_reference_figures
 
     if not Municipality.objects.exists():
         load_reference_data(State, Municipality, Council)
+        load_reference_figures(Municipality)
     if not Edition.objects.exists():
         load_editions(Edition, Axis, CalendarWindow)
         load_deliberation_rules(Edition, DeliberationRules)

@@ -128,7 +128,7 @@ class ConferenceCreateForm(ConferenceForm):
         super().__init__(*args, **kwargs)
         choices = territory_choices(scope)
         if scope.is_admin:
-            # Administrators act for any of the 5,570 municipalities: by code, not a list.
+            # Administrators act for any of the 5,571 municipalities: by code, not a list.
             choices.append((BY_IBGE_CODE, str(_("Municipal conference — by IBGE code"))))
         else:
             del self.fields["ibge_code"]

@@ -2,7 +2,8 @@
 warnings that never block saving.
 
 Each ``*_warnings`` returns a list of pt-BR warning texts (translated strings); an empty
-list means the rule holds. Numbers come from the edition (configuration), not code.
+list means the rule holds. Numbers come from configuration (the edition's windows, the
+council's own periodicity), except the limits the law fixes (NOB-SUAS 2012, art. 117).
 """
 
 import datetime as dt
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.models import Conference, Status
 from plenaria.core.models import Sector
 from plenaria.editions.models import Nature
+from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS
 
 # After closing, the record is what the conference decided: changing it needs a reopening
 # (conferences.services.conference_for_write applies this to every write).
@@ -71,49 +73,59 @@ class PastConference:
     nature: str
 
 
+# DOMAIN.md §3: "an extraordinary one may be convoked every 2 years by a majority of the
+# council" (NOB-SUAS 2012, art. 117).
+EXTRAORDINARY_MIN_GAP_YEARS = 2
+
+
 def periodicity_warnings(
     start: dt.date,
     nature: str,
     previous: Iterable[PastConference],
     *,
-    ordinary_years: int = 4,
-    extraordinary_years: int = 2,
+    council_period: int | None = None,
 ) -> list[str]:
-    """NOB-SUAS 2012, art. 117: ordinary every ``ordinary_years``; an extraordinary
-    one no sooner than ``extraordinary_years`` after the previous conference.
+    """NOB-SUAS 2012, art. 117 (DOMAIN.md §3): "ordinary conferences every 4 years; an
+    extraordinary one may be convoked every 2 years by a majority of the council". The
+    council sets its own periodicity; the rule is only that conferences are not more
+    than four years apart (issue 17, item 3). So a gap warns only when it exceeds four
+    years or the council's own period (``council_period``, None when the council set
+    none), and an extraordinary conference warns when it comes less than two years after
+    the previous one. Meeting in 2023 and again in 2025 is fine.
 
     Intervals are counted in calendar years, as councils count cycles.
     """
     earlier = sorted((p for p in previous if p.start < start), key=lambda p: p.start)
     if not earlier:
         return []
-    warnings = []
     last = earlier[-1]
-    if nature == Nature.EXTRAORDINARY:
-        gap = start.year - last.start.year
-        if gap < extraordinary_years:
-            warnings.append(
-                _(
-                    "The previous conference was in %(year)s, %(gap)s year(s) ago; an "
-                    "extraordinary conference needs at least %(min)s years (NOB-SUAS 2012, "
-                    "art. 117)."
-                )
-                % {"year": last.start.year, "gap": gap, "min": extraordinary_years}
+    gap = start.year - last.start.year
+    if nature == Nature.EXTRAORDINARY and gap < EXTRAORDINARY_MIN_GAP_YEARS:
+        return [
+            _(
+                "The previous conference was in %(year)s, %(gap)s year(s) ago; an "
+                "extraordinary conference needs at least %(min)s years (NOB-SUAS 2012, "
+                "art. 117)."
             )
-        return warnings
-    ordinaries = [p for p in earlier if p.nature == Nature.ORDINARY]
-    if ordinaries:
-        gap = start.year - ordinaries[-1].start.year
-        if gap != ordinary_years:
-            warnings.append(
-                _(
-                    "The previous ordinary conference was in %(year)s, %(gap)s year(s) ago; "
-                    "ordinary conferences are held every %(every)s years (NOB-SUAS 2012, "
-                    "art. 117)."
-                )
-                % {"year": ordinaries[-1].start.year, "gap": gap, "every": ordinary_years}
+            % {"year": last.start.year, "gap": gap, "min": EXTRAORDINARY_MIN_GAP_YEARS}
+        ]
+    if gap > MAX_CONFERENCE_GAP_YEARS:
+        return [
+            _(
+                "The previous conference was in %(year)s, %(gap)s years ago; conferences "
+                "may not be more than %(max)s years apart (NOB-SUAS 2012, art. 117)."
             )
-    return warnings
+            % {"year": last.start.year, "gap": gap, "max": MAX_CONFERENCE_GAP_YEARS}
+        ]
+    if council_period and gap > council_period:
+        return [
+            _(
+                "The previous conference was in %(year)s, %(gap)s years ago; the council "
+                "holds its conferences every %(period)s year(s)."
+            )
+            % {"year": last.start.year, "gap": gap, "period": council_period}
+        ]
+    return []
 
 
 def parent_warnings(end: dt.date, parent_start: dt.date | None, parent_title: str) -> list[str]:

@@ -16,7 +16,7 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.editions.selectors import Sourced, first_set, rule_sets_for
-from plenaria.territory.models import Level
+from plenaria.territory.models import Council, Level
 
 
 def previous_conferences(conference: Conference) -> list[rules.PastConference]:
@@ -36,6 +36,19 @@ def previous_conferences(conference: Conference) -> list[rules.PastConference]:
     return [rules.PastConference(start=start, nature=nature) for start, nature in rows]
 
 
+def council_period(conference: Conference) -> int | None:
+    """The periodicity the conference's council set for itself (None: not set, or a
+    regional conference, which no council convokes)."""
+    territory = {
+        Level.MUNICIPAL: Q(level=Level.MUNICIPAL, municipality_id=conference.municipality_id),
+        Level.STATE: Q(level=Level.STATE, state_id=conference.state_id),
+        Level.NATIONAL: Q(level=Level.NATIONAL),
+    }.get(conference.level)
+    if territory is None:
+        return None
+    return Council.objects.filter(territory).values_list("period_years", flat=True).first()
+
+
 def conference_warnings(conference: Conference) -> list[str]:
     """Everything that is allowed but unusual about the conference (DOMAIN.md §2–3)."""
     edition = conference.edition
@@ -50,8 +63,7 @@ def conference_warnings(conference: Conference) -> list[str]:
         conference.start_date,
         conference.nature,
         previous_conferences(conference),
-        ordinary_years=edition.ordinary_interval_years,
-        extraordinary_years=edition.extraordinary_interval_years,
+        council_period=council_period(conference),
     )
     parent = conference.parent
     # A draft parent's title is not public yet: name it generically.

@@ -28,7 +28,7 @@ from plenaria.core.forms import apply_errors
 from plenaria.core.permissions import require
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.models import Level
-from plenaria.territory.selectors import user_scope
+from plenaria.territory.selectors import active_council_memberships, user_scope
 
 # --- public -------------------------------------------------------------------------
 
@@ -84,7 +84,13 @@ def dashboard(request):
     return render(
         request,
         "conferences/dashboard.html",
-        {"conferences": page.object_list, "page": page, "scope": scope},
+        {
+            "conferences": page.object_list,
+            "page": page,
+            "scope": scope,
+            # The councils the user is a member of: their settings page (periodicity).
+            "councils": [m.council for m in active_council_memberships(request.user)],
+        },
     )
 
 

@@ -28,6 +28,7 @@ from plenaria.delegates import rules as delegate_rules
 from plenaria.delegates import services as delegate_services
 from plenaria.delegates.models import SeatTable
 from plenaria.editions.models import Edition
+from plenaria.territory import services as territory_services
 from plenaria.territory.models import (
     Association,
     AssociationMember,
@@ -383,6 +384,12 @@ def load_demo() -> list[tuple[str, str, str]]:
                 days=2 if is_moc else 1,
             )
             _advance_to(conference, status, actor)
+    # The Montes Claros council meets every two years, as the national cycle did (2023, 2025).
+    moc_council = Council.objects.get(municipality=montes_claros)
+    if moc_council.period_years is None:
+        territory_services.council_update_settings(
+            actor=organiser, council=moc_council, period_years=2
+        )
     _seat_table(edition, mg, state_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _long_import(Conference.objects.get(edition=edition, municipality=montes_claros), organiser)
@@ -403,6 +410,8 @@ def load_demo() -> list[tuple[str, str, str]]:
 
 
 # A common shape of state seat tables: 2 + 2 for the smallest municipalities, more by porte.
+# Every municipality has its porte from the shipped IBGE 2025 population, so every municipal
+# conference of Minas Gerais sees its seats without a per-municipality override.
 DEMO_SEATS = {"small_i": 2, "small_ii": 4, "medium": 6, "large": 8, "metropolis": 12}
 
 

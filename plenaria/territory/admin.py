@@ -81,11 +81,21 @@ class StateAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(CsvImportMixin, AuditedModelAdmin):
-    list_display = ["name", "state", "ibge_code", "population", "porte_label"]
+    list_display = ["name", "state", "ibge_code", "population", "population_source", "porte_label"]
     list_filter = ["state"]
     search_fields = ["name", "ibge_code"]
     readonly_fields = ["ibge_code", "state"]
-    fields = ["name", "ibge_code", "state", "population", "population_year"]
+    fields = [
+        "name",
+        "ibge_code",
+        "state",
+        "population",
+        "population_year",
+        "population_date",
+        "population_source",
+        "latitude",
+        "longitude",
+    ]
     list_select_related = ["state"]
     change_list_template = "admin/territory/municipality_changelist.html"
     import_title = gettext_lazy("Import population")

@@ -1,11 +1,14 @@
+import datetime as dt
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plenaria.core.models import Sector, TimeStampedModel
-from plenaria.territory.rules import Porte, porte_for_population
+from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS, Porte, porte_for_population
 
 
 class State(models.Model):
@@ -25,6 +28,20 @@ class State(models.Model):
         return self.name
 
 
+class PopulationSource(models.TextChoices):
+    """Where a municipality's population figure came from (shown beside porte and seats)."""
+
+    # The shipped reference data: IBGE's estimate for 1 July 2025 (data/README.md).
+    IBGE_ESTIMATE = "ibge_estimate", _("IBGE estimate")
+    IMPORTED = "import", _("imported file")
+
+
+# The figure shipped in data/ibge-populacao-2025.csv, and the credit line its licence
+# (CC BY-SA 4.0) asks for wherever it is shown.
+REFERENCE_POPULATION_DATE = dt.date(2025, 7, 1)
+REFERENCE_POPULATION_CREDIT = "Fonte: IBGE, dados tratados por Álvaro Justen/Brasil.IO"
+
+
 class Municipality(TimeStampedModel):
     ibge_code = models.PositiveIntegerField(_("IBGE code"), unique=True)
     name = models.CharField(_("name"), max_length=80)
@@ -34,6 +51,17 @@ class Municipality(TimeStampedModel):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(
         _("population reference year"), null=True, blank=True
+    )
+    population_source = models.CharField(
+        _("population source"), max_length=20, choices=PopulationSource.choices, blank=True
+    )
+    population_date = models.DateField(_("population reference date"), null=True, blank=True)
+    # Seat of the municipality (data/municipios-coordenadas.csv), for distances and maps.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
     class Meta:
@@ -57,6 +85,13 @@ class Municipality(TimeStampedModel):
 
     def get_porte_display(self) -> str:
         return Porte(self.porte).label if self.porte else _("not informed")
+
+    @property
+    def population_credit(self) -> str:
+        """The licence's credit line, owed only where the shipped IBGE figure is shown."""
+        if self.population_source == PopulationSource.IBGE_ESTIMATE:
+            return REFERENCE_POPULATION_CREDIT
+        return ""
 
 
 class Association(TimeStampedModel):
@@ -124,6 +159,17 @@ class Council(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="council",
+    )
+    # The council sets its own periodicity, within NOB-SUAS 2012 art. 117's four years.
+    period_years = models.PositiveSmallIntegerField(
+        _("years between conferences"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CONFERENCE_GAP_YEARS)],
+        help_text=_(
+            "The council's own periodicity, at most 4 years (NOB-SUAS 2012, art. 117). "
+            "Blank: only the 4-year limit applies."
+        ),
     )
 
     class Meta:

@@ -40,3 +40,9 @@ def population_range(porte: str) -> tuple[int, int | None]:
             return lower, upper
         lower = (upper or 0) + 1
     raise ValueError(f"unknown porte {porte!r}")
+
+
+# NOB-SUAS 2012, art. 117 (DOMAIN.md §3): ordinary conferences every 4 years; an
+# extraordinary one may be convoked every 2 years by a majority of the council. The
+# council sets its own periodicity within these four years (Council.period_years).
+MAX_CONFERENCE_GAP_YEARS = 4

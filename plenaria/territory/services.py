@@ -3,6 +3,7 @@
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from plenaria.core import audit, spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.core.models import AuditEntry
+from plenaria.territory.models import REFERENCE_POPULATION_DATE, PopulationSource
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,7 +40,8 @@ def load_reference_data(State, Municipality, Council) -> dict[str, int]:
 
     Idempotent: existing rows are updated by IBGE code, missing ones created in
     bulk. Takes model classes so data migrations can pass historical models.
-    Population is never touched here: it is imported separately.
+    Population and coordinates are loaded by :func:`load_reference_figures` (their
+    fields came later than the migration that first calls this).
     """
     created = {"states": 0, "municipalities": 0, "councils": 0}
     states = {s.ibge_code: s for s in State.objects.all()}
@@ -102,6 +105,86 @@ def load_reference_data(State, Municipality, Council) -> dict[str, int]:
     Council.objects.bulk_create(councils, batch_size=1000)
     created["councils"] = len(councils)
     return created
+
+
+# The shipped population file (IBGE estimates, 1 July 2025; data/README.md).
+REFERENCE_POPULATION_FILE = "ibge-populacao-2025.csv"
+
+
+def load_reference_figures(Municipality) -> dict[str, int]:
+    """Population (IBGE estimate of 1 July 2025) and the seat's coordinates from the
+    shipped CSV files, so porte and seats work on a fresh install.
+
+    A figure is replaced only when it is missing or refers to an earlier year than the
+    shipped one: a newer figure someone imported stays (the import is for updates).
+    Takes the model class so data migrations can pass the historical model.
+    """
+    reference = {
+        int(row["codigo_municipio"]): int(row["populacao"])
+        for row in _read_csv(REFERENCE_POPULATION_FILE)
+    }
+    coordinates = {
+        int(row["codigo_ibge"]): (Decimal(row["latitude"]), Decimal(row["longitude"]))
+        for row in _read_csv("municipios-coordenadas.csv")
+    }
+    year = REFERENCE_POPULATION_DATE.year
+    changed, counts = [], {"population": 0, "coordinates": 0}
+    for muni in Municipality.objects.all():
+        touched = False
+        figure = reference.get(muni.ibge_code)
+        newer_kept = muni.population is not None and (muni.population_year or 0) >= year
+        is_reference = muni.population_source == PopulationSource.IBGE_ESTIMATE
+        if figure is not None and (is_reference or not newer_kept):
+            values = (figure, year, PopulationSource.IBGE_ESTIMATE, REFERENCE_POPULATION_DATE)
+            if values != (
+                muni.population,
+                muni.population_year,
+                muni.population_source,
+                muni.population_date,
+            ):
+                (
+                    muni.population,
+                    muni.population_year,
+                    muni.population_source,
+                    muni.population_date,
+                ) = values
+                counts["population"] += 1
+                touched = True
+        if (
+            muni.ibge_code in coordinates
+            and (muni.latitude, muni.longitude) != coordinates[muni.ibge_code]
+        ):
+            muni.latitude, muni.longitude = coordinates[muni.ibge_code]
+            counts["coordinates"] += 1
+            touched = True
+        if touched:
+            changed.append(muni)
+    Municipality.objects.bulk_update(
+        changed,
+        [
+            "population",
+            "population_year",
+            "population_source",
+            "population_date",
+            "latitude",
+            "longitude",
+        ],
+        batch_size=1000,
+    )
+    return counts
+
+
+@transaction.atomic
+def council_update_settings(*, actor, council, period_years: int | None) -> None:
+    """The council's own periodicity (NOB-SUAS 2012, art. 117: at most four years)."""
+    if council.period_years == period_years:
+        return
+    audit.update_audited(
+        council,
+        actor=actor,
+        changes={"period_years": period_years},
+        context=f"council:{council.pk}",
+    )
 
 
 # --- CSV imports ---------------------------------------------------------------------
@@ -198,27 +281,28 @@ def population_import(*, actor, result: ImportResult) -> int:
         m.ibge_code: m
         for m in Municipality.objects.filter(ibge_code__in=[r["ibge_code"] for r in result.rows])
     }
+    fields = ["population", "population_year", "population_source", "population_date"]
     changed = []
     for row in result.rows:
         muni = by_code[row["ibge_code"]]
         if muni.population != row["population"] or (
             row["year"] and muni.population_year != row["year"]
         ):
-            before = audit.snapshot(muni, ["population", "population_year"])
+            before = audit.snapshot(muni, fields)
             muni.population = row["population"]
-            if row["year"]:
-                muni.population_year = row["year"]
+            # The file's own figure: a year at most, no reference date, no IBGE credit.
+            muni.population_year = row["year"]
+            muni.population_source = PopulationSource.IMPORTED
+            muni.population_date = None
             changed.append((muni, before))
-    Municipality.objects.bulk_update(
-        [m for m, _b in changed], ["population", "population_year"], batch_size=1000
-    )
+    Municipality.objects.bulk_update([m for m, _b in changed], fields, batch_size=1000)
     for muni, before in changed:
         audit.record(
             actor=actor,
             action=AuditEntry.Action.IMPORT,
             obj=muni,
             before=before,
-            after=audit.snapshot(muni, ["population", "population_year"]),
+            after=audit.snapshot(muni, fields),
         )
     return len(changed)
 

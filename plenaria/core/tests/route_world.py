@@ -286,8 +286,6 @@ def build(
         data=seat_services.TableInput(
             list(DEFAULT_REMAINDER_ORDER),
             portes={porte: seat_services.Count(2, 2) for porte in Porte.values},
-            # the test database has no population figures, hence no porte
-            municipalities={montes_claros.pk: seat_services.Count(2, 2, "Porte sem dados")},
         ),
     )
     for registration in (participant, candidate):

@@ -83,6 +83,8 @@ EXEMPT = {
     "delegates.services.parse_state_seats": READ,
     "territory.services.council_name": READ,
     "territory.services.load_reference_data": REFERENCE,
+    "territory.services.load_reference_figures": REFERENCE,
+    "territory.services.council_update_settings": "a council's own settings, not a conference's",
     "territory.services.parse_population_csv": READ,
     "territory.services.population_import": REFERENCE,
     "territory.services.parse_association_csv": READ,

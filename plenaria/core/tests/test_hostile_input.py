@@ -161,9 +161,6 @@ def build_world() -> World:
     conference_to(moc, Status.IN_PROGRESS, actor=admin)
     salinas = Conference.objects.get(edition__year=2025, municipality__ibge_code=3157005)
     conference_to(salinas, Status.REGISTRATION_OPEN, actor=admin)
-    # its porte gives it seats in the demo's state table, so elections can start
-    moc.municipality.population = 414_240
-    moc.municipality.save()
     rapporteur = Registration.objects.get(conference=moc, pin=DEMO_RAPPORTEUR_PIN)
     # an open poll (the delegates' ballot) and an election not yet opened
     voting.poll_open(
@@ -408,6 +405,8 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:mine": (PARTICIPANT, _code),
     "delegates:stand": (PARTICIPANT, _code),
     "delegates:withdraw": (PARTICIPANT, _code),
+    # territory
+    "territory:council_settings": (STAFF, lambda w: {"pk": w.moc.municipality.council.pk}),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,

@@ -330,6 +330,9 @@ stand                   GET    405  405  405  405  405  405  405  405  405  405 
                         POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
 withdraw                GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   403  302  403  403  403  403  403  403  403  403  403  403  403  403
+[territory]
+council_settings        GET    log  log  log  200  404  404  404  404  404  404  404  404  404  200
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
 """
 
 # The objects each URL parameter names, taken from the world (route_world.World).
@@ -372,6 +375,7 @@ PARAMS = {
     ("proposals:edit", "pk"): lambda w: w.proposal.pk,
     ("delegates:received", "pk"): lambda w: w.state_conference.pk,
     ("delegates:received_detail", "pk"): lambda w: w.state_conference.pk,
+    ("territory:council_settings", "pk"): lambda w: w.conference.municipality.council.pk,
 }
 
 # What the POST rows send where an empty form would not reach the write.
@@ -394,6 +398,7 @@ POST_DATA = {
     # the world's poll is open and electronic: the counts are refused at the form
     "voting:analog_counts": lambda w: {"count_yes": 1, "count_no": 0, "count_abstention": 0},
     "voting:delegate": lambda w: {"poll": w.poll.pk, "option": "yes"},
+    "territory:council_settings": lambda w: {"period_years": 2},
 }
 
 

@@ -62,3 +62,20 @@ def test_running_twice_changes_nothing(capsys):
     assert _counts() == before
     assert AuditEntry.objects.count() == audit_before
     assert "organizador.moc" in capsys.readouterr().out
+
+
+def test_every_municipal_conference_of_minas_gerais_sees_its_seats():
+    """Issue 17, item 1: "the demo shows seats for every municipal conference of Minas
+    Gerais without any override" (porte from IBGE's 2025 estimates, PNAS 2004)."""
+    from plenaria.delegates.models import SeatCount
+    from plenaria.delegates.selectors import seats_for
+
+    load_demo()
+    assert not SeatCount.objects.filter(municipality__isnull=False).exists()
+    conferences = Conference.objects.filter(
+        level="municipal", state__abbreviation="MG", edition__year=2025
+    ).select_related("municipality", "edition", "state")
+    assert conferences.exists()
+    for conference in conferences:
+        seats = seats_for(conference)
+        assert seats is not None and seats.titulares >= 2, conference

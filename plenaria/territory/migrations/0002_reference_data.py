@@ -1,4 +1,4 @@
-"""Load the 27 states, 5,570 municipalities and their councils (data/ beside the app)."""
+"""Load the 27 states, the municipalities and their councils (data/ beside the app)."""
 
 from django.db import migrations
 

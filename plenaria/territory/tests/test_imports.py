@@ -18,6 +18,12 @@ def test_population_import_updates_and_audits(admin_user):
     assert services.population_import(actor=admin_user, result=result) == 2
     moc = Municipality.objects.get(ibge_code=3143302)
     assert (moc.population, moc.population_year, moc.porte) == (414240, 2022, "large")
+    # The file's own figure: no IBGE reference date, no credit line owed.
+    assert (moc.population_source, moc.population_date, moc.population_credit) == (
+        "import",
+        None,
+        "",
+    )
     assert Municipality.objects.get(ibge_code=3135100).population == 70079
     assert AuditEntry.objects.filter(action="import").count() == 2
 
@@ -37,7 +43,7 @@ def test_population_import_reports_every_bad_line_and_changes_nothing(admin_user
     assert any("3" in e and "123" in e for e in result.errors)
     with pytest.raises(ValueError):
         services.population_import(actor=admin_user, result=result)
-    assert Municipality.objects.filter(population__isnull=False).count() == 0
+    assert not Municipality.objects.filter(population_source="import").exists()
 
 
 def test_population_import_refuses_binary_and_empty_files():
