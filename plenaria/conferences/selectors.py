@@ -11,6 +11,7 @@ from plenaria.conferences.models import (
     ConvocationAct,
     Status,
 )
+from plenaria.conferences.visibility import public_page_q
 from plenaria.territory.models import Level
 
 
@@ -106,7 +107,7 @@ def draft_warnings(conference: Conference | None, data: dict, territory: dict) -
 def public_conferences():
     """Conferences anyone can see, soonest first."""
     return (
-        Conference.objects.exclude(status=Status.DRAFT)
+        Conference.objects.filter(public_page_q())
         .select_related("edition", "state", "municipality", "association")
         .order_by("-start_date")
     )

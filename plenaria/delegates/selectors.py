@@ -9,6 +9,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from plenaria.conferences import visibility
 from plenaria.conferences.models import Conference
 from plenaria.delegates import rules
 from plenaria.delegates.models import (
@@ -323,3 +324,29 @@ def handover_delegates(handover: HandOver) -> list[Delegation]:
             "registration", "replaced_by__registration", "replaces__registration"
         ).order_by("segment", "role", "pk")
     )
+
+
+def public_delegates(conference: Conference) -> list[visibility.PublicDelegate] | None:
+    """The elected delegates as the public page shows them, titulares first, or None
+    while `conferences.visibility` says they are not public. Only the display name
+    (social name first), the segment and the seat leave this function."""
+    confirmed = DelegateList.objects.filter(
+        conference=conference, confirmed_at__isnull=False
+    ).exists()
+    if not visibility.delegates_are_public(conference, list_confirmed=confirmed):
+        return None
+    order = {s: i for i, s in enumerate(rules.SEGMENTS)}
+    elected = sorted(
+        Candidacy.objects.filter(conference=conference)
+        .exclude(role="")
+        .select_related("registration"),
+        key=lambda c: (c.role != rules.TITULAR, order.get(c.segment, 9), c.rank or 0),
+    )
+    return [
+        visibility.public_delegate(
+            social_name=c.registration.display_name,
+            segment=c.get_segment_display(),
+            seat=c.get_role_display(),
+        )
+        for c in elected
+    ]
