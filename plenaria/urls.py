@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("plenaria.proposals.urls")),
     path("", include("plenaria.voting.urls")),
     path("", include("plenaria.delegates.urls")),
+    path("", include("plenaria.editions.urls")),
 ]

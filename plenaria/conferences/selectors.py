@@ -12,6 +12,7 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.visibility import public_page_q
+from plenaria.editions.selectors import window_for
 from plenaria.territory.models import Level
 
 
@@ -35,12 +36,15 @@ def previous_conferences(conference: Conference) -> list[rules.PastConference]:
 def conference_warnings(conference: Conference) -> list[str]:
     """Everything that is allowed but unusual about the conference (DOMAIN.md §2–3)."""
     edition = conference.edition
-    window = edition.windows.filter(level=conference.level).first()
+    # The state council's own window for its state's conferences, else the national one.
+    window = window_for(edition, conference.level, conference.state_id)
+    own = window[2] if window else None
     warnings = rules.window_warnings(
         conference.start_date,
         conference.end_date,
-        (window.start, window.end) if window else None,
+        window[:2] if window else None,
         conference.get_level_display().lower(),
+        set_by_state=own.state.name if own else "",
     )
     warnings += rules.periodicity_warnings(
         conference.start_date,

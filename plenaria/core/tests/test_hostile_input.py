@@ -407,6 +407,11 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:mine": (PARTICIPANT, _code),
     "delegates:stand": (PARTICIPANT, _code),
     "delegates:withdraw": (PARTICIPANT, _code),
+    # editions
+    "editions:list": (STAFF, NONE),
+    "editions:create": (STAFF, NONE),
+    "editions:edit": (STAFF, lambda w: {"year": 2025}),
+    "editions:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,
