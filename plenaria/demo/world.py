@@ -197,6 +197,86 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
         )
 
 
+JANUARIA = 3135209
+
+
+def _state_calendar(edition: Edition, state: State, actor) -> None:
+    """MG's own windows for 2025, inside the national ones (once)."""
+    from plenaria.editions import services as edition_services
+    from plenaria.editions.models import StateCalendar
+
+    if StateCalendar.objects.filter(edition=edition, state=state).exists():
+        return
+    edition_services.state_calendar_save(
+        actor=actor,
+        edition=edition,
+        state=state,
+        data={
+            "municipal_start": D(2025, 4, 1),
+            "municipal_end": D(2025, 7, 11),
+            "conference_start": D(2025, 9, 15),
+            "conference_end": D(2025, 9, 17),
+            "handover_deadline": D(2025, 8, 1),
+            "report_deadline": D(2025, 8, 15),
+        },
+    )
+
+
+def _public_results(conference: Conference) -> None:
+    """Januária's final deliberations and its confirmed delegates: what its public page
+    shows once closed. The plenary's results and the seats are written as history (the
+    demo does not replay a plenary); the list is confirmed through the service."""
+    from plenaria.delegates import elections
+    from plenaria.delegates.models import Candidacy
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import Registration
+    from plenaria.proposals.models import Proposal
+
+    axis = conference.edition.axes.order_by("number").first()
+    for number, text in enumerate(
+        [
+            "Implantar um CRAS volante para as comunidades ribeirinhas do São Francisco.",
+            "Realizar concurso público para as equipes da proteção social especial.",
+        ],
+        start=1,
+    ):
+        Proposal.objects.create(
+            conference=conference,
+            axis=axis,
+            sphere="municipal",
+            number=number,
+            text=text,
+            origin=Proposal.Origin.GROUP,
+            final_status=Proposal.Result.APPROVED,
+        )
+    people = [
+        ("Josefa Pereira Santos", "users", "titular"),
+        ("Antônio Carlos Mendes", "workers", "titular"),
+        ("Lúcia Helena Araújo", "entities", "titular"),
+        ("Rita de Cássia Oliveira", "users", "suplente"),
+    ]
+    for i, (name, segment, role) in enumerate(people):
+        registration = participant_services.registration_create(
+            actor=None,
+            conference=conference,
+            origin=Registration.Origin.STAFF,
+            person_data={"name": name, "phone": f"38992{i:06d}"},
+            data={"segment": segment, "category": "delegate", "consent": True},
+        )
+        Candidacy.objects.create(
+            conference=conference,
+            registration=registration,
+            segment=segment,
+            kind=Candidacy.Kind.CANDIDATE,
+            role=role,
+        )
+    elections.list_confirm(
+        actor=None,
+        conference=conference,
+        justification="Lista aprovada pela plenária final (demonstração).",
+    )
+
+
 def _advance_to(conference: Conference, status: str, actor) -> Conference:
     while STATUS_ORDER.index(conference.status) < STATUS_ORDER.index(status):
         conference = conference_services.conference_advance(
@@ -333,6 +413,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             )
             _advance_to(past, Status.REPORT_SUBMITTED, admin)
 
+    _seat_table(edition, mg, state_member)  # before the conferences: Januária confirms its list
     for code, (status, start) in MUNICIPAL_2025.items():
         muni = Municipality.objects.get(ibge_code=code)
         is_moc = code == montes_claros.ibge_code
@@ -366,8 +447,12 @@ def load_demo() -> list[tuple[str, str, str]]:
                 signatories=f"Prefeito(a) Municipal de {muni.name}\nPresidente do CMAS",
                 days=2 if is_moc else 1,
             )
+            if code == JANUARIA:
+                # Held and closed: its results show on its public page.
+                conference = _advance_to(conference, Status.IN_PROGRESS, actor)
+                _public_results(conference)
             _advance_to(conference, status, actor)
-    _seat_table(edition, mg, state_member)
+    _state_calendar(edition, mg, state_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
@@ -394,11 +479,16 @@ def _seat_table(edition: Edition, state: State, actor) -> None:
     if SeatTable.objects.filter(edition=edition, state=state).exists():
         return
     seats = {porte: delegate_services.Count(n, n) for porte, n in DEMO_SEATS.items()}
+    # Januária's own seats (the demo's municipalities carry no population, so no porte).
+    januaria = Municipality.objects.get(ibge_code=JANUARIA)
+    own = {januaria.pk: delegate_services.Count(6, 6, "acordo com o CEAS (demonstração)")}
     delegate_services.save_table(
         actor=actor,
         edition=edition,
         state=state,
-        data=delegate_services.TableInput(list(delegate_rules.CIVIL_SOCIETY), portes=seats),
+        data=delegate_services.TableInput(
+            list(delegate_rules.CIVIL_SOCIETY), portes=seats, municipalities=own
+        ),
     )
 
 

@@ -21,10 +21,16 @@ def test_demo_world_has_what_the_issue_asks():
     assert Conference.objects.filter(level="state", state__abbreviation="MG").exists()
     from plenaria.delegates.models import SeatCount
 
-    assert SeatCount.objects.filter(table__state__abbreviation="MG").count() == 5
+    assert (
+        SeatCount.objects.filter(table__state__abbreviation="MG").count() == 6
+    )  # 5 portes + Januária
     from plenaria.delegates.models import Candidacy
 
-    standing = set(Candidacy.objects.values_list("segment", flat=True))
+    standing = set(
+        Candidacy.objects.filter(conference__municipality__name="Montes Claros").values_list(
+            "segment", flat=True
+        )
+    )
     assert standing == {"users", "workers", "entities"}  # the elections are the user's to run
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
@@ -37,6 +43,14 @@ def test_demo_world_has_what_the_issue_asks():
     amams = Association.objects.get(acronym="AMAMS")
     assert amams.members.count() >= 10
     assert amams.members.filter(name="Montes Claros").exists()
+
+    # MG's own 2025 windows; Januária (closed) shows its results to anyone.
+    from plenaria.editions.models import StateCalendar
+
+    assert StateCalendar.objects.get(state__abbreviation="MG").municipal_start.month == 4
+    januaria = Conference.objects.get(edition__year=2025, municipality__name="Januária")
+    public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
+    assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
