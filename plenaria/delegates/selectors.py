@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences import visibility
@@ -18,12 +19,13 @@ from plenaria.delegates.models import (
     Delegation,
     Election,
     HandOver,
+    NationalShare,
     SeatCount,
     SeatTable,
 )
 from plenaria.editions.models import Edition
 from plenaria.participants.models import Segment
-from plenaria.territory.models import Level, Municipality, State
+from plenaria.territory.models import CouncilMember, Level, Municipality, State
 from plenaria.territory.rules import Porte
 
 
@@ -350,3 +352,46 @@ def public_delegates(conference: Conference) -> list[visibility.PublicDelegate] 
         )
         for c in elected
     ]
+
+
+@dataclass(frozen=True)
+class NationalShares:
+    """The national table by kind of delegate: each state's shares, the national figures,
+    what they add up to, and the natos (the national council's members)."""
+
+    shares: dict[tuple[int, str], NationalShare]
+    totals: dict[str, NationalShare]
+    composition: dict[str, int]
+    with_vote: int
+    natos: list
+
+
+def national_shares(edition: Edition) -> NationalShares:
+    table = table_for(edition, None)
+    rows = list(table.shares.all()) if table else []
+    shares = {(s.state_id, s.kind): s for s in rows if s.state_id}
+    totals = {s.kind: s for s in rows if not s.state_id}
+    composition = rules.national_composition(
+        [(s.kind, s.titulares) for s in shares.values()],
+        {kind: s.titulares for kind, s in totals.items()},
+    )
+    return NationalShares(
+        shares=shares,
+        totals=totals,
+        composition=composition,
+        with_vote=rules.delegates_with_vote(composition),
+        natos=ex_officio_members(),
+    )
+
+
+def ex_officio_members() -> list[CouncilMember]:
+    """The delegados natos: the national council's members in office (DOMAIN.md §4:
+    "Delegados natos are ex-officio delegates (council members)"), not elected."""
+    today = timezone.localdate()
+    return list(
+        CouncilMember.objects.filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today),
+            council__level=Level.NATIONAL,
+            term_start__lte=today,
+        ).order_by("name")
+    )

@@ -222,6 +222,32 @@ def _state_calendar(edition: Edition, state: State, actor) -> None:
     )
 
 
+def _national_shares(mg: State, actor) -> None:
+    """The national tables by kind of delegate (once). 2023: the federal delegates and
+    natos as DOMAIN.md §7 gives them (60 and 36); the states' shares are not given there,
+    so 2023 has none. 2025: MG's shares as a demonstration (the CNAS types the real ones)."""
+    from plenaria.delegates.models import NationalShare
+
+    if NationalShare.objects.exists():
+        return
+    count = delegate_services.Count
+    delegate_services.national_shares_save(
+        actor=actor,
+        edition=Edition.objects.get(year=2023),
+        shares={},
+        totals={delegate_rules.FEDERAL: count(60, 0), delegate_rules.EX_OFFICIO: count(36, 0)},
+    )
+    delegate_services.national_shares_save(
+        actor=actor,
+        edition=Edition.objects.get(year=2025),
+        shares={
+            (mg.pk, delegate_rules.MUNICIPAL_LEVEL): count(120, 120),
+            (mg.pk, delegate_rules.STATE_LEVEL): count(20, 20),
+        },
+        totals={delegate_rules.FEDERAL: count(60, 0), delegate_rules.EX_OFFICIO: count(36, 0)},
+    )
+
+
 def _public_results(conference: Conference) -> None:
     """Januária's final deliberations and its confirmed delegates: what its public page
     shows once closed. The plenary's results and the seats are written as history (the
@@ -453,6 +479,7 @@ def load_demo() -> list[tuple[str, str, str]]:
                 _public_results(conference)
             _advance_to(conference, status, actor)
     _state_calendar(edition, mg, state_member)
+    _national_shares(mg, national_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))

@@ -385,6 +385,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     # delegates
     "delegates:national": (STAFF, lambda w: {"year": 2025}),
     "delegates:import": (STAFF, lambda w: {"year": 2025}),
+    "delegates:national_shares": (STAFF, lambda w: {"year": 2025}),
     "delegates:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
     "delegates:conference": (STAFF, _moc),
     "delegates:candidacy_register": (STAFF, _moc),

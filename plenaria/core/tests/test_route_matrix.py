@@ -297,6 +297,8 @@ state                   GET    log  log  log  404  404  404  404  404  403  200 
 [delegates]
 national                GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
                         POST   log  log  log  404  404  404  404  404  403  403  403  200  404  200
+national_shares         GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200
+                        POST   log  log  log  404  404  404  404  404  403  403  403  200  404  200
 import                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  404  404  404  404  404  403  403  403  400  404  400
 state                   GET    log  log  log  404  404  404  404  404  200  200  200  200  404  200

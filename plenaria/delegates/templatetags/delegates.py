@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from plenaria.delegates import selectors
+from plenaria.delegates.models import DelegateKind
 from plenaria.delegates.selectors import ReceivedRow, seats_for
 
 register = template.Library()
@@ -54,3 +55,9 @@ def public_delegates(conference):
     """The elected delegates for the conference's public page (None: not public yet;
     `conferences.visibility` decides)."""
     return selectors.public_delegates(conference)
+
+
+@register.simple_tag
+def kind_label(kind: str) -> str:
+    """The label of a kind of delegate at the national conference."""
+    return str(dict(DelegateKind.choices).get(kind, kind))

@@ -11,6 +11,12 @@ from plenaria.demo.world import load_demo
 pytestmark = pytest.mark.django_db
 
 
+def mg_state():
+    from plenaria.territory.models import State
+
+    return State.objects.get(abbreviation="MG")
+
+
 def _counts():
     return {m._meta.label: m.objects.count() for m in apps.get_models()}
 
@@ -43,6 +49,12 @@ def test_demo_world_has_what_the_issue_asks():
     amams = Association.objects.get(acronym="AMAMS")
     assert amams.members.count() >= 10
     assert amams.members.filter(name="Montes Claros").exists()
+
+    # The national tables by kind: 2023's federal delegates and natos as published.
+    from plenaria.delegates.models import NationalShare
+
+    assert NationalShare.objects.get(table__edition__year=2023, kind="federal").titulares == 60
+    assert NationalShare.objects.filter(table__edition__year=2025, state=mg_state()).count() == 2
 
     # MG's own 2025 windows; Januária (closed) shows its results to anyone.
     from plenaria.editions.models import StateCalendar
