@@ -71,6 +71,23 @@ def seats_for(conference: Conference) -> ConferenceSeats | None:
         table = table_for(conference.edition, None)
         count = table and SeatCount.objects.filter(table=table, state=conference.state).first()
         source = _("seats of %(state)s in the national table") % {"state": conference.state.name}
+        shares = list(table.shares.filter(state=conference.state)) if table else []
+        if shares:
+            # The shares by kind, when typed, are the state's seats: municipal-level and
+            # state-level together (each kind's own election is not modelled yet).
+            count = SeatCount(
+                table=table,
+                state=conference.state,
+                titulares=sum(s.titulares for s in shares),
+                suplentes=sum(s.suplentes for s in shares),
+            )
+            source = _("seats of %(state)s in the national table by kind: %(kinds)s") % {
+                "state": conference.state.name,
+                "kinds": ", ".join(
+                    f"{s.get_kind_display()} {s.titulares}+{s.suplentes}"
+                    for s in sorted(shares, key=lambda s: s.kind)
+                ),
+            }
     else:
         return None
     if count is None:

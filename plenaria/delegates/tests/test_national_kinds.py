@@ -87,3 +87,27 @@ def test_state_councils_read_but_do_not_set_the_national_shares(state_organiser,
     assert client.post(url, _post(mg)).status_code == 403
     assert not NationalShare.objects.exists()
     assert State.objects.count() == 27
+
+
+def test_a_state_conference_fills_its_shares_of_both_kinds(cnas_organiser, mg, admin_user):
+    """DOMAIN.md §7: "The state conference elects delegates to the national one in the
+    same way", each state's share by kind: its seats are its municipal-level and
+    state-level shares together."""
+    from plenaria.conferences import services as conference_services
+    from plenaria.editions.models import Edition
+
+    state = conference_services.conference_create(
+        actor=admin_user,
+        edition=Edition.objects.get(year=2025),
+        level=Level.STATE,
+        state=mg,
+        data={
+            "title": "Conferência Estadual de MG",
+            "start_date": "2025-09-10",
+            "end_date": "2025-09-12",
+        },
+    )
+    client_for(cnas_organiser).post(reverse("delegates:national_shares", args=[2025]), _post(mg))
+    seats = selectors.seats_for(state)
+    assert (seats.titulares, seats.suplentes) == (48, 48)
+    assert "âmbito municipal 40+40" in seats.source
