@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plenaria.editions.models import Edition, StateCalendar
+from plenaria.editions.models import STATE_CALENDAR_FIELDS, Edition, StateCalendar
 from plenaria.territory.models import Level
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -74,12 +74,5 @@ class EditionForm(forms.ModelForm):
 class StateCalendarForm(forms.ModelForm):
     class Meta:
         model = StateCalendar
-        fields = [
-            "municipal_start",
-            "municipal_end",
-            "conference_start",
-            "conference_end",
-            "handover_deadline",
-            "report_deadline",
-        ]
-        widgets = dict.fromkeys(fields, DATE)
+        fields = list(STATE_CALENDAR_FIELDS)
+        widgets = dict.fromkeys(STATE_CALENDAR_FIELDS, DATE)

@@ -224,6 +224,17 @@ class DeliberationRules(TimeStampedModel):
             raise ValidationError(errors)
 
 
+# What a state council sets in its calendar (the form's fields, the audited values).
+STATE_CALENDAR_FIELDS = (
+    "municipal_start",
+    "municipal_end",
+    "conference_start",
+    "conference_end",
+    "handover_deadline",
+    "report_deadline",
+)
+
+
 class StateCalendar(TimeStampedModel):
     """What a state council sets for its state in an edition, inside the national
     windows: when its municipalities hold their conferences, when the state conference

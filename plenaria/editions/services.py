@@ -8,19 +8,17 @@ from django.utils.translation import gettext as _
 from plenaria.core.audit import record, snapshot
 from plenaria.core.models import AuditEntry
 from plenaria.editions import rules
-from plenaria.editions.models import Axis, CalendarWindow, Edition, StateCalendar
+from plenaria.editions.models import (
+    STATE_CALENDAR_FIELDS,
+    Axis,
+    CalendarWindow,
+    Edition,
+    StateCalendar,
+)
 from plenaria.editions.selectors import national_windows
 from plenaria.territory.models import Level, State
 
 EDITION_FIELDS = ("number", "year", "nature", "theme")
-CALENDAR_FIELDS = (
-    "municipal_start",
-    "municipal_end",
-    "conference_start",
-    "conference_end",
-    "handover_deadline",
-    "report_deadline",
-)
 
 
 def _context(edition: Edition) -> str:
@@ -103,8 +101,8 @@ def state_calendar_save(*, actor, edition: Edition, state: State, data: dict) ->
     )
     creating = calendar is None
     calendar = calendar or StateCalendar(edition=edition, state=state)
-    before = {} if creating else snapshot(calendar, CALENDAR_FIELDS)
-    for name in CALENDAR_FIELDS:
+    before = {} if creating else snapshot(calendar, STATE_CALENDAR_FIELDS)
+    for name in STATE_CALENDAR_FIELDS:
         setattr(calendar, name, data.get(name))
     calendar.full_clean()
     calendar.save()
@@ -113,7 +111,7 @@ def state_calendar_save(*, actor, edition: Edition, state: State, data: dict) ->
         action=AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE,
         obj=calendar,
         before=before,
-        after=snapshot(calendar, CALENDAR_FIELDS),
+        after=snapshot(calendar, STATE_CALENDAR_FIELDS),
         context=_context(edition),
     )
     return calendar

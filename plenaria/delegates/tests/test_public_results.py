@@ -2,24 +2,26 @@
 when conferences.visibility says so, and no personal data beyond it."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plenaria.conferences.models import Status
 from plenaria.conftest import conference_to
-from plenaria.delegates.models import DelegateList
+from plenaria.delegates.models import Candidacy, DelegateList
 from plenaria.delegates.tests.test_handover import LIST
 from plenaria.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db
 
 
-def _approved(conference, text="Ampliar o CRAS da zona rural."):
+def _approved(conference, text="Ampliar o CRAS da zona rural.", number=1):
     return Proposal.objects.create(
         conference=conference,
         axis=conference.edition.axes.first(),
         sphere="municipal",
-        number=1,
+        number=number,
         text=text,
         origin="group",
         final_status="approved",
@@ -70,3 +72,20 @@ def test_an_unconfirmed_list_stays_off_the_public_page(confirmed_list, organiser
     html = _public(conference)
     assert "Gil" not in html
     assert "a mesa confirmar a lista" in html
+
+
+def test_the_public_results_cost_the_same_queries_for_more_rows(confirmed_list, organiser):
+    """The public page lists deliberations and delegates without a query per row."""
+    made = confirmed_list(LIST)
+    conference = made[0].conference
+    _approved(conference)
+    second = _approved(conference, text="Outra deliberação.", number=2)
+    conference_to(conference, Status.CLOSED, actor=organiser)
+    with CaptureQueriesContext(connection) as more:
+        assert "Outra deliberação." in _public(conference)
+    # Fewer rows, written directly: the premise of the comparison.
+    second.delete()
+    Candidacy.objects.filter(pk__in=[made[1].pk, made[3].pk]).update(role="")
+    with CaptureQueriesContext(connection) as fewer:
+        assert "Bia" not in _public(conference)
+    assert len(more.captured_queries) == len(fewer.captured_queries)
