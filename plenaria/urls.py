@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("plenaria.voting.urls")),
     path("", include("plenaria.delegates.urls")),
     path("", include("plenaria.territory.urls")),
+    path("", include("plenaria.editions.urls")),
 ]

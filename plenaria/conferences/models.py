@@ -205,7 +205,11 @@ class Conference(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
-        return self.status != Status.DRAFT
+        # What is public lives in one place (conferences.visibility); imported here
+        # because that module reads this one.
+        from plenaria.conferences.visibility import page_is_public
+
+        return page_is_public(self)
 
 
 class ConvocationAct(TimeStampedModel):

@@ -43,20 +43,36 @@ def _d(value: dt.date) -> str:
 
 
 def window_warnings(
-    start: dt.date, end: dt.date, window: tuple[dt.date, dt.date] | None, level_label: str
+    start: dt.date,
+    end: dt.date,
+    window: tuple[dt.date, dt.date] | None,
+    level_label: str,
+    *,
+    set_by_state: str = "",
 ) -> list[str]:
-    """Dates outside the edition's window for the conference's level."""
+    """Dates outside the edition's window for the conference's level, or outside the
+    state council's own window when ``set_by_state`` names the state that set it
+    (DOMAIN.md §2: the software warns, it does not forbid)."""
     if window is None:
         return []
     w_start, w_end = window
     if start < w_start or end > w_end:
-        return [
-            _(
+        if set_by_state:
+            message = _(
+                "The dates (%(start)s to %(end)s) fall outside the period the state council "
+                "of %(state)s sets for the %(level)s stage (%(w_start)s to %(w_end)s). The "
+                "conference may still be held, but the state council should be told."
+            )
+        else:
+            message = _(
                 "The dates (%(start)s to %(end)s) fall outside the period the edition sets "
                 "for the %(level)s stage (%(w_start)s to %(w_end)s). The conference may still "
                 "be held, but the state council should be told."
             )
+        return [
+            message
             % {
+                "state": set_by_state,
                 "start": _d(start),
                 "end": _d(end),
                 "level": level_label,

@@ -15,7 +15,8 @@ from plenaria.conferences.models import (
     ConvocationAct,
     Status,
 )
-from plenaria.editions.selectors import Sourced, first_set, rule_sets_for
+from plenaria.conferences.visibility import public_page_q
+from plenaria.editions.selectors import Sourced, first_set, rule_sets_for, window_for
 from plenaria.territory.models import Council, Level
 
 
@@ -52,12 +53,15 @@ def council_period(conference: Conference) -> int | None:
 def conference_warnings(conference: Conference) -> list[str]:
     """Everything that is allowed but unusual about the conference (DOMAIN.md §2–3)."""
     edition = conference.edition
-    window = edition.windows.filter(level=conference.level).first()
+    # The state council's own window for its state's conferences, else the national one.
+    window = window_for(edition, conference.level, conference.state_id)
+    own = window[2] if window else None
     warnings = rules.window_warnings(
         conference.start_date,
         conference.end_date,
-        (window.start, window.end) if window else None,
+        window[:2] if window else None,
         conference.get_level_display().lower(),
+        set_by_state=own.state.name if own else "",
     )
     warnings += rules.periodicity_warnings(
         conference.start_date,
@@ -123,7 +127,7 @@ def draft_warnings(conference: Conference | None, data: dict, territory: dict) -
 def public_conferences():
     """Conferences anyone can see, soonest first."""
     return (
-        Conference.objects.exclude(status=Status.DRAFT)
+        Conference.objects.filter(public_page_q())
         .select_related("edition", "state", "municipality", "association")
         .order_by("-start_date")
     )

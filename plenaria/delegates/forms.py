@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.delegates import rules
-from plenaria.delegates.models import Election, Role, TieBreak
+from plenaria.delegates.models import DelegateKind, Election, Role, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
 from plenaria.participants.forms import CodeField
 from plenaria.territory.models import Municipality, State
@@ -302,3 +302,80 @@ class ReplacementForm(forms.Form):
             if name in data:
                 data[name] = self.by_pk[data[name]]
         return data
+
+
+class NationalSharesForm(forms.Form):
+    """Each state's municipal-level and state-level titulares and suplentes, and the
+    national figures of federal delegates, natos, guests and observers. Blank is 0."""
+
+    def __init__(self, *args, states, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = dict(DelegateKind.choices)
+        self.states = list(states)
+        for state in self.states:
+            for kind in rules.STATE_SHARE_KINDS:
+                for part, part_label in (("t", _("titulares")), ("s", _("suplentes"))):
+                    field = _seat_field(f"{state.abbreviation} — {kinds[kind]}: {part_label}")
+                    field.required = False
+                    self.fields[f"{kind}_{part}_{state.pk}"] = field
+        for kind in rules.NATIONAL_TOTAL_KINDS:
+            for part, part_label in (("t", _("titulares")), ("s", _("suplentes"))):
+                field = forms.IntegerField(
+                    label=f"{kinds[kind]}: {part_label}",
+                    min_value=0,
+                    max_value=rules.MAX_NATIONAL_TOTAL,
+                    required=False,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                    error_messages={"invalid": gettext_lazy("Enter a whole number.")},
+                )
+                self.fields[f"total_{part}_{kind}"] = field
+
+    def state_rows(self):
+        """(state, [the four fields]) for the table."""
+        return [
+            (
+                state,
+                [
+                    self[f"{kind}_{part}_{state.pk}"]
+                    for kind in rules.STATE_SHARE_KINDS
+                    for part in ("t", "s")
+                ],
+            )
+            for state in self.states
+        ]
+
+    def total_rows(self):
+        kinds = dict(DelegateKind.choices)
+        return [
+            (kinds[kind], rules.kind_votes(kind), [self[f"total_{p}_{kind}"] for p in ("t", "s")])
+            for kind in rules.NATIONAL_TOTAL_KINDS
+        ]
+
+    def _n(self, name) -> int:
+        return self.cleaned_data.get(name) or 0
+
+    def shares(self) -> dict[tuple[int, str], Count]:
+        return {
+            (state.pk, kind): Count(
+                self._n(f"{kind}_t_{state.pk}"), self._n(f"{kind}_s_{state.pk}")
+            )
+            for state in self.states
+            for kind in rules.STATE_SHARE_KINDS
+        }
+
+    def totals(self) -> dict[str, Count]:
+        return {
+            kind: Count(self._n(f"total_t_{kind}"), self._n(f"total_s_{kind}"))
+            for kind in rules.NATIONAL_TOTAL_KINDS
+        }
+
+    @staticmethod
+    def initial_from(found) -> dict:
+        initial = {}
+        for (state_id, kind), share in found.shares.items():
+            initial[f"{kind}_t_{state_id}"] = share.titulares
+            initial[f"{kind}_s_{state_id}"] = share.suplentes
+        for kind, share in found.totals.items():
+            initial[f"total_t_{kind}"] = share.titulares
+            initial[f"total_s_{kind}"] = share.suplentes
+        return initial

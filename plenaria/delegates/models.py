@@ -349,3 +349,71 @@ class Delegation(models.Model):
     def display_name(self) -> str:
         """As the receiving conference holds the delegate's data."""
         return self.registration.display_name if self.registration_id else "—"
+
+
+# ------------------------------------------------ kinds of delegate at the national level
+
+
+class DelegateKind(models.TextChoices):
+    """Who sits at the national conference (DOMAIN.md §4, §7)."""
+
+    MUNICIPAL_LEVEL = rules.MUNICIPAL_LEVEL, _("Municipal-level delegate")
+    STATE_LEVEL = rules.STATE_LEVEL, _("State-level delegate")
+    FEDERAL = rules.FEDERAL, _("Federal delegate")
+    EX_OFFICIO = rules.EX_OFFICIO, _("Ex-officio delegate (nato)")
+    GUEST = rules.GUEST, _("Guest")
+    OBSERVER = rules.OBSERVER, _("Observer")
+
+
+class NationalShare(models.Model):
+    """In the national table: a state's share of one kind elected by its conference
+    (municipal-level, state-level), or, with no state, the national figure of a kind that
+    is not shared among the states (federal, natos, guests, observers). The formula
+    behind the shares (population, municipalities, council index) is the national
+    council's: it types the numbers."""
+
+    table = models.ForeignKey(SeatTable, on_delete=models.CASCADE, related_name="shares")
+    state = models.ForeignKey(
+        "territory.State",
+        verbose_name=_("state"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of delegate"), max_length=20, choices=DelegateKind.choices)
+    titulares = models.PositiveSmallIntegerField(_("titulares"), default=0)
+    suplentes = models.PositiveSmallIntegerField(_("suplentes"), default=0)
+
+    class Meta:
+        verbose_name = _("national share")
+        verbose_name_plural = _("national shares")
+        ordering = ["table", "state__name", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(state__isnull=False, kind__in=rules.STATE_SHARE_KINDS)
+                    | Q(state__isnull=True, kind__in=rules.NATIONAL_TOTAL_KINDS)
+                ),
+                name="national_share_kind_fits_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(titulares__lte=rules.MAX_NATIONAL_TOTAL)
+                & Q(suplentes__lte=rules.MAX_NATIONAL_TOTAL),
+                name="national_share_not_absurd",
+            ),
+            models.UniqueConstraint(
+                fields=["table", "state", "kind"],
+                condition=Q(state__isnull=False),
+                name="national_share_state_kind_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["table", "kind"],
+                condition=Q(state__isnull=True),
+                name="national_share_total_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.state.abbreviation if self.state_id else _("national")
+        return f"{where} — {self.get_kind_display()}: {self.titulares}+{self.suplentes}"

@@ -358,3 +358,54 @@ def check_list(
     result.quota_needed = sum(n for n, _f in result.quota_parts.values())
     result.quota_found = sum(f for _n, f in result.quota_parts.values())
     return result
+
+
+# ------------------------------------------------- kinds of delegate at the national level
+
+# DOMAIN.md §7: "national 2023: 1,500 municipal-level, 246 state-level, 60 federal, 36
+# ex-officio delegates with vote; plus guests and observers; each state's share by
+# population, number of municipalities and council index". §4: "Delegados natos are
+# ex-officio delegates (council members)"; guests have voice, observers are present.
+MUNICIPAL_LEVEL, STATE_LEVEL = "municipal_level", "state_level"
+FEDERAL, EX_OFFICIO, GUEST, OBSERVER = "federal", "ex_officio", "guest", "observer"
+# Each state's share, elected by its state conference.
+STATE_SHARE_KINDS = (MUNICIPAL_LEVEL, STATE_LEVEL)
+# One national figure each: federal government delegates, the CNAS members (natos, not
+# elected), guests and observers.
+NATIONAL_TOTAL_KINDS = (FEDERAL, EX_OFFICIO, GUEST, OBSERVER)
+KINDS_WITH_VOTE = frozenset({MUNICIPAL_LEVEL, STATE_LEVEL, FEDERAL, EX_OFFICIO})
+# A national figure past this is a typing error (2023: 1,500 municipal-level in all).
+MAX_NATIONAL_TOTAL = 5000
+
+
+def kind_votes(kind: str) -> bool:
+    """Whether a delegate of this kind votes at the national conference."""
+    return kind in KINDS_WITH_VOTE
+
+
+def national_total_problem(number: int | None) -> str | None:
+    """Why a national figure (federal, natos, guests, observers) cannot be one, or None."""
+    if number is None:
+        return None
+    if number < 0:
+        return _("The number of seats cannot be negative.")
+    if number > MAX_NATIONAL_TOTAL:
+        return _("At most %(max)s seats.") % {"max": MAX_NATIONAL_TOTAL}
+    return None
+
+
+def national_composition(
+    shares: Iterable[tuple[str, int]], totals: dict[str, int]
+) -> dict[str, int]:
+    """The titulares of each kind at the national conference: the states' shares added up
+    per kind (``shares``: (kind, titulares) per state and kind) and the national figures."""
+    composition = dict.fromkeys((*STATE_SHARE_KINDS, *NATIONAL_TOTAL_KINDS), 0)
+    for kind, titulares in shares:
+        composition[kind] += titulares
+    for kind, number in totals.items():
+        composition[kind] += number or 0
+    return composition
+
+
+def delegates_with_vote(composition: dict[str, int]) -> int:
+    return sum(n for kind, n in composition.items() if kind_votes(kind))

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from plenaria.conferences import visibility
 from plenaria.conferences.models import Conference
 from plenaria.delegates import rules
 from plenaria.delegates.models import (
@@ -17,13 +19,14 @@ from plenaria.delegates.models import (
     Delegation,
     Election,
     HandOver,
+    NationalShare,
     SeatCount,
     SeatTable,
 )
 from plenaria.editions.models import Edition
 from plenaria.editions.selectors import Sourced, quota_rule
 from plenaria.participants.models import Segment
-from plenaria.territory.models import Level, Municipality, State
+from plenaria.territory.models import CouncilMember, Level, Municipality, State
 from plenaria.territory.rules import Porte
 
 
@@ -106,6 +109,23 @@ def seats_for(conference: Conference) -> ConferenceSeats | None:
         table = table_for(conference.edition, None)
         count = table and SeatCount.objects.filter(table=table, state=conference.state).first()
         source = _("seats of %(state)s in the national table") % {"state": conference.state.name}
+        shares = list(table.shares.filter(state=conference.state)) if table else []
+        if shares:
+            # The shares by kind, when typed, are the state's seats: municipal-level and
+            # state-level together (each kind's own election is not modelled yet).
+            count = SeatCount(
+                table=table,
+                state=conference.state,
+                titulares=sum(s.titulares for s in shares),
+                suplentes=sum(s.suplentes for s in shares),
+            )
+            source = _("seats of %(state)s in the national table by kind: %(kinds)s") % {
+                "state": conference.state.name,
+                "kinds": ", ".join(
+                    f"{s.get_kind_display()} {s.titulares}+{s.suplentes}"
+                    for s in sorted(shares, key=lambda s: s.kind)
+                ),
+            }
     else:
         return None
     if count is None:
@@ -375,4 +395,73 @@ def handover_delegates(handover: HandOver) -> list[Delegation]:
         handover.delegates.select_related(
             "registration", "replaced_by__registration", "replaces__registration"
         ).order_by("segment", "role", "pk")
+    )
+
+
+def public_delegates(conference: Conference) -> list[visibility.PublicDelegate] | None:
+    """The elected delegates as the public page shows them, titulares first, or None
+    while `conferences.visibility` says they are not public. Only the display name
+    (social name first), the segment and the seat leave this function."""
+    confirmed = DelegateList.objects.filter(
+        conference=conference, confirmed_at__isnull=False
+    ).exists()
+    if not visibility.delegates_are_public(conference, list_confirmed=confirmed):
+        return None
+    order = {s: i for i, s in enumerate(rules.SEGMENTS)}
+    elected = sorted(
+        Candidacy.objects.filter(conference=conference)
+        .exclude(role="")
+        .select_related("registration"),
+        key=lambda c: (c.role != rules.TITULAR, order.get(c.segment, 9), c.rank or 0),
+    )
+    return [
+        visibility.public_delegate(
+            social_name=c.registration.display_name,
+            segment=c.get_segment_display(),
+            seat=c.get_role_display(),
+        )
+        for c in elected
+    ]
+
+
+@dataclass(frozen=True)
+class NationalShares:
+    """The national table by kind of delegate: each state's shares, the national figures,
+    what they add up to, and the natos (the national council's members)."""
+
+    shares: dict[tuple[int, str], NationalShare]
+    totals: dict[str, NationalShare]
+    composition: dict[str, int]
+    with_vote: int
+    natos: list
+
+
+def national_shares(edition: Edition) -> NationalShares:
+    table = table_for(edition, None)
+    rows = list(table.shares.all()) if table else []
+    shares = {(s.state_id, s.kind): s for s in rows if s.state_id}
+    totals = {s.kind: s for s in rows if not s.state_id}
+    composition = rules.national_composition(
+        [(s.kind, s.titulares) for s in shares.values()],
+        {kind: s.titulares for kind, s in totals.items()},
+    )
+    return NationalShares(
+        shares=shares,
+        totals=totals,
+        composition=composition,
+        with_vote=rules.delegates_with_vote(composition),
+        natos=ex_officio_members(),
+    )
+
+
+def ex_officio_members() -> list[CouncilMember]:
+    """The delegados natos: the national council's members in office (DOMAIN.md §4:
+    "Delegados natos are ex-officio delegates (council members)"), not elected."""
+    today = timezone.localdate()
+    return list(
+        CouncilMember.objects.filter(
+            Q(term_end__isnull=True) | Q(term_end__gte=today),
+            council__level=Level.NATIONAL,
+            term_start__lte=today,
+        ).order_by("name")
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from plenaria.core import audit, spreadsheets
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import rules
-from plenaria.delegates.models import SeatCount, SeatTable
+from plenaria.delegates.models import NationalShare, SeatCount, SeatTable
 from plenaria.editions.models import Edition
 from plenaria.territory.models import Municipality, State
 from plenaria.territory.rules import Porte
@@ -193,3 +193,72 @@ def parse_state_seats(text: str) -> ImportResult:
     if not result.counts and not result.errors:
         result.errors.append(_("The file has no lines with seats."))
     return result
+
+
+def _shares_summary(table: SeatTable) -> dict[str, str]:
+    """The national shares as audit values: one entry per state and kind, or per kind."""
+    return {
+        f"{s.state.abbreviation if s.state_id else '—'} {s.kind}": f"{s.titulares}+{s.suplentes}"
+        for s in table.shares.select_related("state")
+    }
+
+
+@transaction.atomic
+def national_shares_save(
+    *,
+    actor,
+    edition: Edition,
+    shares: dict[tuple[int, str], Count],
+    totals: dict[str, Count],
+) -> SeatTable:
+    """Replace the national table's shares by kind: each state's municipal-level and
+    state-level titulares and suplentes (``shares`` by (state id, kind)), and the national
+    figures of federal delegates, natos, guests and observers (``totals`` by kind).
+    The numbers are the national council's (DOMAIN.md §7): no formula is applied."""
+    errors = {}
+    for (state_id, kind), count in shares.items():
+        if kind not in rules.STATE_SHARE_KINDS:
+            raise ValidationError(_("Unknown kind of delegate."))
+        for part, number in (("t", count.titulares), ("s", count.suplentes)):
+            if problem := rules.seat_number_problem(number):
+                errors[f"{kind}_{part}_{state_id}"] = problem
+    for kind, count in totals.items():
+        if kind not in rules.NATIONAL_TOTAL_KINDS:
+            raise ValidationError(_("Unknown kind of delegate."))
+        for part, number in (("t", count.titulares), ("s", count.suplentes)):
+            if problem := rules.national_total_problem(number):
+                errors[f"total_{part}_{kind}"] = problem
+    if errors:
+        raise ValidationError(errors)
+    table, created = SeatTable.objects.select_for_update().get_or_create(
+        edition=edition, state=None
+    )
+    before = {} if created else _shares_summary(table)
+    table.shares.all().delete()
+    NationalShare.objects.bulk_create(
+        [
+            NationalShare(
+                table=table,
+                state_id=state_id,
+                kind=kind,
+                titulares=c.titulares,
+                suplentes=c.suplentes,
+            )
+            for (state_id, kind), c in shares.items()
+            if c.titulares or c.suplentes
+        ]
+        + [
+            NationalShare(table=table, kind=kind, titulares=c.titulares, suplentes=c.suplentes)
+            for kind, c in totals.items()
+            if c.titulares or c.suplentes
+        ]
+    )
+    table.save()  # updated_at: the table changed
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=table,
+        before=before,
+        after=_shares_summary(table),
+    )
+    return table

@@ -9,6 +9,11 @@ LIST = "gestao/conferencias/<int:pk>/delegados"
 urlpatterns = [
     path("gestao/vagas/<int:year>/nacional/", views.seat_table, name="national"),
     path("gestao/vagas/<int:year>/nacional/importar/", views.import_national, name="import"),
+    path(
+        "gestao/vagas/<int:year>/nacional/por-tipo/",
+        views.national_shares,
+        name="national_shares",
+    ),
     path("gestao/vagas/<int:year>/<str:uf>/", views.seat_table, name="state"),
     path(f"{LIST}/", views.conference_delegates, name="conference"),
     path(f"{LIST}/candidaturas/", views.candidacy_register, name="candidacy_register"),

@@ -16,6 +16,7 @@ from plenaria.delegates.forms import (
     ConfirmForm,
     ElectionForm,
     ImportForm,
+    NationalSharesForm,
     OverrideFormSet,
     ReplacementForm,
     RolesForm,
@@ -569,3 +570,38 @@ def list_xlsx(request, pk: int):
         actor=request.user, obj=conference, document="delegate list", count=len(found.delegates)
     )
     return xlsx_response(book, f"delegados-{conference.pk}.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_shares(request, year: int):
+    """The national table by kind of delegate: each state's municipal-level and
+    state-level shares, the national figures, and the natos (the CNAS members)."""
+    writes = can_change_table if request.method == "POST" else None
+    edition, _state = get_seat_table_for_user(request.user, year, None, action=writes)
+    found = selectors.national_shares(edition)
+    states = State.objects.order_by("name")
+    form = NationalSharesForm(
+        request.POST or None, initial=NationalSharesForm.initial_from(found), states=states
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.national_shares_save(
+                actor=request.user, edition=edition, shares=form.shares(), totals=form.totals()
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("National shares saved."))
+            return redirect("delegates:national_shares", year=edition.year)
+    return render(
+        request,
+        "delegates/national_shares.html",
+        {
+            "edition": edition,
+            "found": found,
+            "form": form,
+            "writable": can_write_table(request.user, None),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -214,6 +214,112 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
         )
 
 
+JANUARIA = 3135209
+
+
+def _state_calendar(edition: Edition, state: State, actor) -> None:
+    """MG's own windows for 2025, inside the national ones (once)."""
+    from plenaria.editions import services as edition_services
+    from plenaria.editions.models import StateCalendar
+
+    if StateCalendar.objects.filter(edition=edition, state=state).exists():
+        return
+    edition_services.state_calendar_save(
+        actor=actor,
+        edition=edition,
+        state=state,
+        data={
+            "municipal_start": D(2025, 4, 1),
+            "municipal_end": D(2025, 7, 11),
+            "conference_start": D(2025, 9, 15),
+            "conference_end": D(2025, 9, 17),
+            "handover_deadline": D(2025, 8, 1),
+            "report_deadline": D(2025, 8, 15),
+        },
+    )
+
+
+def _national_shares(mg: State, actor) -> None:
+    """The national tables by kind of delegate (once). 2023: the federal delegates and
+    natos as DOMAIN.md §7 gives them (60 and 36); the states' shares are not given there,
+    so 2023 has none. 2025: MG's shares as a demonstration (the CNAS types the real ones)."""
+    from plenaria.delegates.models import NationalShare
+
+    if NationalShare.objects.exists():
+        return
+    count = delegate_services.Count
+    delegate_services.national_shares_save(
+        actor=actor,
+        edition=Edition.objects.get(year=2023),
+        shares={},
+        totals={delegate_rules.FEDERAL: count(60, 0), delegate_rules.EX_OFFICIO: count(36, 0)},
+    )
+    delegate_services.national_shares_save(
+        actor=actor,
+        edition=Edition.objects.get(year=2025),
+        shares={
+            (mg.pk, delegate_rules.MUNICIPAL_LEVEL): count(120, 120),
+            (mg.pk, delegate_rules.STATE_LEVEL): count(20, 20),
+        },
+        totals={delegate_rules.FEDERAL: count(60, 0), delegate_rules.EX_OFFICIO: count(36, 0)},
+    )
+
+
+def _public_results(conference: Conference) -> None:
+    """Januária's final deliberations and its confirmed delegates: what its public page
+    shows once closed. The plenary's results and the seats are written as history (the
+    demo does not replay a plenary); the list is confirmed through the service."""
+    from plenaria.delegates import elections
+    from plenaria.delegates.models import Candidacy
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import Registration
+    from plenaria.proposals.models import Proposal
+
+    axis = conference.edition.axes.order_by("number").first()
+    for number, text in enumerate(
+        [
+            "Implantar um CRAS volante para as comunidades ribeirinhas do São Francisco.",
+            "Realizar concurso público para as equipes da proteção social especial.",
+        ],
+        start=1,
+    ):
+        Proposal.objects.create(
+            conference=conference,
+            axis=axis,
+            sphere="municipal",
+            number=number,
+            text=text,
+            origin=Proposal.Origin.GROUP,
+            final_status=Proposal.Result.APPROVED,
+        )
+    people = [
+        ("Josefa Pereira Santos", "users", "titular"),
+        ("Antônio Carlos Mendes", "workers", "titular"),
+        ("Lúcia Helena Araújo", "entities", "titular"),
+        ("Rita de Cássia Oliveira", "users", "suplente"),
+    ]
+    for i, (name, segment, role) in enumerate(people):
+        registration = participant_services.registration_create(
+            actor=None,
+            conference=conference,
+            origin=Registration.Origin.STAFF,
+            person_data={"name": name, "phone": f"38992{i:06d}"},
+            data={"segment": segment, "category": "delegate", "consent": True},
+        )
+        Candidacy.objects.create(
+            conference=conference,
+            registration=registration,
+            segment=segment,
+            kind=Candidacy.Kind.CANDIDATE,
+            role=role,
+        )
+    elections.list_confirm(
+        actor=None,
+        conference=conference,
+        justification="Lista aprovada pela plenária final (demonstração).",
+    )
+
+
 def _advance_to(conference: Conference, status: str, actor) -> Conference:
     while STATUS_ORDER.index(conference.status) < STATUS_ORDER.index(status):
         conference = conference_services.conference_advance(
@@ -350,6 +456,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             )
             _advance_to(past, Status.REPORT_SUBMITTED, admin)
 
+    _seat_table(edition, mg, state_member)  # before the conferences: Januária confirms its list
     for code, (status, start) in MUNICIPAL_2025.items():
         muni = Municipality.objects.get(ibge_code=code)
         is_moc = code == montes_claros.ibge_code
@@ -383,6 +490,10 @@ def load_demo() -> list[tuple[str, str, str]]:
                 signatories=f"Prefeito(a) Municipal de {muni.name}\nPresidente do CMAS",
                 days=2 if is_moc else 1,
             )
+            if code == JANUARIA:
+                # Held and closed: its results show on its public page.
+                conference = _advance_to(conference, Status.IN_PROGRESS, actor)
+                _public_results(conference)
             _advance_to(conference, status, actor)
     # The Montes Claros council meets every two years, as the national cycle did (2023, 2025).
     moc_council = Council.objects.get(municipality=montes_claros)
@@ -390,7 +501,8 @@ def load_demo() -> list[tuple[str, str, str]]:
         territory_services.council_update_settings(
             actor=organiser, council=moc_council, period_years=2
         )
-    _seat_table(edition, mg, state_member)
+    _state_calendar(edition, mg, state_member)
+    _national_shares(mg, national_member)
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _long_import(Conference.objects.get(edition=edition, municipality=montes_claros), organiser)
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))

@@ -272,3 +272,60 @@ class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
             errors["motion_types"] = _("Unknown motion type.")
         if errors:
             raise ValidationError(errors)
+
+
+# What a state council sets in its calendar (the form's fields, the audited values).
+STATE_CALENDAR_FIELDS = (
+    "municipal_start",
+    "municipal_end",
+    "conference_start",
+    "conference_end",
+    "handover_deadline",
+    "report_deadline",
+)
+
+
+class StateCalendar(TimeStampedModel):
+    """What a state council sets for its state in an edition, inside the national
+    windows: when its municipalities hold their conferences, when the state conference
+    takes place, and the deadlines for the municipalities' delegate lists and reports
+    (DOMAIN.md §2, §7, §8). Every field may stay blank: the national window applies."""
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="state_calendars"
+    )
+    state = models.ForeignKey(
+        "territory.State", verbose_name=_("state"), on_delete=models.CASCADE, related_name="+"
+    )
+    municipal_start = models.DateField(_("municipal conferences from"), null=True, blank=True)
+    municipal_end = models.DateField(_("municipal conferences until"), null=True, blank=True)
+    conference_start = models.DateField(_("state conference starts"), null=True, blank=True)
+    conference_end = models.DateField(_("state conference ends"), null=True, blank=True)
+    handover_deadline = models.DateField(
+        _("deadline for the municipal delegate lists"), null=True, blank=True
+    )
+    report_deadline = models.DateField(
+        _("deadline for the municipal final reports"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("state calendar")
+        verbose_name_plural = _("state calendars")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "state"],
+                name="one_state_calendar_per_edition",
+                violation_error_message=_("This state already has its calendar for this edition."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition} — {self.state.abbreviation}"
+
+    def window(self, level: str) -> tuple | None:
+        """The state's own window for a level (municipal, state), or None."""
+        start, end = {
+            Level.MUNICIPAL: (self.municipal_start, self.municipal_end),
+            Level.STATE: (self.conference_start, self.conference_end),
+        }.get(level, (None, None))
+        return (start, end) if start and end else None

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from plenaria.editions.models import DeliberationRules
+from plenaria.editions.models import DeliberationRules, StateCalendar
 
 
 def deliberation_rules_for(conference) -> DeliberationRules:
@@ -78,3 +78,29 @@ def quota_rule_of(edition, state_id: int | None) -> tuple[Sourced, Sourced]:
     if share.value is None:
         share = Sourced(None, "")
     return share, first_set(rule_sets(edition.pk, state_id), "quota_counts_suplentes")
+
+
+def window_for(edition, level: str, state_id: int | None):
+    """The window a conference of ``level`` in the state keeps to: the state council's
+    own (municipal conferences, the state conference) when set, else the national one.
+    Returns (start, end, state calendar or None), or None when neither is informed."""
+    if state_id:
+        own = StateCalendar.objects.filter(edition=edition, state_id=state_id).first()
+        window = own.window(level) if own else None
+        if window:
+            return (*window, own)
+    national = edition.windows.filter(level=level).first()
+    return (national.start, national.end, None) if national else None
+
+
+def state_calendars_for(edition, state_ids) -> list[StateCalendar]:
+    return list(
+        StateCalendar.objects.filter(edition=edition, state_id__in=state_ids)
+        .select_related("state")
+        .order_by("state__name")
+    )
+
+
+def national_windows(edition) -> dict:
+    """{level: (start, end)} of the edition's national calendar."""
+    return {w.level: (w.start, w.end) for w in edition.windows.all()}

@@ -6,7 +6,7 @@ associations and attendances a URL names through the object above them."""
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent, Status
+from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryEvent
 from plenaria.conferences.permissions import (
     can_write_conference,
     can_write_event,
@@ -14,6 +14,7 @@ from plenaria.conferences.permissions import (
     get_conference_for_user,
     get_event_for_user,
 )
+from plenaria.conferences.visibility import public_page_q
 from plenaria.core.permissions import get_object_for_user, refused_with
 from plenaria.participants.models import Attendance, Registration
 from plenaria.territory.models import Association
@@ -44,9 +45,8 @@ def get_conference_for_registration(pk) -> Conference:
     """The conference of the public registration form: 404 until it is convoked (not
     even its organisers register there before; they use the staff form)."""
     return get_object_or_404(
-        # Conference.is_public, as a query
-        Conference.objects.select_related("edition", "state", "municipality").exclude(
-            status=Status.DRAFT
+        Conference.objects.select_related("edition", "state", "municipality").filter(
+            public_page_q()
         ),
         pk=pk,
     )

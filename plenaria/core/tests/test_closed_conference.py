@@ -65,6 +65,12 @@ SEATS = "seat tables belong to an edition and a state, not to a conference"
 REFERENCE = "reference data (territories), not a conference's"
 
 EXEMPT = {
+    "editions.services.edition_save": "the national cycle, above every conference",
+    "delegates.services.national_shares_save": "the national table, above every conference",
+    "editions.services.state_calendar_save": (
+        "the state's calendar for the cycle, above every conference (a closed one keeps "
+        "its dates; the calendar only changes the warnings)"
+    ),
     "conferences.services.default_parent": READ,
     "conferences.services.next_status": READ,
     "conferences.services.transition_problems": READ,

@@ -383,6 +383,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     # delegates
     "delegates:national": (STAFF, lambda w: {"year": 2025}),
     "delegates:import": (STAFF, lambda w: {"year": 2025}),
+    "delegates:national_shares": (STAFF, lambda w: {"year": 2025}),
     "delegates:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
     "delegates:conference": (STAFF, _moc),
     "delegates:candidacy_register": (STAFF, _moc),
@@ -407,6 +408,11 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:withdraw": (PARTICIPANT, _code),
     # territory
     "territory:council_settings": (STAFF, lambda w: {"pk": w.moc.municipality.council.pk}),
+    # editions
+    "editions:list": (STAFF, NONE),
+    "editions:create": (STAFF, NONE),
+    "editions:edit": (STAFF, lambda w: {"year": 2025}),
+    "editions:state": (STAFF, lambda w: {"year": 2025, "uf": "MG"}),
 }
 # The live stream reads the database on a connection of its own, which cannot see this
 # test's transaction (SQLite even finds the table locked): only its address is attacked,

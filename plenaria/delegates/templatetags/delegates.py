@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from plenaria.delegates import selectors
+from plenaria.delegates.models import DelegateKind
 from plenaria.delegates.selectors import ReceivedRow, seats_for
 
 register = template.Library()
@@ -46,3 +48,16 @@ def received_rows(receiver_pk: int, rows: list[ReceivedRow]) -> SafeString:
     if not html:
         html.append(f'<tr><td colspan="6">{escape(_("No conference found."))}</td></tr>')
     return mark_safe("".join(html))  # noqa: S308 — every value above is escaped
+
+
+@register.simple_tag
+def public_delegates(conference):
+    """The elected delegates for the conference's public page (None: not public yet;
+    `conferences.visibility` decides)."""
+    return selectors.public_delegates(conference)
+
+
+@register.simple_tag
+def kind_label(kind: str) -> str:
+    """The label of a kind of delegate at the national conference."""
+    return str(dict(DelegateKind.choices).get(kind, kind))

@@ -11,6 +11,12 @@ from plenaria.demo.world import load_demo
 pytestmark = pytest.mark.django_db
 
 
+def mg_state():
+    from plenaria.territory.models import State
+
+    return State.objects.get(abbreviation="MG")
+
+
 def _counts():
     return {m._meta.label: m.objects.count() for m in apps.get_models()}
 
@@ -21,10 +27,15 @@ def test_demo_world_has_what_the_issue_asks():
     assert Conference.objects.filter(level="state", state__abbreviation="MG").exists()
     from plenaria.delegates.models import SeatCount
 
+    # one row per porte, no municipality's own seats: the porte comes from IBGE's figures
     assert SeatCount.objects.filter(table__state__abbreviation="MG").count() == 5
     from plenaria.delegates.models import Candidacy
 
-    standing = set(Candidacy.objects.values_list("segment", flat=True))
+    standing = set(
+        Candidacy.objects.filter(conference__municipality__name="Montes Claros").values_list(
+            "segment", flat=True
+        )
+    )
     assert standing == {"users", "workers", "entities"}  # the elections are the user's to run
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
@@ -45,6 +56,20 @@ def test_demo_world_has_what_the_issue_asks():
     assert job.status == Job.Status.DONE, job.error
     assert [row["line"] for row in job.result["bad"]] == [19, 90, 205]
     assert job.result["created"] == [] and "upload" not in job.params
+
+    # The national tables by kind: 2023's federal delegates and natos as published.
+    from plenaria.delegates.models import NationalShare
+
+    assert NationalShare.objects.get(table__edition__year=2023, kind="federal").titulares == 60
+    assert NationalShare.objects.filter(table__edition__year=2025, state=mg_state()).count() == 2
+
+    # MG's own 2025 windows; Januária (closed) shows its results to anyone.
+    from plenaria.editions.models import StateCalendar
+
+    assert StateCalendar.objects.get(state__abbreviation="MG").municipal_start.month == 4
+    januaria = Conference.objects.get(edition__year=2025, municipality__name="Januária")
+    public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
+    assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])

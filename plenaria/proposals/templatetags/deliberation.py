@@ -9,8 +9,9 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from plenaria.conferences import visibility
 from plenaria.proposals.models import Proposal
-from plenaria.proposals.selectors import SphereBlock
+from plenaria.proposals.selectors import SphereBlock, final_deliberations
 
 register = template.Library()
 
@@ -68,3 +69,12 @@ def diff_html(diff: list[tuple[str, str]]) -> SafeString:
         opening, closing = _MARKS[op]
         parts.append(f"{opening}{escape(piece)}{closing}")
     return mark_safe("".join(parts))  # noqa: S308 — every piece is escaped
+
+
+@register.simple_tag
+def public_deliberations(conference):
+    """The approved deliberations and motions for the conference's public page (None:
+    not public yet; `conferences.visibility` decides)."""
+    if not visibility.deliberations_are_public(conference):
+        return None
+    return final_deliberations(conference)
