@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from plenaria.conferences import rules as conference_rules
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import STATUS_ORDER, ConvocationAct
 from plenaria.editions.models import Edition
@@ -191,7 +192,7 @@ def conference_to(conference, status: str, *, actor):
         current = conference_services.conference_advance(
             actor=actor,
             conference=current,
-            to_status=conference_services.next_status(current.status),
+            to_status=conference_rules.next_status(current.status),
         )
     conference.refresh_from_db()
     return conference

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from plenaria.conferences.models import Conference, Status
+from plenaria.conferences.models import STATUS_ORDER, Conference, Status
 from plenaria.core.models import Sector
 from plenaria.editions.models import Nature
 from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS
@@ -173,3 +173,8 @@ def parity_warnings(sectors: Iterable[str]) -> list[str]:
             % {"gov": government, "civil": civil}
         ]
     return []
+
+
+def next_status(status: str) -> str | None:
+    index = STATUS_ORDER.index(status)
+    return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -16,8 +17,9 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.visibility import public_page_q
+from plenaria.editions.models import Edition
 from plenaria.editions.selectors import Sourced, first_set, rule_sets_for, window_for
-from plenaria.territory.models import Council, Level
+from plenaria.territory.models import Council, Level, Municipality, State
 
 
 def previous_conferences(conference: Conference) -> list[rules.PastConference]:
@@ -100,8 +102,6 @@ def commission_of(conference: Conference) -> list[CommissionMember]:
 def draft_warnings(conference: Conference | None, data: dict, territory: dict) -> list[str]:
     """Warnings for unsaved form data: of an existing conference being edited, or of
     a new one (``territory`` then holds level and municipality/state/association)."""
-    from plenaria.conferences.services import default_parent
-
     if conference is None:
         conference = Conference(edition=data["edition"], **territory)
         if conference.municipality_id:
@@ -204,3 +204,39 @@ def regimento_rules(conference: Conference) -> RegimentoRules:
             Sourced(value, regimento_source(own)) if value is not None else first_set(sets, name)
         )
     return RegimentoRules(**values)
+
+
+def default_parent(
+    *, edition: Edition, level: str, state: State | None, municipality: Municipality | None
+) -> Conference | None:
+    """The next-level conference a new conference feeds by default."""
+    if level in (Level.MUNICIPAL, Level.REGIONAL):
+        return Conference.objects.filter(edition=edition, level=Level.STATE, state=state).first()
+    if level == Level.STATE:
+        return Conference.objects.filter(edition=edition, level=Level.NATIONAL).first()
+    return None
+
+
+def transition_problems(conference: Conference, to_status: str) -> list[str]:
+    """Why the conference cannot move forward to ``to_status`` yet."""
+    problems = []
+    if to_status != rules.next_status(conference.status):
+        problems.append(_("The status can only move to the next step."))
+    if (
+        to_status == Status.CONVOKED
+        and not ConvocationAct.objects.filter(conference=conference).exists()
+    ):
+        problems.append(_("Record the convocation act before convoking the conference."))
+    if to_status == Status.CLOSED:
+        # Ballots do not take the conference's lock (it would queue every vote): a poll
+        # still open would let votes in after closing.
+        poll_model = apps.get_model("voting", "Poll")
+        still_open = poll_model.objects.filter(
+            conference=conference, state=poll_model.State.OPEN
+        ).first()
+        if still_open is not None:
+            problems.append(
+                _("Close poll %(n)s in the voting console before closing the conference.")
+                % {"n": still_open.number}
+            )
+    return problems

@@ -3,13 +3,12 @@
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from plenaria.conferences import rules
+from plenaria.conferences import rules, selectors
 from plenaria.conferences.models import (
     EDITABLE_FIELDS,
     EVENT_FIELDS,
@@ -73,17 +72,6 @@ def event_for_write(event: PreparatoryEvent) -> PreparatoryEvent:
 CONFERENCE_FIELDS = [*EDITABLE_FIELDS, "parent"]
 
 
-def default_parent(
-    *, edition: Edition, level: str, state: State | None, municipality: Municipality | None
-) -> Conference | None:
-    """The next-level conference a new conference feeds by default."""
-    if level in (Level.MUNICIPAL, Level.REGIONAL):
-        return Conference.objects.filter(edition=edition, level=Level.STATE, state=state).first()
-    if level == Level.STATE:
-        return Conference.objects.filter(edition=edition, level=Level.NATIONAL).first()
-    return None
-
-
 @transaction.atomic
 def conference_create(
     *,
@@ -109,7 +97,7 @@ def conference_create(
         **{k: v for k, v in data.items() if k in CONFERENCE_FIELDS},
     )
     if "parent" not in data:
-        conference.parent = default_parent(
+        conference.parent = selectors.default_parent(
             edition=edition, level=level, state=state, municipality=municipality
         )
     conference.full_clean()
@@ -188,36 +176,6 @@ def conference_update(
     )
 
 
-def next_status(status: str) -> str | None:
-    index = STATUS_ORDER.index(status)
-    return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None
-
-
-def transition_problems(conference: Conference, to_status: str) -> list[str]:
-    """Why the conference cannot move forward to ``to_status`` yet."""
-    problems = []
-    if to_status != next_status(conference.status):
-        problems.append(_("The status can only move to the next step."))
-    if (
-        to_status == Status.CONVOKED
-        and not ConvocationAct.objects.filter(conference=conference).exists()
-    ):
-        problems.append(_("Record the convocation act before convoking the conference."))
-    if to_status == Status.CLOSED:
-        # Ballots do not take the conference's lock (it would queue every vote): a poll
-        # still open would let votes in after closing.
-        poll_model = apps.get_model("voting", "Poll")
-        still_open = poll_model.objects.filter(
-            conference=conference, state=poll_model.State.OPEN
-        ).first()
-        if still_open is not None:
-            problems.append(
-                _("Close poll %(n)s in the voting console before closing the conference.")
-                % {"n": still_open.number}
-            )
-    return problems
-
-
 def _set_status(
     actor, conference: Conference, to_status: str, *, action: str, reason: str = ""
 ) -> Conference:
@@ -234,7 +192,7 @@ def _set_status(
 @transaction.atomic
 def conference_advance(*, actor, conference: Conference, to_status: str) -> Conference:
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
-    problems = transition_problems(locked, to_status)
+    problems = selectors.transition_problems(locked, to_status)
     if problems:
         raise ValidationError(problems)
     return _set_status(actor, locked, to_status, action=AuditEntry.Action.TRANSITION)

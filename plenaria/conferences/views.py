@@ -153,7 +153,7 @@ def manage(request, pk: int):
 
 
 def _render_manage(request, conference: Conference, *, reopen_form=None, status=200):
-    next_status = services.next_status(conference.status)
+    next_status = rules.next_status(conference.status)
     can_write = can_write_conference(request.user, conference)
     if reopen_form is None and conference.status != Status.DRAFT:
         reopen_form = forms.StatusForm(conference=conference)
@@ -170,7 +170,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
             "next_status": Status(next_status) if next_status else None,
-            "blockers": services.transition_problems(conference, next_status)
+            "blockers": selectors.transition_problems(conference, next_status)
             if next_status
             else [],
             "reopen_form": reopen_form,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from plenaria.conferences import rules as conference_rules
 from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import (
     STATUS_ORDER,
@@ -325,7 +326,7 @@ def _advance_to(conference: Conference, status: str, actor) -> Conference:
         conference = conference_services.conference_advance(
             actor=actor,
             conference=conference,
-            to_status=conference_services.next_status(conference.status),
+            to_status=conference_rules.next_status(conference.status),
         )
     return conference
 

@@ -1,6 +1,7 @@
 """Reads of the plenary's polls: the current poll, its live counts, who has not voted."""
 
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.editions.models import Axis
@@ -8,7 +9,7 @@ from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
 from plenaria.proposals.models import AxisPlenary, Highlight, Motion
 from plenaria.proposals.selectors import motions_with_signatures
-from plenaria.voting.models import Poll, Voter, VotingSettings
+from plenaria.voting.models import Poll, SecretTally, Voter, VotingSettings
 
 
 def entitled_voters(poll: Poll) -> QuerySet[Registration]:
@@ -95,3 +96,24 @@ def settings_for(conference: Conference) -> VotingSettings:
     table first saves them, so a page that shows them writes nothing."""
     found = VotingSettings.objects.filter(conference=conference).first()
     return found or VotingSettings(conference=conference)
+
+
+def recount(poll: Poll) -> dict[str, int]:
+    """The tally from the stored ballots: voter rows (open) or the counters (secret)."""
+    if poll.is_secret:
+        rows = SecretTally.objects.filter(poll=poll).values("option__key").annotate(n=Sum("count"))
+    else:
+        rows = Voter.objects.filter(poll=poll).values("option__key").annotate(n=Count("id"))
+    counts = {o.key: 0 for o in poll.options.all()}
+    counts.update({row["option__key"]: row["n"] for row in rows})
+    return counts
+
+
+def summary(poll: Poll) -> str:
+    """One line for the proposal's or motion's history: which poll, which counts."""
+    counts = ", ".join(f"{o.label}: {o.votes}" for o in poll.options.all())
+    return _("Poll %(n)s (%(mode)s): %(counts)s") % {
+        "n": poll.number,
+        "mode": poll.get_mode_display(),
+        "counts": counts,
+    }

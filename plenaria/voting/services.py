@@ -6,7 +6,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Sum
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -338,17 +338,6 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
     return voter
 
 
-def recount(poll: Poll) -> dict[str, int]:
-    """The tally from the stored ballots: voter rows (open) or the counters (secret)."""
-    if poll.is_secret:
-        rows = SecretTally.objects.filter(poll=poll).values("option__key").annotate(n=Sum("count"))
-    else:
-        rows = Voter.objects.filter(poll=poll).values("option__key").annotate(n=Count("id"))
-    counts = {o.key: 0 for o in poll.options.all()}
-    counts.update({row["option__key"]: row["n"] for row in rows})
-    return counts
-
-
 def _decide(poll: Poll, counts: dict[str, int]) -> None:
     result = rules.outcome(
         counts, majority=poll.majority, quorum=poll.quorum, entitled=poll.entitled_count or 0
@@ -374,7 +363,7 @@ def poll_close(*, actor, poll: Poll) -> Poll:
     Entitlement.objects.bulk_create(Entitlement(poll=poll, registration_id=pk) for pk in entitled)
     poll.entitled_count = len(entitled)
     if poll.is_electronic:
-        counts = recount(poll)
+        counts = selectors.recount(poll)
         voters = Voter.objects.filter(poll=poll).count()
         if sum(counts.values()) != voters:  # would mean a lost or duplicated ballot
             raise ValidationError(_("The ballots do not add up; the poll stays open."))
@@ -438,16 +427,6 @@ def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
     return poll
 
 
-def summary(poll: Poll) -> str:
-    """One line for the proposal's or motion's history: which poll, which counts."""
-    counts = ", ".join(f"{o.label}: {o.votes}" for o in poll.options.all())
-    return _("Poll %(n)s (%(mode)s): %(counts)s") % {
-        "n": poll.number,
-        "mode": poll.get_mode_display(),
-        "counts": counts,
-    }
-
-
 @transaction.atomic
 def poll_publish(*, actor, poll: Poll) -> Poll:
     """Publish the result and carry the outcome into the item voted: the en-bloc
@@ -458,7 +437,7 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
         raise ValidationError(_("Only a closed poll can be published."))
     if not poll.outcome:
         raise ValidationError(_("Enter the counted cards before publishing."))
-    vote = summary(poll)
+    vote = selectors.summary(poll)
     if poll.item == Poll.Item.EN_BLOC and poll.outcome in {
         Poll.Outcome.APPROVED,
         Poll.Outcome.REJECTED,

@@ -71,9 +71,6 @@ EXEMPT = {
         "the state's calendar for the cycle, above every conference (a closed one keeps "
         "its dates; the calendar only changes the warnings)"
     ),
-    "conferences.services.default_parent": READ,
-    "conferences.services.next_status": READ,
-    "conferences.services.transition_problems": READ,
     "conferences.services.check_not_locked": "the rule's own check (also for the admin's forms)",
     "conferences.services.conference_for_write": "the rule itself",
     "conferences.services.event_for_write": "the rule itself, for a preparatory event",
@@ -122,8 +119,6 @@ EXEMPT = {
         "is open (tested below); the conference's lock would queue every vote"
     ),
     "voting.services.ballot_cast": "as ballot_first",
-    "voting.services.recount": READ,
-    "voting.services.summary": READ,
 }
 
 EVENT = {

@@ -8,7 +8,7 @@ from django.db import connection
 
 from plenaria.participants.access import pin_fingerprint
 from plenaria.participants.tests.test_concurrency import run_in_parallel
-from plenaria.voting import services
+from plenaria.voting import selectors, services
 from plenaria.voting.models import Voter
 
 pytestmark = [
@@ -75,5 +75,5 @@ def test_three_hundred_delegates_at_once_some_twice_some_not_entitled_some_late(
     assert Voter.objects.filter(poll=poll).count() == 270
     assert dict(Voter.objects.filter(poll=poll).values_list("registration", "receipt")) == receipts
     assert {o.key: o.votes for o in closed.options.all()} == expected
-    assert services.recount(closed) == expected
+    assert selectors.recount(closed) == expected
     assert closed.entitled_count == 300

@@ -6,7 +6,7 @@ from plenaria.conferences.models import Shift
 from plenaria.core.models import AuditEntry
 from plenaria.participants.access import pin_fingerprint
 from plenaria.proposals.selectors import is_credentialed_delegate
-from plenaria.voting import services
+from plenaria.voting import selectors, services
 from plenaria.voting.models import Entitlement, Poll, SecretTally, Voter
 
 pytestmark = pytest.mark.django_db
@@ -49,14 +49,14 @@ def test_an_open_vote_may_be_changed_while_open_when_the_rules_allow(open_poll, 
     poll = open_poll()
     services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
     services.ballot_cast(poll=poll, registration=delegates[0], option_key="no")
-    assert services.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}
+    assert selectors.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}
 
 
 def test_a_secret_vote_cannot_be_changed_nor_counted_twice(open_poll, delegates):
     poll = open_poll("secret")
     services.ballot_cast(poll=poll, registration=delegates[0], option_key="yes")
     services.ballot_cast(poll=poll, registration=delegates[0], option_key="no")
-    assert services.recount(poll) == {"yes": 1, "no": 0, "abstention": 0}
+    assert selectors.recount(poll) == {"yes": 1, "no": 0, "abstention": 0}
 
 
 @pytest.mark.parametrize("who", ["guest", "absent", "substitute"])
@@ -225,7 +225,7 @@ def test_the_first_ballot_statement_stores_nothing_but_a_first_valid_ballot(
     assert first_ballot(poll, ana, pins=[stale]) is None  # opened with a PIN since replaced
     receipt = first_ballot(poll, ana, "no")
     assert receipt and first_ballot(poll, ana, "yes") is None  # a second tap
-    assert services.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}
+    assert selectors.recount(poll) == {"yes": 0, "no": 1, "abstention": 0}
     assert not Voter.objects.filter(option__isnull=False).exists()  # secret: no choice kept
     other = make_conference(status="in_progress", municipality=janauba)
     Shift.objects.create(
@@ -268,14 +268,14 @@ def test_an_election_of_one_segment_takes_only_that_segments_ballots(
     enrol("Outro segmento", segment="entities")
     closed = services.poll_close(actor=organiser, poll=poll)
     assert closed.entitled_count == (1 if voter_segment == "workers" else 0)
-    assert services.recount(closed)["c1"] == (1 if voter_segment == "workers" else 0)
+    assert selectors.recount(closed)["c1"] == (1 if voter_segment == "workers" else 0)
     assert [o.key for o in closed.options.all()] == ["c1", "c2", "abstention"]
 
 
 def test_an_election_without_segment_is_open_to_every_delegate(make_poll, organiser, enrol):
     poll = services.poll_open(actor=organiser, poll=_election(make_poll, segment=""))
     services.ballot_cast(poll=poll, registration=enrol("Usuária", segment="users"), option_key="c2")
-    assert services.recount(poll)["c2"] == 1
+    assert selectors.recount(poll)["c2"] == 1
 
 
 def test_an_election_needs_candidates_and_a_free_question_ignores_a_segment(make_poll):

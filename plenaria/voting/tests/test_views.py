@@ -11,7 +11,7 @@ from plenaria.conferences.models import Conference
 from plenaria.conftest import client_for
 from plenaria.participants.access import pin_fingerprint
 from plenaria.participants.services import registration_pin_reset
-from plenaria.voting import live, services
+from plenaria.voting import live, selectors, services
 from plenaria.voting.models import Poll, Voter
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_a_phone_opened_with_a_pin_issued_again_no_longer_votes(open_poll, deleg
     response = phone.post(url, {"poll": poll.pk, "option": "yes"})
     assert response.status_code == 403
     assert not Voter.objects.exists()
-    assert services.recount(poll) == {"yes": 0, "no": 0, "abstention": 0}
+    assert selectors.recount(poll) == {"yes": 0, "no": 0, "abstention": 0}
     assert phone.get(url).status_code == 403
 
 
