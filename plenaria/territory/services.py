@@ -272,7 +272,11 @@ def parse_population_csv(data: bytes) -> ImportResult:
 
 @transaction.atomic
 def population_import(*, actor, result: ImportResult) -> int:
-    """Apply a parsed population file: all rows or, when any row is bad, none."""
+    """Apply a parsed population file: all rows or, when any row is bad, none.
+
+    A few statements whatever the size of the file: one read, then the changed
+    municipalities and their audit entries written in bulk (a 5,571-row file took
+    ~20 s with one audit insert per row)."""
     from plenaria.territory.models import Municipality
 
     if not result.ok:
@@ -295,15 +299,12 @@ def population_import(*, actor, result: ImportResult) -> int:
             muni.population_source = PopulationSource.IMPORTED
             muni.population_date = None
             changed.append((muni, before))
-    Municipality.objects.bulk_update([m for m, _b in changed], fields, batch_size=1000)
-    for muni, before in changed:
-        audit.record(
-            actor=actor,
-            action=AuditEntry.Action.IMPORT,
-            obj=muni,
-            before=before,
-            after=audit.snapshot(muni, fields),
-        )
+    Municipality.objects.bulk_update([m for m, _b in changed], fields, batch_size=audit.BULK_BATCH)
+    audit.record_many(
+        actor=actor,
+        action=AuditEntry.Action.IMPORT,
+        changes=[(muni, before, audit.snapshot(muni, fields)) for muni, before in changed],
+    )
     return len(changed)
 
 
@@ -360,29 +361,57 @@ def parse_association_csv(data: bytes) -> ImportResult:
 @transaction.atomic
 def association_import(*, actor, result: ImportResult) -> int:
     """Create the associations named in the file and add their members. Returns
-    how many memberships were added. All or nothing."""
+    how many memberships were added. All or nothing.
+
+    A few statements whatever the size of the file: the associations and memberships
+    already there are read once, the new ones and the audit entries inserted in bulk
+    (one ``get_or_create`` and membership check per row took 91 s for 5,570 rows)."""
     from plenaria.territory.models import Association
 
     if not result.ok:
         raise ValueError("refusing to import a file with errors")
-    added = 0
+    Membership = Association.members.through
+    keys = {(row["municipality"].state_id, row["name"]) for row in result.rows}
+    associations = {
+        (a.state_id, a.name): a
+        for a in Association.objects.filter(
+            state_id__in={state for state, _name in keys}, name__in={name for _s, name in keys}
+        )
+    }
+    new = {}
+    for row in result.rows:
+        key = (row["municipality"].state_id, row["name"])
+        if key not in associations and key not in new:
+            # As get_or_create did: the first line naming an association gives its
+            # acronym and kind.
+            new[key] = Association(
+                state_id=key[0], name=key[1], acronym=row["acronym"], kind=row["kind"]
+            )
+    for association in new.values():
+        association.clean_fields(exclude=["state"])  # the state is a known row
+    Association.objects.bulk_create(new.values(), batch_size=audit.BULK_BATCH)
+    associations.update(new)
+    created = {a.pk for a in new.values()}
+
+    existing = set(
+        Membership.objects.filter(
+            association_id__in=[a.pk for a in associations.values()]
+        ).values_list("association_id", "municipality_id")
+    )
+    memberships, entries = [], []
     for row in result.rows:
         muni = row["municipality"]
-        association, created = Association.objects.get_or_create(
-            state=muni.state,
-            name=row["name"],
-            defaults={"acronym": row["acronym"], "kind": row["kind"]},
-        )
-        if created:
-            audit.record(actor=actor, action=AuditEntry.Action.IMPORT, obj=association)
-        if not association.members.filter(pk=muni.pk).exists():
-            association.members.add(muni)
-            added += 1
-            audit.record(
-                actor=actor,
-                action=AuditEntry.Action.IMPORT,
-                obj=association,
-                before={},
-                after={"member": muni.name},
-            )
-    return added
+        association = associations[(muni.state_id, row["name"])]
+        # The entries in the order the per-row import wrote them: the creation of an
+        # association before its first member.
+        if association.pk in created:
+            created.remove(association.pk)
+            entries.append((association, None, None))
+        if (association.pk, muni.pk) in existing:
+            continue
+        existing.add((association.pk, muni.pk))
+        memberships.append(Membership(association_id=association.pk, municipality_id=muni.pk))
+        entries.append((association, {}, {"member": muni.name}))
+    Membership.objects.bulk_create(memberships, batch_size=audit.BULK_BATCH)
+    audit.record_many(actor=actor, action=AuditEntry.Action.IMPORT, changes=entries)
+    return len(memberships)
