@@ -26,3 +26,34 @@ def test_describe_uses_labels_for_people(db, make_conference, organiser):
     with translation.override("pt-br"):
         rows = describe(entries_for_context(f"conference:{conference.pk}").first())
     assert rows == [("formato", "Presencial", "Híbrido")]
+
+
+def test_record_many_writes_what_record_writes(db, organiser):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plenaria.core.audit import record, record_many
+    from plenaria.core.models import AuditEntry
+
+    objs = [organiser, get_user_model().objects.create_user(username="other", password="pw-x")]
+    kept = ["actor", "action", "content_type", "object_id", "object_repr", "changes", "context"]
+    one = [
+        record(actor=organiser, action="import", obj=o, before={}, after={"x": 1}, context="t")
+        for o in objs
+    ]
+    one += [record(actor=None, action="import", obj=objs[0])]
+    with CaptureQueriesContext(connection) as queries:
+        many = record_many(
+            actor=organiser,
+            action="import",
+            changes=[(o, {}, {"x": 1}) for o in objs],
+            context="t",
+        )
+    assert len(queries) == 1  # one insert for all
+    many += record_many(actor=None, action="import", changes=[(objs[0], None, None)])
+    stored = AuditEntry.objects.filter(pk__in=[e.pk for e in many]).order_by("pk")
+    assert [[getattr(e, f) for f in kept] for e in one] == [
+        [getattr(e, f) for f in kept] for e in stored
+    ]
+    assert all(e.at for e in stored)

@@ -1,5 +1,9 @@
+import sqlite3
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plenaria.conftest import client_for
@@ -102,3 +106,108 @@ def test_unicode_digits_are_refused_not_crashing():
     assert len(result.errors) == 1
     result = services.parse_association_csv("association,ibge_code\nX,²\n".encode())
     assert len(result.errors) == 1
+
+
+# --- Query counts: the imports write in bulk --------------------------------------
+
+
+@pytest.fixture
+def real_statement_limit(monkeypatch):
+    """Django splits bulk writes on SQLite by 999 variables per statement (an old
+    SQLite default); the SQLite in use allows many more and PostgreSQL has no such
+    limit. With the real limit the count shows only what grows with the rows."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        monkeypatch.setattr(connection.features, "max_query_params", limit)
+
+
+def _assert_constant_queries(parse, apply, write_file, actor) -> None:
+    """The same number of queries to parse and import 10 rows as 500."""
+    codes = list(
+        Municipality.objects.filter(state__abbreviation="MG")
+        .order_by("ibge_code")
+        .values_list("ibge_code", flat=True)[:510]
+    )
+    counts = []
+    for part, label in ((codes[:10], "Pequena"), (codes[10:], "Grande")):
+        with CaptureQueriesContext(connection) as queries:
+            result = parse(write_file(part, label))
+            assert result.ok, result.errors[:3]
+            apply(actor=actor, result=result)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def _population_file(codes, _label) -> bytes:
+    lines = ["ibge_code,population,year"]
+    lines += [f"{code},{1234 + i},2024" for i, code in enumerate(codes)]
+    return "\n".join(lines).encode()
+
+
+def test_population_import_queries_do_not_grow_with_rows(admin_user, real_statement_limit):
+    _assert_constant_queries(
+        services.parse_population_csv, services.population_import, _population_file, admin_user
+    )
+    assert AuditEntry.objects.filter(action="import").count() == 510
+
+
+def _association_file(codes, label) -> bytes:
+    lines = ["association;acronym;kind;state;ibge_code"]
+    for i, code in enumerate(codes):
+        # ten members per association, as the associations of a state come
+        lines.append(f"{label} {i // 10};AT{i // 10};associacao;MG;{code}")
+    return "\n".join(lines).encode()
+
+
+def test_association_import_queries_do_not_grow_with_rows(admin_user, real_statement_limit):
+    _assert_constant_queries(
+        services.parse_association_csv, services.association_import, _association_file, admin_user
+    )
+    assert Association.objects.filter(name__startswith="Grande").count() == 50
+    assert AuditEntry.objects.filter(action="import").count() == 51 + 510
+
+
+def test_bulk_imports_audit_as_the_per_row_imports_did(admin_user):
+    """Each entry records what one audit.record per row recorded: the creation of an
+    association with its values, then one entry per member; a population change with
+    the four figure fields."""
+    moc = Municipality.objects.get(ibge_code=3143302)
+    result = services.parse_population_csv(b"ibge_code,population\n3143302,414240\n")
+    services.population_import(actor=admin_user, result=result)
+    entry = AuditEntry.objects.get(action="import", object_id=str(moc.pk))
+    assert entry.actor == admin_user and entry.object_repr == str(moc)
+    assert entry.changes["population"][1] == 414240
+    assert entry.changes["population_source"] == [moc.population_source, "import"]
+    AuditEntry.objects.all().delete()
+
+    data = (
+        "association;acronym;kind;state;ibge_code\n"
+        "Associação Nova;AN;regiao;MG;3143302\n"
+        "Associação Nova;XX;associacao;MG;3135100\n"
+    ).encode()
+    services.association_import(actor=admin_user, result=services.parse_association_csv(data))
+    association = Association.objects.get(name="Associação Nova")
+    # the first line names the acronym and kind, as get_or_create did
+    assert (association.acronym, association.kind) == ("AN", "region")
+    created, first, second = AuditEntry.objects.order_by("id")
+    assert created.object_id == str(association.pk) and created.object_repr == "AN"
+    assert created.changes["name"] == [None, "Associação Nova"]
+    assert created.changes["state"] == [None, association.state_id]
+    assert first.changes == {"member": [None, "Montes Claros"]}
+    assert second.changes["member"][1] == Municipality.objects.get(ibge_code=3135100).name
+    assert {e.actor_id for e in (created, first, second)} == {admin_user.pk}
+
+
+def test_association_import_fails_whole_when_a_write_fails(admin_user, monkeypatch):
+    """All or nothing: a failure at the last write leaves no association behind."""
+    data = "association;ibge_code\nAssociação Nova;3143302\n".encode()
+    result = services.parse_association_csv(data)
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services.audit, "record_many", broken)
+    with pytest.raises(RuntimeError):
+        services.association_import(actor=admin_user, result=result)
+    assert not Association.objects.filter(name="Associação Nova").exists()
