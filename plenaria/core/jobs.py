@@ -321,11 +321,7 @@ def tidy(now=None) -> dict[str, int]:
     died as failed, and deletes job rows older than KEEP_ROWS_DAYS. Runs when a job is
     started and by ``manage.py expire_jobs``."""
     now = now or timezone.now()
-    expired = 0
-    for job in Job.objects.filter(status=Job.Status.DONE, expires_at__lte=now).only("file"):
-        _delete_file(job)
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.EXPIRED, file="")
-        expired += 1
+    expired = _expire(Job.objects.filter(status=Job.Status.DONE, expires_at__lte=now))
     stopped = Job.objects.filter(
         status=Job.Status.RUNNING, updated_at__lt=stale_before(now)
     ).update(status=Job.Status.FAILED, error=stopped_message(), finished_at=now)
@@ -347,9 +343,17 @@ def tidy(now=None) -> dict[str, int]:
 def expire_files_of(conference_key: object) -> int:
     """Deletes the files already made for one conference (a person's data was erased:
     a list or certificate made before must not keep their name)."""
-    done = Job.objects.filter(conference_key=str(conference_key), status=Job.Status.DONE)
+    return _expire(
+        Job.objects.filter(conference_key=str(conference_key), status=Job.Status.DONE).exclude(
+            file=""
+        )
+    )
+
+
+def _expire(done) -> int:
+    """Deletes the files of these finished jobs and marks them expired."""
     expired = 0
-    for job in done.exclude(file="").only("file"):
+    for job in done.only("file"):
         _delete_file(job)
         expired += Job.objects.filter(pk=job.pk, status=Job.Status.DONE).update(
             status=Job.Status.EXPIRED, file=""

@@ -63,7 +63,7 @@ def badges(request, pk: int):
 
 
 def _confirmed(conference: Conference):
-    return selectors.registrations_of(conference).filter(status=Registration.Status.CONFIRMED)
+    return selectors.registrations_of(conference, status=Registration.Status.CONFIRMED)
 
 
 @login_required

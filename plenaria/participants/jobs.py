@@ -48,7 +48,7 @@ def _record_attendance(user, params: dict) -> None:
         user,
         params,
         "attendance-pdf",
-        lambda c: selectors.registrations_of(c).filter(status=Registration.Status.CONFIRMED),
+        lambda c: selectors.registrations_of(c, status=Registration.Status.CONFIRMED),
     )
 
 
@@ -60,8 +60,10 @@ def badge_registrations(conference: Conference, *, category: str = "", ids=()):
     """The confirmed registrations whose badges are printed: the ticked ones (ids) or
     all, optionally of one category."""
     registrations = selectors.registrations_of(
-        conference, category=category if category in Category.values else ""
-    ).filter(status=Registration.Status.CONFIRMED)
+        conference,
+        category=category if category in Category.values else "",
+        status=Registration.Status.CONFIRMED,
+    )
     if ids:
         registrations = registrations.filter(pk__in=ids)
     return registrations
@@ -86,9 +88,7 @@ def badges(params: dict, progress: jobs.Progress) -> jobs.Output:
 def attendance_pdf(params: dict, progress: jobs.Progress) -> jobs.Output:
     conference = Conference.objects.get(pk=params["conference"])
     shift = conference.shifts.get(pk=params["shift"])
-    registrations = selectors.registrations_of(conference).filter(
-        status=Registration.Status.CONFIRMED
-    )
+    registrations = selectors.registrations_of(conference, status=Registration.Status.CONFIRMED)
     rows = documents.attendance_rows(shift, registrations, progress=progress)
     return jobs.Output(
         name=f"{documents.attendance_filename(conference, shift)}.pdf",
