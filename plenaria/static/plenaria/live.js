@@ -5,17 +5,23 @@
   "use strict";
   var box = document.querySelector("[data-live-part]");
   if (!box) return;
-  var last = null, timer = null, heard = false;
+  // "shown" is the poll and state the region was drawn for (by the server at first); it
+  // moves only when a redraw succeeds: a fragment lost to a busy server is fetched
+  // again 2 s later, since the stream may send nothing more until the next vote.
+  var shown = box.dataset.liveShown, wanted = shown, busy = false, timer = null, heard = false;
   function refresh() {
+    if (busy || wanted === shown) return;
+    busy = true;
+    var key = wanted;
     fetch(box.dataset.livePart, { credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : null; })
-      .then(function (html) { if (html !== null) box.innerHTML = html; })
-      .catch(function () {});
+      .then(function (html) { if (html !== null) { box.innerHTML = html; shown = key; } })
+      .catch(function () {})
+      .then(function () { busy = false; if (wanted !== shown) setTimeout(refresh, 2000); });
   }
   function apply(s) {
-    var key = s.poll + ":" + s.state;
-    if (last !== null && key !== last) refresh();
-    last = key;
+    wanted = (s.poll || "") + ":" + (s.state || "");
+    refresh();
     document.querySelectorAll("[data-live-cast]").forEach(function (e) { e.textContent = s.cast; });
     document.querySelectorAll("[data-live-present]").forEach(function (e) { e.textContent = s.present; });
   }

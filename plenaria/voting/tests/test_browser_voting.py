@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
+from plenaria.voting import services
 from plenaria.voting.models import Poll, Voter
 
 pytestmark = [
@@ -52,7 +53,9 @@ def test_the_table_opens_a_poll_three_delegates_vote_and_the_projector_follows(
     # Every page redraws by itself when the poll opens.
     for phone in phones[:3]:
         expect(phone.get_by_role("button", name="Favorável")).to_be_visible(timeout=10_000)
-    expect(phones[3].get_by_text("Você acompanha esta votação mas não vota")).to_be_visible()
+    expect(phones[3].get_by_text("Você acompanha esta votação mas não vota")).to_be_visible(
+        timeout=10_000
+    )
     # the projector may wait 4 s for the stream before polling (live.js)
     expect(projector.get_by_text("0 de 3 delegados(as) já votaram")).to_be_visible(timeout=10_000)
     check_accessibility(phones[0], "voting-phone")
@@ -73,3 +76,25 @@ def test_the_table_opens_a_poll_three_delegates_vote_and_the_projector_follows(
     poll = Poll.objects.get()
     assert (poll.state, poll.outcome, poll.entitled_count) == ("published", "approved", 3)
     assert Voter.objects.filter(poll=poll).count() == 3
+
+
+def test_a_phone_whose_redraw_meets_a_busy_server_tries_again(
+    new_page, conference, organiser, delegates
+):
+    poll = services.poll_create(
+        actor=organiser, conference=conference, item="regimento", mode="secret"
+    )
+    phone = new_page(width=360, height=740)
+    open_voting(phone, delegates[0])
+    refused = []
+
+    def busy_once(route):
+        if refused:
+            return route.continue_()
+        refused.append(route.request.url)
+        route.fulfill(status=503, body="busy")
+
+    phone.route(lambda url: "parte=1" in url, busy_once)
+    services.poll_open(actor=organiser, poll=poll)
+    expect(phone.get_by_role("button", name="Favorável")).to_be_visible(timeout=15_000)
+    assert refused, "the redraw never met the busy answer"
