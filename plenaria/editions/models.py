@@ -23,13 +23,8 @@ class Edition(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.TextField(_("theme"))
     nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
-    # NOB-SUAS 2012, art. 117: ordinary every 4 years, extraordinary after 2.
-    ordinary_interval_years = models.PositiveSmallIntegerField(
-        _("years between ordinary conferences"), default=4
-    )
-    extraordinary_interval_years = models.PositiveSmallIntegerField(
-        _("minimum years before an extraordinary conference"), default=2
-    )
+    # The periodicity (NOB-SUAS 2012, art. 117) is a rule: territory.rules and the
+    # council's own period (Council.period_years), not a figure of the edition.
     # Res. CNAS 187/2025: at least 30% of the delegates from the groups of DOMAIN.md §4.
     diversity_quota = models.DecimalField(
         _("diversity quota (share of the titular delegates)"),
