@@ -315,6 +315,12 @@ class RegimentoRulesForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    motion_signature_share = PercentField(
+        label=_(
+            "A motion reaches the plenary with the signatures of (% of the credentialed delegates)"
+        ),
+        help_text=_("Blank: follows the state's or the edition's rules."),
+    )
 
     @staticmethod
     def initial_from(own) -> dict:
@@ -327,4 +333,5 @@ class RegimentoRulesForm(forms.Form):
             "direct_approval_share": own.direct_approval_share,
             "plenary_share": own.plenary_share,
             "abstentions_count": base,
+            "motion_signature_share": own.motion_signature_share,
         }

@@ -522,4 +522,5 @@ REGIMENTO_RULE_FIELDS = (
     "direct_approval_share",
     "plenary_share",
     "abstentions_count",
+    "motion_signature_share",
 )

@@ -175,6 +175,7 @@ class RegimentoRules:
     direct_approval_share: Sourced
     plenary_share: Sourced
     abstentions_count: Sourced
+    motion_signature_share: Sourced
 
     @property
     def aggregation_set(self) -> bool:

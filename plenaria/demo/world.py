@@ -137,6 +137,7 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
                 "direct_approval_share": Decimal("0.70"),
                 "plenary_share": Decimal("0.50"),
                 "abstentions_count": True,
+                "motion_signature_share": Decimal("0.20"),
             },
         )
     if not conference.commission.exists():

@@ -161,6 +161,8 @@ class RegimentoRuleFields(models.Model):
             "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
         ),
     )
+    # DOMAIN.md §5 gives 20% only as an example: the regimento sets it.
+    motion_signature_share = _share(_("share of credentialed delegates who must sign a motion"))
 
     class Meta:
         abstract = True
@@ -197,12 +199,6 @@ class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
         _("asks for recommendations of earlier deliberations"), default=True
     )
     motion_types = models.JSONField(_("motion types"), default=_all_motion_types)
-    motion_signature_share = models.DecimalField(
-        _("share of credentialed delegates who must sign a motion"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.20"),
-    )
     # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
     # edition (or state) settles it from its regimento; blank falls back to the edition.
     quota_counts_suplentes = models.BooleanField(
@@ -234,7 +230,7 @@ class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
                     | Q(plenary_share__lte=F("direct_approval_share"))
                 )
                 & (Q(direct_approval_share__isnull=True) | Q(direct_approval_share__lte=1))
-                & Q(motion_signature_share__lte=1),
+                & (Q(motion_signature_share__isnull=True) | Q(motion_signature_share__lte=1)),
                 name="deliberation_shares_in_order",
                 violation_error_message=_(
                     "Shares go from 0 to 1, and the plenary share cannot exceed the share of "

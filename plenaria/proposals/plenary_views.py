@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.access import own_registration
@@ -196,7 +197,7 @@ def _motions_page(request, conference, *, deadline_form=None, motion_form=None):
             "may_run": can_run_plenary(request.user, conference),
             "base": listed[0].base if listed else selectors.credentialed_count(conference),
             "needed": listed[0].needed if listed else None,
-            "share": config.motion_signature_share,
+            "share": regimento_rules(conference).motion_signature_share,
         },
     )
 

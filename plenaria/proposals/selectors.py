@@ -234,13 +234,14 @@ def highlight_diff(highlight: Highlight) -> list[tuple[str, str]]:
 def motions_with_signatures(conference: Conference) -> list[Motion]:
     """Motions with their signature count and whether they reach the threshold: of the
     delegates counted at closing, or of those credentialed now while still open."""
-    config = deliberation_rules_for(conference)
+    share = regimento_rules(conference).motion_signature_share.value
     plenary = Plenary.objects.filter(conference=conference).first()
     if plenary and plenary.delegates_at_closing is not None:
         base = plenary.delegates_at_closing
     else:
         base = credentialed_count(conference)
-    needed = rules.signatures_needed(base, config.motion_signature_share)
+    # unset by the regimento: nothing qualifies (no share is assumed)
+    needed = rules.signatures_needed(base, share) if share is not None else None
     motions = list(
         Motion.objects.filter(conference=conference)
         .select_related("proposer")
@@ -250,8 +251,8 @@ def motions_with_signatures(conference: Conference) -> list[Motion]:
     for motion in motions:
         motion.needed = needed
         motion.base = base
-        motion.qualifies = rules.motion_qualifies(
-            motion.signature_count, base, config.motion_signature_share
+        motion.qualifies = share is not None and rules.motion_qualifies(
+            motion.signature_count, base, share
         )
     return motions
 
