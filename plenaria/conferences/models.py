@@ -518,6 +518,7 @@ class ConferenceRules(TimeStampedModel, RegimentoRuleFields):
 
 
 REGIMENTO_RULE_FIELDS = (
+    "method",
     "max_per_axis_sphere",
     "direct_approval_share",
     "plenary_share",

@@ -107,6 +107,15 @@ class Sphere(models.TextChoices):
     FEDERAL = "federal", pgettext_lazy("sphere", "Federal")
 
 
+class Method(models.TextChoices):
+    """How proposals reach the final plenary (the regimento's methodology): through the
+    working groups of each axis with their counts, or straight from the preparatory
+    events and earlier submissions, as small municipalities often hold it."""
+
+    GROUPS = "groups", _("Through the working groups")
+    PLENARY = "plenary", _("Straight to the final plenary (no working groups)")
+
+
 class MotionType(models.TextChoices):
     SUPPORT = "support", _("Support (apoio)")
     REPUDIATION = "repudiation", _("Repudiation (repúdio)")
@@ -144,6 +153,14 @@ class RegimentoRuleFields(models.Model):
     The aggregation is the regimento's (DOMAIN.md §5 cites 70% / 50% only as one
     regulation's example): nothing here has a default."""
 
+    method = models.CharField(
+        _("methodology"),
+        max_length=10,
+        choices=Method.choices,
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here (unset everywhere: through the working groups)."),
+    )
     max_per_axis_sphere = models.PositiveSmallIntegerField(
         _("maximum proposals forwarded per axis and sphere"),
         null=True,

@@ -25,7 +25,7 @@ from plenaria.proposals.forms import (
     TableHighlightForm,
     TableMotionForm,
 )
-from plenaria.proposals.models import Proposal, Signature, WorkingGroup
+from plenaria.proposals.models import Signature, WorkingGroup
 from plenaria.proposals.permissions import (
     can_run_plenary,
     get_axis_of,
@@ -42,9 +42,9 @@ def _console(conference, data=None):
     registers a highlight with (bound to ``data`` when it was sent)."""
     blocks = selectors.plenary_console(conference)
     open_axes = [b.axis.pk for b in blocks if b.plenary and b.plenary.window_open]
-    candidates = selectors.in_consolidation(
-        Proposal.objects.filter(conference=conference, axis_id__in=open_axes)
-    ).select_related("axis")
+    candidates = (
+        selectors.plenary_list(conference).filter(axis_id__in=open_axes).select_related("axis")
+    )
     form = TableHighlightForm(data, conference=conference, proposals=candidates)
     return blocks, bool(open_axes), form
 
@@ -59,6 +59,7 @@ def _plenary_page(request, conference, blocks, has_open, form):
             "form": form,
             "may_run": can_run_plenary(request.user, conference),
             "has_open": has_open,
+            "plenary_method": regimento_rules(conference).plenary_method,
         },
     )
 
