@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editions', '0007_state_calendar'),
+        ('editions', '0009_motion_share_set_by_the_regimento'),
     ]
 
     operations = [

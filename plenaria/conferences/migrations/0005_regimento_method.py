@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0003_regimento_rules'),
+        ('conferences', '0004_motion_share_set_by_the_regimento'),
     ]
 
     operations = [
