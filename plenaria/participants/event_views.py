@@ -74,6 +74,8 @@ def event_list(request, pk: int, owner: str):
             ),
             "form": form,
             "can_create": can_create_events(request.user, conference or association),
+            "can_register": conference is not None
+            and can_register_people(request.user, conference),
         },
     )
 

@@ -254,6 +254,9 @@ def test_the_page_lists_attendees_with_segment_and_category_prefilled(
     assert segment.index('value="workers" selected') < segment.index("</select>")
     category = html[html.index(f'name="category-{ana.pk}"') :]
     assert category.index('value="guest" selected') < category.index("</select>")
+    # the events page leads there, for who may register people only
+    events = reverse("participants:conference_events", args=[open_conference.pk])
+    assert url in client_for(organiser).get(events).content.decode()
     # a whole list is ticked by a link, without JavaScript
     ticked = client_for(organiser).get(url + f"?marcar={event.pk}").content.decode()
     assert f'value="{ana.pk}" id="attendee-{ana.pk}" checked' in ticked
@@ -305,6 +308,9 @@ def test_a_long_choice_goes_to_the_worker(open_conference, organiser, event, wor
 def test_another_conferences_staff_cannot_use_the_page(
     open_conference, organiser, outsider, state_member, event
 ):
+    page = reverse("participants:from_attendance", args=[open_conference.pk])
+    events = reverse("participants:conference_events", args=[open_conference.pk])
+    assert page not in client_for(state_member).get(events).content.decode()
     ana = attend(event, organiser, "Ana Souza")
     url = reverse("participants:from_attendance_register", args=[open_conference.pk])
     data = _post(open_conference, (ana, "guest", "users"))
