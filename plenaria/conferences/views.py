@@ -287,7 +287,8 @@ def _list_formset(which: str, conference: Conference, data=None):
     )
 
 
-def _render_list(request, conference: Conference, which: str, formset, *, status=200):
+def _render_list(request, conference: Conference, which: str, formset):
+    """The list's page; to htmx asking for a row, only the rows (``_list_rows.html``)."""
     warnings = selectors.conference_warnings(conference) if which == "commission" else []
     template = "conferences/list_form.html"
     if request.headers.get("HX-Request") and request.resolver_match.url_name == "programme_row":
@@ -296,7 +297,6 @@ def _render_list(request, conference: Conference, which: str, formset, *, status
         request,
         template,
         {"formset": formset, "conference": conference, "which": which, "warnings": warnings},
-        status=status,
     )
 
 
