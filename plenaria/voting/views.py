@@ -160,7 +160,12 @@ def analog_counts(request, pk: int, poll_pk: int):
     form = AnalogCountsForm(request.POST, poll=poll)
     if form.is_valid():
         try:
-            services.analog_counts_enter(actor=request.user, poll=poll, counts=form.counts())
+            services.analog_counts_enter(
+                actor=request.user,
+                poll=poll,
+                counts=form.counts(),
+                held_at=form.cleaned_data["held_at"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
