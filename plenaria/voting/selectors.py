@@ -27,6 +27,14 @@ def may_vote(poll: Poll, registration: Registration) -> bool:
     return entitled_voters(poll).filter(pk=registration.pk).exists()
 
 
+def missing_shift_checkin(poll: Poll, registration: Registration) -> bool:
+    """A delegate with vote right who is not entitled only because they were credentialed
+    in another shift, not in the poll's: the desk can credential them in this one."""
+    if poll.entitled_any_shift or poll.shift_id is None:
+        return False
+    return credentialed_delegates(poll.conference_id).filter(pk=registration.pk).exists()
+
+
 def _on_stage(conference_id: int) -> QuerySet[Poll]:
     """Polls the plenary has seen, the open one first, then the most recent."""
     return (

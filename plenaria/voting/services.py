@@ -346,6 +346,14 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
                 _("Only delegates of the segment %(segment)s vote in this election.")
                 % {"segment": poll.get_segment_display()}
             )
+        if selectors.missing_shift_checkin(poll, registration):
+            raise ValidationError(
+                _(
+                    "You were not credentialed in the %(shift)s shift, in which this poll "
+                    "runs: go to the credentialing desk to vote."
+                )
+                % {"shift": poll.shift.name}
+            )
         raise ValidationError(
             _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
         )
