@@ -52,7 +52,7 @@ def test_a_delegate_credentialed_only_in_the_morning_is_not_entitled_in_an_after
     assert poll.shift == afternoon and not poll.entitled_any_shift
     assert set(selectors.entitled_voters(poll)) == {ana, bia}
     assert not selectors.may_vote(poll, cida)
-    with pytest.raises(ValidationError, match="credenciad"):
+    with pytest.raises(ValidationError, match="não foi credenciado\\(a\\) no turno Tarde"):
         services.ballot_cast(poll=poll, registration=cida, option_key="yes")
     services.ballot_cast(poll=poll, registration=ana, option_key="yes")
     poll = services.poll_close(actor=organiser, poll=poll)
