@@ -77,6 +77,17 @@ def test_demo_world_has_what_the_issue_asks():
     public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
     assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
+    # Montes Claros's first day in two shifts: the afternoon's quorum base is its own.
+    from plenaria.participants.selectors import presence_counts
+
+    moc = Conference.objects.get(edition__year=2025, municipality__name="Montes Claros")
+    morning, afternoon = moc.shifts.all()[:2]
+    assert afternoon.name == "Tarde" and afternoon.date == morning.date
+    assert (presence_counts(morning)["delegates"], presence_counts(afternoon)["delegates"]) == (
+        7,
+        6,
+    )
+
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
     client = Client()
