@@ -138,6 +138,11 @@ MEDIA_URL = "media/"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 # Where links in e-mails point to.
+# Registering pre-conference attendees posts three fields per person (ticked, category,
+# segment) for up to 5,000 people (participants.event_views.MAX_CHOICES): Django's
+# default of 1,000 fields would refuse a list of 334 with a bare "Bad Request".
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 16_000
+
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Every e-mail goes through the task queue (core.mail): the request only writes it down,
 # the worker sends it with PLENARIA_EMAIL_BACKEND, which waits at most EMAIL_TIMEOUT.

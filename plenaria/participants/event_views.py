@@ -310,6 +310,13 @@ def from_attendance_register(request, pk: int):
     if not choices:
         messages.error(request, _("Tick the people to register."))
         return redirect("participants:from_attendance", pk=conference.pk)
+    if len(ids) > MAX_CHOICES:
+        messages.error(
+            request,
+            _("At most %(n)s people at a time: tick fewer, and the rest afterwards.")
+            % {"n": MAX_CHOICES},
+        )
+        return redirect("participants:from_attendance", pk=conference.pk)
     if len(choices) > ATTENDEES_IN_REQUEST:
         job = core_jobs.start(
             owner=request.user,

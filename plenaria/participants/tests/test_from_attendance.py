@@ -282,6 +282,14 @@ def test_nothing_ticked_is_said(open_conference, organiser, event):
     assert not Registration.objects.exists()
 
 
+def test_more_ticks_than_a_choice_takes_are_refused_not_cut(open_conference, organiser, event):
+    url = reverse("participants:from_attendance_register", args=[open_conference.pk])
+    ticked = [str(i) for i in range(1, 5002)]
+    response = client_for(organiser).post(url, {"attendance": ticked}, follow=True)
+    assert "No máximo 5000 pessoas por vez" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
 def test_a_long_choice_goes_to_the_worker(open_conference, organiser, event, worker):
     from plenaria.core.models import Job
     from plenaria.participants.event_views import ATTENDEES_IN_REQUEST
