@@ -137,7 +137,8 @@ MEDIA_URL = "media/"
 # Convocation acts are PDFs of a few pages; 10 MB leaves room for scans.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-# Where links in e-mails point to.
+# The public address: every link in documents, QR codes and e-mails (core.site). The
+# default suits `make run` only; with DEBUG off a loopback one is warned (plenaria.W002).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Every e-mail goes through the task queue (core.mail): the request only writes it down,
 # the worker sends it with PLENARIA_EMAIL_BACKEND, which waits at most EMAIL_TIMEOUT.

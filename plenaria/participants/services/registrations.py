@@ -4,11 +4,9 @@ correcting a registration and cancelling it (with the waiting list moving up).""
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +15,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.core.documents import qr_png
 from plenaria.core.models import AuditEntry
+from plenaria.core.site import absolute_url
 from plenaria.participants import rules, selectors
 from plenaria.participants.models import Category, Registration
 from plenaria.participants.services._common import (
@@ -137,7 +136,7 @@ def send_confirmation(registration_pk: int) -> None:
     registration = Registration.objects.select_related("conference").get(pk=registration_pk)
     if not registration.email:
         return
-    url = settings.SITE_URL + reverse("participants:confirmation", args=[registration.code])
+    url = absolute_url("participants:confirmation", args=[registration.code])
     body = _(
         "Hello, %(name)s.\n\nYour registration in “%(conference)s” is recorded.\n"
         "Registration code: %(code)s\nStatus: %(status)s\nCategory: %(category)s\n\n"
