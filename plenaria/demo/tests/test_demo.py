@@ -71,6 +71,13 @@ def test_demo_world_has_what_the_issue_asks():
     public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
     assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
+    # A highlight voted by voting badges, waiting for its counts: "approve" first (issue 23).
+    from plenaria.voting.models import Poll
+
+    poll = Poll.objects.get(conference__municipality__name="Montes Claros", item="highlight")
+    assert poll.state == Poll.State.CLOSED
+    assert [o.key for o in poll.options.all()] == ["proposed", "original", "abstention"]
+
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
     client = Client()
