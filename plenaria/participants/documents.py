@@ -21,6 +21,9 @@ CATEGORY_COLOURS = {
     Category.DELEGATE: "#1351B4",
     Category.GUEST: "#168821",
     Category.OBSERVER: "#8A3B00",
+    Category.SPEAKER: "#5C2E91",
+    Category.AUTHORITY: "#1B1B1B",
+    Category.STAFF: "#00536B",
 }
 SUBSTITUTE_COLOUR = "#0C326F"
 

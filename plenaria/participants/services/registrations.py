@@ -106,6 +106,8 @@ def _registration_create(
         raise ValidationError(_("Registrations for this conference are not open."), code="closed")
     if data.get("category") not in selectors.offered_categories(conference, online=online):
         raise ValidationError({"category": _("This category is not open for registration.")})
+    if problem := rules.segment_problem(data.get("category") or "", data.get("segment") or ""):
+        raise ValidationError({"segment": problem})
     if online and not data.get("consent"):
         raise ValidationError({"consent": _("Registration needs your consent to use your data.")})
 
@@ -226,6 +228,8 @@ def registration_update(
             raise ValidationError({"category": _("This category is not open for registration.")})
         if registration.status != Registration.Status.CANCELLED:
             registration.status = selectors.status_for_new(conference, registration.category)
+    if problem := rules.segment_problem(registration.category, registration.segment):
+        raise ValidationError({"segment": problem})
     if registration.category != Category.DELEGATE:
         registration.is_substitute = False
         registration.replaces = None
