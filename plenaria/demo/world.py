@@ -555,11 +555,15 @@ DEMO_PEOPLE = [
     ("Sandra Regina Prates", "government", "delegate", [], []),
     ("Marcos Vinícius Tolentino", "government", "delegate", [], ["black"]),
     ("Helena Maria Durães", "government", "observer", ["audio_description"], ["older"]),
+    # No segment (issue 23): the keynote speaker and a member of the support staff.
+    ("Dra. Lúcia Fernandes Prado", "", "speaker", [], []),
+    ("Jorge Luiz Amaral", "", "staff", [], []),
 ]
 
 
 def _registrations(conference: Conference) -> None:
-    """A dozen registrations (staff origin) with the first shift's check-ins."""
+    """A dozen registrations (staff origin), a speaker and a staff member without a
+    segment, with the first shift's check-ins."""
     from plenaria.participants import services as participant_services
     from plenaria.participants.models import Registration
     from plenaria.participants.rules import cpf_with_digits

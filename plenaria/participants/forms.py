@@ -19,6 +19,9 @@ from plenaria.territory.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_LIMIT = 200
+# The "no segment" choice (speakers, authorities, staff): a value of its own, so that an
+# empty segment does not tick it for everyone before the desk chooses.
+NO_SEGMENT = "none"
 
 
 class RegistrationForm(forms.Form):
@@ -124,7 +127,7 @@ class RegistrationForm(forms.Form):
                 self.fields["segment"].required = False
                 self.fields["segment"].choices = [
                     *Segment.choices,
-                    ("", _("None (speaker, authority or staff)")),
+                    (NO_SEGMENT, _("None (speaker, authority or staff)")),
                 ]
         if conference is not None:
             state_id, municipality_id = conference.state_id, conference.municipality_id
@@ -135,6 +138,10 @@ class RegistrationForm(forms.Form):
         ).only("pk", "name")
         if municipality_id and not self.initial.get("municipality"):
             self.fields["municipality"].initial = municipality_id
+
+    def clean_segment(self) -> str:
+        segment = self.cleaned_data.get("segment") or ""
+        return "" if segment == NO_SEGMENT else segment
 
     def _clean_text(self, name: str) -> str:
         return " ".join(self.cleaned_data.get(name, "").split())

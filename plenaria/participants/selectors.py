@@ -72,9 +72,18 @@ def registration_counts(conference) -> dict:
     return {
         "total": sum(by_category.values()),
         "waiting": waiting,
-        "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
+        "by_category": category_rows(by_category),
         "by_segment": segment_rows(by_segment),
     }
+
+
+def category_rows(counts: dict) -> list[tuple[str, int]]:
+    """(label, n) per category; speakers, authorities and staff only when there are any."""
+    return [
+        (label, counts.get(value, 0))
+        for value, label in Category.choices
+        if value in SEGMENT_CATEGORIES or counts.get(value)
+    ]
 
 
 def segment_rows(counts: dict) -> list[tuple[str, int]]:
@@ -103,7 +112,7 @@ def presence_counts(shift) -> dict:
     return {
         "total": sum(by_category.values()),
         "delegates": voting.count(),
-        "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
+        "by_category": category_rows(by_category),
         "by_segment": segment_rows(by_segment),
     }
 

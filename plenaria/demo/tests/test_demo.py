@@ -71,6 +71,13 @@ def test_demo_world_has_what_the_issue_asks():
     public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
     assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
+    # People without a segment, credentialed but never voting (issue 23).
+    from plenaria.participants.models import Registration
+
+    moc = Registration.objects.filter(conference__municipality__name="Montes Claros")
+    assert set(moc.filter(segment="").values_list("category", flat=True)) == {"speaker", "staff"}
+    assert moc.filter(segment="", checkins__isnull=False).count() == 2
+
     # A highlight voted by voting badges, waiting for its counts: "approve" first (issue 23).
     from plenaria.voting.models import Poll
 

@@ -172,3 +172,25 @@ def test_badges_are_printed_for_them(open_conference, organiser):
     staff = _register(open_conference, category="staff", name="Jorge Apoio")
     badge = documents.badge(staff)
     assert badge["category"] == "Equipe de apoio e organização" and badge["segment"] == ""
+
+
+def test_the_desk_form_has_an_explicit_none_that_is_not_ticked_beforehand(open_conference):
+    from plenaria.participants.forms import StaffRegistrationForm
+
+    categories = selectors.offered_categories(open_conference, online=False)
+    form = StaffRegistrationForm(conference=open_conference, categories=categories)
+    assert 'value="none"' in str(form["segment"]) and "checked" not in str(form["segment"])
+    data = {
+        "name": "Jorge Apoio",
+        "phone": "38999990002",
+        "category": "staff",
+        "segment": "none",
+        "consent": "on",
+    }
+    form = StaffRegistrationForm(data, conference=open_conference, categories=categories)
+    assert form.is_valid(), form.errors
+    assert form.registration_data()["segment"] == ""
+    form = StaffRegistrationForm(
+        {**data, "category": "delegate"}, conference=open_conference, categories=categories
+    )
+    assert form.errors["segment"] == ["Escolha o segmento."]
