@@ -368,6 +368,7 @@ EXAMPLE_REGIMENTO = {
     "direct_approval_share": Decimal("0.70"),
     "plenary_share": Decimal("0.50"),
     "abstentions_count": True,
+    "motion_signature_share": Decimal("0.20"),
 }
 
 

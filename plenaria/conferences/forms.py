@@ -18,7 +18,7 @@ from plenaria.conferences.models import (
     Shift,
     Status,
 )
-from plenaria.editions.models import Edition
+from plenaria.editions.models import Edition, Method
 from plenaria.territory.models import Association, Level, Municipality, State
 from plenaria.territory.selectors import Scope
 
@@ -281,12 +281,28 @@ BASE_CHOICES = [
 ]
 
 
+METHOD_CHOICES = [
+    ("", _("Not set here (follows the state's or the edition's rules; else the groups)")),
+    *Method.choices,
+]
+
+
 class RegimentoRulesForm(forms.Form):
     source = forms.CharField(
         label=_("Where the regimento sets these rules"),
         max_length=200,
         required=False,
         help_text=_("E.g. Regimento interno, arts. 14 and 15, approved in the opening plenary."),
+    )
+    method = forms.TypedChoiceField(
+        label=_("How proposals reach the final plenary"),
+        choices=METHOD_CHOICES,
+        empty_value=None,
+        required=False,
+        help_text=_(
+            "Straight to the plenary: the proposals of the preparatory events and those sent "
+            "before the conference enter the plenary's list without working groups."
+        ),
     )
     max_per_axis_sphere = forms.IntegerField(
         label=_("Maximum proposals forwarded per axis and sphere"),
@@ -315,6 +331,12 @@ class RegimentoRulesForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    motion_signature_share = PercentField(
+        label=_(
+            "A motion reaches the plenary with the signatures of (% of the credentialed delegates)"
+        ),
+        help_text=_("Blank: follows the state's or the edition's rules."),
+    )
 
     @staticmethod
     def initial_from(own) -> dict:
@@ -323,8 +345,10 @@ class RegimentoRulesForm(forms.Form):
         base = {True: "yes", False: "no", None: ""}[own.abstentions_count]
         return {
             "source": own.source,
+            "method": own.method or "",
             "max_per_axis_sphere": own.max_per_axis_sphere,
             "direct_approval_share": own.direct_approval_share,
             "plenary_share": own.plenary_share,
             "abstentions_count": base,
+            "motion_signature_share": own.motion_signature_share,
         }

@@ -518,8 +518,10 @@ class ConferenceRules(TimeStampedModel, RegimentoRuleFields):
 
 
 REGIMENTO_RULE_FIELDS = (
+    "method",
     "max_per_axis_sphere",
     "direct_approval_share",
     "plenary_share",
     "abstentions_count",
+    "motion_signature_share",
 )

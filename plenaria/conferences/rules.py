@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import STATUS_ORDER, Conference, Status
 from plenaria.core.models import Sector
-from plenaria.editions.models import Nature
+from plenaria.editions.models import Method, Nature
 from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS
 
 # After closing, the record is what the conference decided: changing it needs a reopening
@@ -25,6 +25,14 @@ LOCKED_STATUSES = frozenset({Status.CLOSED, Status.REPORT_SUBMITTED})
 
 def is_locked(conference: Conference) -> bool:
     return conference.status in LOCKED_STATUSES
+
+
+def uses_plenary_method(method: str | None) -> bool:
+    """Whether proposals go straight to the final plenary, without working groups
+    (DOMAIN.md §3, §5: small municipalities' pre-conferences write the proposals and the
+    plenary approves them). The regimento says so; where no rule set says anything the
+    conference works through the groups, as every conference did before the rule."""
+    return method == Method.PLENARY
 
 
 def audit_context(conference: Conference) -> str:

@@ -171,10 +171,18 @@ class RegimentoRules:
     """The rules a conference deliberates by, each with where it is written: its own
     regimento, else its state's rules for the edition, else the edition's."""
 
+    method: Sourced
     max_per_axis_sphere: Sourced
     direct_approval_share: Sourced
     plenary_share: Sourced
     abstentions_count: Sourced
+    motion_signature_share: Sourced
+
+    @property
+    def plenary_method(self) -> bool:
+        """Proposals go straight to the final plenary: no working groups (unset: they
+        go through the groups, as before the rule existed)."""
+        return rules.uses_plenary_method(self.method.value)
 
     @property
     def aggregation_set(self) -> bool:

@@ -48,7 +48,12 @@ def publication(conference: Conference) -> Publication:
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
         .select_related("registration"),
-        key=lambda c: (SEGMENT_ORDER[c.segment], c.rank or 0, c.registration.display_name),
+        key=lambda c: (
+            c.national_kind,
+            SEGMENT_ORDER[c.segment],
+            c.rank or 0,
+            c.registration.display_name,
+        ),
     )
     return Publication(
         conference=conference,
@@ -88,7 +93,7 @@ def list_xlsx(found: Publication) -> bytes:
                 registration.display_name,
                 # The civil name too: tickets and lodging for the next conference need it.
                 registration.name,
-                str(candidacy.get_segment_display()),
+                candidacy.segment_text,
                 registration.organisation,
                 candidacy.votes if candidacy.votes is not None else "",
                 registration.phone,
@@ -102,7 +107,7 @@ def list_xlsx(found: Publication) -> bytes:
 
 def _lines(delegates: list[Candidacy]) -> list[str]:
     return [
-        f"{n}. {c.registration.display_name} — {c.get_segment_display()}"
+        f"{n}. {c.registration.display_name} — {c.segment_text}"
         + (f" ({c.registration.organisation})" if c.registration.organisation else "")
         for n, c in enumerate(delegates, 1)
     ]

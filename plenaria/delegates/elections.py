@@ -56,17 +56,38 @@ def _check_delegate(conference: Conference, registration: Registration, *, nomin
         raise ValidationError(message % {"name": registration.display_name})
 
 
-def _election_started(conference: Conference, segment: str) -> bool:
-    return Election.objects.filter(conference=conference, segment=segment).exists()
+def _election_started(conference: Conference, segment: str, kind: str) -> bool:
+    return Election.objects.filter(
+        conference=conference, segment=segment, national_kind=kind
+    ).exists()
+
+
+def _kind(conference: Conference, kind: str) -> str:
+    """The list a write is about: one of those the conference elects."""
+    kinds = selectors.list_kinds(conference)
+    if kind in kinds:
+        return kind
+    if kinds == ("",):
+        raise ValidationError(_("This conference elects one list of delegates."))
+    raise ValidationError(
+        {
+            "national_kind": _("Choose which delegates: %(kinds)s.")
+            % {"kinds": " / ".join(selectors.kind_label(k) for k in kinds)}
+        }
+    )
 
 
 @transaction.atomic
-def candidacy_register(*, actor, registration: Registration, segment: str = "") -> Candidacy:
+def candidacy_register(
+    *, actor, registration: Registration, segment: str = "", kind: str = ""
+) -> Candidacy:
     """A civil-society delegate stands for election in their own segment, on the phone
-    (``actor`` None) or at the table (which says which segment it is registering)."""
+    (``actor`` None) or at the table (which says which segment it is registering); at a
+    state conference that elects two lists, for one of them (``kind``)."""
     conference = registration.conference
     conference_for_write(conference)
     listed = _lock(conference)
+    kind = _kind(conference, kind)
     if registration.segment not in rules.CIVIL_SOCIETY:
         raise ValidationError(
             _("Government seats are filled by the manager's nomination, not by candidacy.")
@@ -86,7 +107,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
             }
         )
     _check_delegate(conference, registration, nominated=False)
-    if _election_started(conference, registration.segment):
+    if _election_started(conference, registration.segment, kind):
         raise ValidationError(
             _("The election of the %(segment)s segment has started: candidacies are closed.")
             % {"segment": rules.segment_label(registration.segment)}
@@ -100,6 +121,7 @@ def candidacy_register(*, actor, registration: Registration, segment: str = "") 
         conference=conference,
         registration=registration,
         segment=registration.segment,
+        national_kind=kind,
         kind=Candidacy.Kind.CANDIDATE,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
@@ -117,7 +139,7 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
     if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:  # from the phone
         raise ValidationError(_("Only the manager withdraws a nomination."))
     if candidacy.kind == Candidacy.Kind.CANDIDATE and _election_started(
-        conference, candidacy.segment
+        conference, candidacy.segment, candidacy.national_kind
     ):
         raise ValidationError(_("The election has started: the candidacy stays on the record."))
     audit.record_deletion(actor=actor, obj=candidacy, context=audit_context(conference))
@@ -126,11 +148,13 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
 
 
 @transaction.atomic
-def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
-    """The manager nominates a government delegate as titular or suplente."""
+def nominate(*, actor, registration: Registration, role: str, kind: str = "") -> Candidacy:
+    """The manager nominates a government delegate as titular or suplente (of one of a
+    state conference's lists, ``kind``)."""
     conference = registration.conference
     conference_for_write(conference)
     listed = _lock(conference)
+    kind = _kind(conference, kind)
     if registration.segment != rules.GOVERNMENT:
         raise ValidationError(
             _("Only government delegates are nominated; civil society elects its delegates.")
@@ -142,9 +166,9 @@ def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
         raise ValidationError(
             _("%(name)s is already on the list.") % {"name": registration.display_name}
         )
-    seats = _seats(conference)
+    seats = _seats(conference, kind)
     taken = Candidacy.objects.filter(
-        conference=conference, segment=rules.GOVERNMENT, role=role
+        conference=conference, segment=rules.GOVERNMENT, national_kind=kind, role=role
     ).count()
     if taken >= seats.of(rules.GOVERNMENT, role):
         raise ValidationError(
@@ -157,6 +181,7 @@ def nominate(*, actor, registration: Registration, role: str) -> Candidacy:
         conference=conference,
         registration=registration,
         segment=rules.GOVERNMENT,
+        national_kind=kind,
         kind=Candidacy.Kind.NOMINATED,
         role=role,
         created_by=actor,
@@ -170,8 +195,8 @@ def _role_word(role: str) -> str:
     return _("titular") if role == rules.TITULAR else _("suplente")
 
 
-def _seats(conference: Conference) -> rules.Seats:
-    found = selectors.seats_for(conference)
+def _seats(conference: Conference, kind: str) -> rules.Seats:
+    found = selectors.seats_for(conference, kind)
     if found is None:
         raise ValidationError(
             _(
@@ -192,26 +217,28 @@ def election_start(
     mode: str = "",
     segment_only: bool = True,
     tie_break: str = rules.OLDER_FIRST,
+    kind: str = "",
 ) -> Election:
     """Start a segment's election: a poll with the candidates as options, which the
     table opens and closes in the voting console; or an acclamation, recorded at once
     (the candidates in the order of the tie-break, as nobody was voted above another)."""
     conference_for_write(conference)
     listed = _lock(conference)
+    kind = _kind(conference, kind)
     if segment not in rules.CIVIL_SOCIETY:
         raise ValidationError({"segment": _("Choose a civil-society segment.")})
     if method not in Election.Method.values:
         raise ValidationError({"method": _("Choose vote or acclamation.")})
     if tie_break not in TieBreak.values:
         raise ValidationError({"tie_break": _("Choose the tie-break of the regimento.")})
-    if _election_started(conference, segment):
+    if _election_started(conference, segment, kind):
         raise ValidationError(
             _("The election of the %(segment)s segment has already started.")
             % {"segment": rules.segment_label(segment)}
         )
-    seats = _seats(conference)
+    seats = _seats(conference, kind)
     candidates = list(
-        Candidacy.objects.filter(conference=conference, segment=segment)
+        Candidacy.objects.filter(conference=conference, segment=segment, national_kind=kind)
         .select_related("registration")
         .order_by("created_at", "pk")
     )
@@ -223,6 +250,7 @@ def election_start(
     election = Election(
         conference=conference,
         segment=segment,
+        national_kind=kind,
         method=method,
         segment_only=segment_only,
         tie_break=tie_break,
@@ -313,12 +341,16 @@ def election_record(*, actor, election: Election) -> Election:
             _("The election's poll did not reach the quorum: cancel the election and vote again.")
         )
     candidates = list(
-        Candidacy.objects.filter(conference=conference, segment=election.segment)
+        Candidacy.objects.filter(
+            conference=conference,
+            segment=election.segment,
+            national_kind=election.national_kind,
+        )
         .select_related("registration")
         .order_by("created_at", "pk")
     )
     votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
-    _fill(actor, listed, election, candidates, votes, _seats(conference))
+    _fill(actor, listed, election, candidates, votes, _seats(conference, election.national_kind))
     return election
 
 
@@ -348,11 +380,21 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
 
 
 @transaction.atomic
-def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, str], reason: str):
+def roles_set(
+    *,
+    actor,
+    conference: Conference,
+    segment: str,
+    roles: dict[int, str],
+    reason: str,
+    kind: str = "",
+):
     """The table changes who holds a segment's seats (the plenary decided, e.g. to meet
-    the diversity quota): all the segment's roles at once, never more than the seats."""
+    the diversity quota): all the segment's roles at once (in one list, ``kind``),
+    never more than the seats."""
     conference_for_write(conference)
     listed = _lock(conference)
+    kind = _kind(conference, kind)
     if segment not in rules.SEGMENTS:
         raise ValidationError(_("Choose a segment."))
     reason = " ".join((reason or "").split())
@@ -360,11 +402,11 @@ def roles_set(*, actor, conference: Conference, segment: str, roles: dict[int, s
         raise ValidationError(
             {"reason": _("Say why the seats change (e.g. the plenary's decision).")}
         )
-    seats = _seats(conference)
+    seats = _seats(conference, kind)
     candidacies = list(
-        Candidacy.objects.filter(conference=conference, segment=segment).select_related(
-            "registration"
-        )
+        Candidacy.objects.filter(
+            conference=conference, segment=segment, national_kind=kind
+        ).select_related("registration")
     )
     if {c.pk for c in candidacies} != set(roles):
         raise ValidationError(_("The list changed meanwhile; reload the page."))
@@ -409,7 +451,8 @@ def list_confirm(*, actor, conference: Conference, justification: str = "") -> D
         raise ValidationError(_("The list is already confirmed."))
     check = selectors.list_check(conference)
     if check is None:
-        _seats(conference)  # raises with the reason
+        for kind in selectors.list_kinds(conference):
+            _seats(conference, kind)  # raises with the reason
     justification = (justification or "").strip()
     if check.problems and not justification:
         raise ValidationError(

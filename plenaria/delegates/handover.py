@@ -131,7 +131,7 @@ def send(*, actor, conference: Conference) -> HandOver:
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
         .select_related("registration")
-        .order_by("segment", "role", "rank", "pk")
+        .order_by("national_kind", "segment", "role", "rank", "pk")
     )
     if not elected:
         raise ValidationError(_("The list has no delegates to send."))
@@ -183,6 +183,7 @@ def send(*, actor, conference: Conference) -> HandOver:
                 handover=handover,
                 person_id=candidacy.registration.person_id,
                 segment=candidacy.segment,
+                national_kind=candidacy.national_kind,
                 role=candidacy.role,
                 votes=candidacy.votes,
                 in_quota=bool(candidacy.registration.self_declarations),
@@ -279,6 +280,13 @@ def replace(
     if suplente.segment != titular.segment:
         raise ValidationError(
             {"suplente": _("The suplente must be of the titular's segment (parity).")}
+        )
+    if suplente.national_kind != titular.national_kind:
+        raise ValidationError(
+            {
+                "suplente": _("The suplente must be of the titular's list (%(kind)s).")
+                % {"kind": titular.get_national_kind_display()}
+            }
         )
     _check_may_leave(titular.registration)
     _hand_seat(actor, titular, suplente, on, reason)

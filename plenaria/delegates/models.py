@@ -119,6 +119,22 @@ class SeatCount(models.Model):
 # ------------------------------------------------------------ candidacies and elections
 
 
+def national_kind_field():
+    """Which of its state's shares a state conference's delegate fills at the national
+    conference (municipal-level or state-level, each elected apart); empty for every
+    other list (DOMAIN.md §7)."""
+    return models.CharField(
+        _("kind of delegate"),
+        max_length=20,
+        choices=[
+            (rules.MUNICIPAL_LEVEL, _("Municipal-level delegate")),
+            (rules.STATE_LEVEL, _("State-level delegate")),
+        ],
+        blank=True,
+        default="",
+    )
+
+
 class Role(models.TextChoices):
     TITULAR = rules.TITULAR, _("Titular")
     SUPLENTE = rules.SUPLENTE, _("Suplente")
@@ -149,6 +165,7 @@ class Candidacy(TimeStampedModel):
         related_name="candidacy",
     )
     segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    national_kind = national_kind_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     role = models.CharField(_("seat"), max_length=10, choices=Role.choices, blank=True)
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
@@ -177,6 +194,14 @@ class Candidacy(TimeStampedModel):
     def display_name(self) -> str:
         return self.registration.display_name
 
+    @property
+    def segment_text(self) -> str:
+        """The segment, and at a state conference electing two lists, which one."""
+        segment = str(self.get_segment_display())
+        if self.national_kind:
+            return f"{segment} — {self.get_national_kind_display()}"
+        return segment
+
 
 class Election(TimeStampedModel):
     """The election of one civil-society segment's delegates: a poll of the voting engine
@@ -194,6 +219,7 @@ class Election(TimeStampedModel):
         max_length=20,
         choices=[c for c in Segment.choices if c[0] in rules.CIVIL_SOCIETY],
     )
+    national_kind = national_kind_field()
     method = models.CharField(_("how"), max_length=20, choices=Method.choices)
     poll = models.OneToOneField(
         "voting.Poll", null=True, blank=True, on_delete=models.PROTECT, related_name="election"
@@ -216,14 +242,16 @@ class Election(TimeStampedModel):
         verbose_name_plural = _("elections")
         constraints = [
             models.UniqueConstraint(
-                fields=["conference", "segment"], name="one_election_per_segment"
+                fields=["conference", "segment", "national_kind"],
+                name="one_election_per_segment_and_kind",
             ),
         ]
 
     def __str__(self) -> str:
-        return _("Election of the %(segment)s delegates") % {
+        text = _("Election of the %(segment)s delegates") % {
             "segment": rules.segment_label(self.segment)
         }
+        return f"{text} ({self.get_national_kind_display()})" if self.national_kind else text
 
 
 class DelegateList(TimeStampedModel):
@@ -309,6 +337,7 @@ class Delegation(models.Model):
         "participants.Person", on_delete=models.PROTECT, related_name="delegations"
     )
     segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    national_kind = national_kind_field()
     role = models.CharField(_("seat"), max_length=10, choices=Role.choices)
     votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     in_quota = models.BooleanField(_("counts for the diversity quota"), default=False)
@@ -334,7 +363,7 @@ class Delegation(models.Model):
     )
 
     class Meta:
-        ordering = ["handover", "segment", "role", "pk"]
+        ordering = ["handover", "national_kind", "segment", "role", "pk"]
         verbose_name = _("delegate sent")
         verbose_name_plural = _("delegates sent")
         constraints = [

@@ -87,9 +87,26 @@ def table_for(edition: Edition, state: State | None) -> SeatTable | None:
     return SeatTable.objects.filter(edition=edition, state=state).first()
 
 
-def seats_for(conference: Conference) -> ConferenceSeats | None:
+def _state_shares(conference: Conference) -> tuple[SeatTable | None, list[NationalShare]]:
+    table = table_for(conference.edition, None)
+    shares = list(table.shares.filter(state=conference.state)) if table else []
+    order = rules.STATE_SHARE_KINDS
+    return table, sorted(shares, key=lambda s: order.index(s.kind))
+
+
+def list_kinds(conference: Conference) -> tuple[str, ...]:
+    """The lists a conference elects: a state conference whose shares by kind are typed
+    in the national table elects its municipal-level and its state-level delegates
+    apart (DOMAIN.md §7); every other conference, one list (``""``)."""
+    if conference.level != Level.STATE:
+        return ("",)
+    return tuple(s.kind for s in _state_shares(conference)[1]) or ("",)
+
+
+def seats_for(conference: Conference, kind: str = "") -> ConferenceSeats | None:
     """The seats a municipal conference fills at its state conference, or a state
-    conference at the national one; None when no table covers it yet."""
+    conference at the national one (of one ``kind`` of delegate, or all kinds
+    together); None when no table covers it yet."""
     if conference.level == Level.MUNICIPAL:
         table = table_for(conference.edition, conference.state)
         if table is None:
@@ -106,13 +123,15 @@ def seats_for(conference: Conference) -> ConferenceSeats | None:
             count = SeatCount.objects.filter(table=table, porte=municipality.porte).first()
             source = str(municipality.get_porte_display())
     elif conference.level == Level.STATE:
-        table = table_for(conference.edition, None)
+        table, shares = _state_shares(conference)
         count = table and SeatCount.objects.filter(table=table, state=conference.state).first()
         source = _("seats of %(state)s in the national table") % {"state": conference.state.name}
-        shares = list(table.shares.filter(state=conference.state)) if table else []
+        if kind:
+            shares = [s for s in shares if s.kind == kind]
+            if not shares:
+                return None
         if shares:
-            # The shares by kind, when typed, are the state's seats: municipal-level and
-            # state-level together (each kind's own election is not modelled yet).
+            # The shares by kind, when typed, are the state's seats.
             count = SeatCount(
                 table=table,
                 state=conference.state,
@@ -122,8 +141,7 @@ def seats_for(conference: Conference) -> ConferenceSeats | None:
             source = _("seats of %(state)s in the national table by kind: %(kinds)s") % {
                 "state": conference.state.name,
                 "kinds": ", ".join(
-                    f"{s.get_kind_display()} {s.titulares}+{s.suplentes}"
-                    for s in sorted(shares, key=lambda s: s.kind)
+                    f"{s.get_kind_display()} {s.titulares}+{s.suplentes}" for s in shares
                 ),
             }
     else:
@@ -239,14 +257,36 @@ def _check(conference: Conference, candidacies, seats: ConferenceSeats) -> rules
     )
 
 
+def kind_label(kind: str) -> str:
+    return str(dict(Candidacy._meta.get_field("national_kind").choices)[kind]) if kind else ""
+
+
 def list_check(conference: Conference) -> rules.Check | None:
-    """What the list lacks against the conference's seats; None without a seat table.
-    A delegate counts for the diversity quota when they self-declared in a group."""
-    seats = seats_for(conference)
-    if seats is None:
-        return None
-    candidacies = Candidacy.objects.filter(conference=conference).select_related("registration")
-    return _check(conference, candidacies, seats)
+    """What the list lacks against the conference's seats (each list of a state
+    conference checked on its own, its problems named after it); None without a seat
+    table. A delegate counts for the diversity quota when they self-declared in a group."""
+    candidacies = list(
+        Candidacy.objects.filter(conference=conference).select_related("registration")
+    )
+    checks = []
+    for kind in list_kinds(conference):
+        seats = seats_for(conference, kind)
+        if seats is None:
+            return None
+        own = [c for c in candidacies if c.national_kind == kind]
+        checks.append((kind, _check(conference, own, seats)))
+    return _joined(checks)
+
+
+def _joined(checks: list[tuple[str, rules.Check]]) -> rules.Check:
+    if len(checks) == 1:
+        return checks[0][1]
+    joined = rules.Check()
+    for kind, check in checks:
+        joined.problems += [f"{kind_label(kind)}: {p}" for p in check.problems]
+        joined.quota_needed += check.quota_needed
+        joined.quota_found += check.quota_found
+    return joined
 
 
 @dataclass
@@ -257,54 +297,94 @@ class SegmentBlock:
     suplentes: int
     candidacies: list[Candidacy]
     election: Election | None
+    kind: str = ""
 
     @property
     def is_government(self) -> bool:
         return self.segment == rules.GOVERNMENT
 
+    @property
+    def key(self) -> str:
+        """Unique on the page, for the ids of its fields."""
+        return f"{self.kind}-{self.segment}" if self.kind else self.segment
+
 
 @dataclass
-class ConferenceList:
+class KindList:
+    """One list a conference elects: all its delegates, or (a state conference) its
+    municipal-level or its state-level delegates."""
+
+    kind: str
     seats: ConferenceSeats | None
     blocks: list[SegmentBlock]
     check: rules.Check | None
+
+    @property
+    def label(self) -> str:
+        return kind_label(self.kind)
+
+
+@dataclass
+class ConferenceList:
+    lists: list[KindList]
+    check: rules.Check | None  # all the lists together
     confirmation: DelegateList | None
+    # registered for a list the conference no longer elects (the national table's
+    # shares by kind were typed or removed afterwards): to remove and register again
+    stray: list[Candidacy]
 
     @property
     def confirmed(self) -> bool:
         return bool(self.confirmation and self.confirmation.confirmed_at)
 
+    @property
+    def seats(self) -> ConferenceSeats | None:
+        """Every list has its seats (else None: the page says no table covers it)."""
+        return self.lists[0].seats if all(k.seats for k in self.lists) else None
+
+    @property
+    def blocks(self) -> list[SegmentBlock]:
+        return [b for k in self.lists for b in k.blocks]
+
 
 def conference_list(conference: Conference) -> ConferenceList:
-    """The delegates' page of a conference: per segment its seats, candidates or
-    nominations with votes and seat, and the election; the check; the confirmation."""
-    seats = seats_for(conference)
+    """The delegates' page of a conference: per list and segment its seats, candidates
+    or nominations with votes and seat, and the election; the check; the confirmation."""
     candidacies = list(
         Candidacy.objects.filter(conference=conference)
         .select_related("registration")
         .order_by("rank", "created_at", "pk")
     )
     elections = {
-        e.segment: e for e in Election.objects.filter(conference=conference).select_related("poll")
+        (e.national_kind, e.segment): e
+        for e in Election.objects.filter(conference=conference).select_related("poll")
     }
     labels = dict(Segment.choices)
-    blocks = [
-        SegmentBlock(
-            segment=segment,
-            label=str(labels[segment]),
-            titulares=seats.seats.of(segment, rules.TITULAR) if seats else 0,
-            suplentes=seats.seats.of(segment, rules.SUPLENTE) if seats else 0,
-            candidacies=[c for c in candidacies if c.segment == segment],
-            election=elections.get(segment),
-        )
-        for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT)
-    ]
-    check = _check(conference, candidacies, seats) if seats else None
+    lists = []
+    for kind in list_kinds(conference):
+        seats = seats_for(conference, kind)
+        own = [c for c in candidacies if c.national_kind == kind]
+        blocks = [
+            SegmentBlock(
+                segment=segment,
+                label=str(labels[segment]),
+                titulares=seats.seats.of(segment, rules.TITULAR) if seats else 0,
+                suplentes=seats.seats.of(segment, rules.SUPLENTE) if seats else 0,
+                candidacies=[c for c in own if c.segment == segment],
+                election=elections.get((kind, segment)),
+                kind=kind,
+            )
+            for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT)
+        ]
+        check = _check(conference, own, seats) if seats else None
+        lists.append(KindList(kind, seats, blocks, check))
+    checks = [(k.kind, k.check) for k in lists]
+    kinds = {k.kind for k in lists}
     return ConferenceList(
-        seats=seats,
-        blocks=blocks,
-        check=check,
+        lists=lists,
+        check=_joined(checks) if all(c for _k, c in checks) else None,
         confirmation=DelegateList.objects.filter(conference=conference).first(),
+        stray=[c for c in candidacies if c.national_kind not in kinds],
     )
 
 
@@ -412,12 +492,17 @@ def public_delegates(conference: Conference) -> list[visibility.PublicDelegate] 
         Candidacy.objects.filter(conference=conference)
         .exclude(role="")
         .select_related("registration"),
-        key=lambda c: (c.role != rules.TITULAR, order.get(c.segment, 9), c.rank or 0),
+        key=lambda c: (
+            c.national_kind,
+            c.role != rules.TITULAR,
+            order.get(c.segment, 9),
+            c.rank or 0,
+        ),
     )
     return [
         visibility.public_delegate(
             social_name=c.registration.display_name,
-            segment=c.get_segment_display(),
+            segment=c.segment_text,
             seat=c.get_role_display(),
         )
         for c in elected

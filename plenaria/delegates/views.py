@@ -183,31 +183,50 @@ def import_national(request, year: int):
 # ---------------------------------------------------- the conference's delegate list
 
 
-def _failed_segment(request) -> str:
+def _failed_block(request, listing: selectors.ConferenceList) -> str:
     """The civil-society box the table typed the code in (the first for a tampered one)."""
-    segment = request.POST.get("segment", "")
-    return segment if segment in rules.CIVIL_SOCIETY else rules.CIVIL_SOCIETY[0]
+    keys = [b.key for b in listing.blocks if not b.is_government]
+    segment, kind = request.POST.get("segment", ""), request.POST.get("kind", "")
+    key = f"{kind}-{segment}" if kind else segment
+    return key if key in keys else keys[0]
+
+
+def _nomination_form(conference, kind: str, data=None) -> CandidacyForm:
+    # one per list on a state conference's page: the ids say which
+    auto_id = f"id_{kind}_%s" if kind else "id_%s"
+    return CandidacyForm(data, conference=conference, nomination=True, prefix="n", auto_id=auto_id)
 
 
 def _list_page(request, conference, **bound):
     """The list page; a POST whose form has errors shows it again with them."""
     forms = {
         "candidacy_form": CandidacyForm(conference=conference, prefix="c"),
-        "nomination_form": CandidacyForm(conference=conference, nomination=True, prefix="n"),
         "election_form": ElectionForm(prefix="e"),
         "confirm_form": ConfirmForm(),
         **bound,
     }
     failed = forms["candidacy_form"]
+    listing = selectors.conference_list(conference)
+    posted = bound.get("nomination_form")
     context = {
         "conference": conference,
         # who counts for the diversity quota comes from self-declarations (sensitive)
         "personal": can_see_personal_data(request.user, conference),
         # the candidacy form of the segment the table typed the code in shows its errors
-        "candidacy_segment": _failed_segment(request) if failed.errors else None,
+        "candidacy_block": _failed_block(request, listing) if failed.errors else None,
         "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
         "candidacy_typed": request.POST.get("c-registration", ""),
-        "listing": selectors.conference_list(conference),
+        "listing": listing,
+        # each list with its nomination form (the posted one with its errors)
+        "parts": [
+            (
+                part,
+                posted
+                if posted is not None and request.POST.get("kind", "") == part.kind
+                else _nomination_form(conference, part.kind),
+            )
+            for part in listing.lists
+        ],
         "may_run": can_change_list(request.user, conference),
         "current": "delegates",
         "handovers": list(conference.handovers.select_related("receiver", "sent_by")),
@@ -252,6 +271,7 @@ def candidacy_register(request, pk: int):
                 actor=request.user,
                 registration=form.cleaned_data["registration"],
                 segment=request.POST.get("segment", ""),
+                kind=request.POST.get("kind", ""),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -266,13 +286,14 @@ def candidacy_register(request, pk: int):
 def nominate(request, pk: int):
     """A government delegate nominated by the manager."""
     conference = get_conference_for_user(request.user, pk, action=can_change_list)
-    form = CandidacyForm(request.POST, conference=conference, nomination=True, prefix="n")
+    form = _nomination_form(conference, request.POST.get("kind", ""), request.POST)
     if form.is_valid():
         try:
             done = elections.nominate(
                 actor=request.user,
                 registration=form.cleaned_data["registration"],
                 role=form.cleaned_data["role"],
+                kind=request.POST.get("kind", ""),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -310,6 +331,7 @@ def election_start(request, pk: int):
             actor=request.user,
             conference=conference,
             segment=request.POST.get("segment", ""),
+            kind=request.POST.get("kind", ""),
             **form.cleaned_data,
         ),
         lambda election: (
@@ -352,14 +374,16 @@ def election_cancel(request, pk: int, election_pk: int):
 def roles_set(request, pk: int):
     """Who holds a segment's seats, changed by hand with the reason."""
     conference = get_conference_for_user(request.user, pk, action=can_change_list)
-    segment = request.POST.get("segment", "")
-    if segment not in dict(Candidacy._meta.get_field("segment").choices):
-        # a forged segment (PostgreSQL refuses a NUL in a filter): nothing to change
+    segment, kind = request.POST.get("segment", ""), request.POST.get("kind", "")
+    if segment not in rules.SEGMENTS or kind not in selectors.list_kinds(conference):
+        # forged (PostgreSQL refuses a NUL in a filter): nothing to change
         messages.error(request, _("Choose a segment."))
         return _to_list(conference)
     form = RolesForm(
         request.POST,
-        candidacies=list(Candidacy.objects.filter(conference=conference, segment=segment)),
+        candidacies=list(
+            Candidacy.objects.filter(conference=conference, segment=segment, national_kind=kind)
+        ),
     )
     if not form.is_valid():
         messages.error(request, _("Write why the seats change."))
@@ -370,6 +394,7 @@ def roles_set(request, pk: int):
             actor=request.user,
             conference=conference,
             segment=segment,
+            kind=kind,
             roles=form.roles(),
             reason=form.cleaned_data["reason"],
         ),
@@ -421,7 +446,12 @@ def my_candidacy(request, code: str):
     me = own_registration(request, code)
     me = Registration.objects.select_related("conference", "candidacy").get(pk=me.pk)
     candidacy = getattr(me, "candidacy", None)
-    election = Election.objects.filter(conference=me.conference, segment=me.segment).first()
+    started = {
+        e.national_kind: e
+        for e in Election.objects.filter(conference=me.conference, segment=me.segment)
+    }
+    kinds = selectors.list_kinds(me.conference)
+    open_kinds = [(k, selectors.kind_label(k)) for k in kinds if k not in started]
     return render(
         request,
         "delegates/mine.html",
@@ -429,7 +459,11 @@ def my_candidacy(request, code: str):
             "me": me,
             "conference": me.conference,
             "candidacy": candidacy,
-            "election": election,
+            # the election of the candidacy's list; before one, whether every list's began
+            "election": started.get(candidacy.national_kind) if candidacy else None,
+            "all_started": not open_kinds,
+            # a state conference's two lists: the delegate chooses one
+            "open_kinds": open_kinds if kinds != ("",) else [],
             "civil_society": me.segment in rules.CIVIL_SOCIETY,
             "may_stand": is_credentialed_delegate(me.conference, me),
         },
@@ -441,7 +475,9 @@ def my_candidacy_stand(request, code: str):
     me = own_registration(request, code)
     _attempt(
         request,
-        lambda: elections.candidacy_register(actor=None, registration=me),
+        lambda: elections.candidacy_register(
+            actor=None, registration=me, kind=request.POST.get("kind", "")
+        ),
         _("You are a candidate of your segment."),
     )
     return redirect("delegates:mine", code=code)

@@ -137,6 +137,7 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
                 "direct_approval_share": Decimal("0.70"),
                 "plenary_share": Decimal("0.50"),
                 "abstentions_count": True,
+                "motion_signature_share": Decimal("0.20"),
             },
         )
     if not conference.commission.exists():
@@ -216,6 +217,7 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
 
 
 JANUARIA = 3135209
+BOCAIUVA = 3107307
 
 
 def _state_calendar(edition: Edition, state: State, actor) -> None:
@@ -509,6 +511,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
     _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _plenary_method(Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA))
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
@@ -805,3 +808,52 @@ def _highlight_poll(conference: Conference, axis) -> None:
     # means written above the fields.
     voting_services.poll_open(actor=None, poll=poll)
     voting_services.poll_close(actor=None, poll=poll)
+
+
+def _plenary_method(conference: Conference) -> None:
+    """Bocaiúva holds its conference as small municipalities often do (issue 23): no
+    working groups; the pré-conferência of the rural zone and the proposals sent before
+    go straight to the final plenary's list."""
+    from plenaria.conferences.models import PreparatoryEvent
+    from plenaria.conferences.selectors import regimento_rules
+    from plenaria.conferences.services import preparatory_event_save, regimento_rules_save
+    from plenaria.editions.models import Method
+    from plenaria.proposals import services as proposal_services
+
+    if regimento_rules(conference).plenary_method:
+        return
+    regimento_rules_save(
+        actor=None,
+        conference=conference,
+        data={
+            "source": "Regimento interno, art. 9 (sem grupos de trabalho)",
+            "method": Method.PLENARY,
+        },
+    )
+    event = preparatory_event_save(
+        actor=None,
+        conference=conference,
+        data={
+            "kind": PreparatoryEvent.Kind.PRE_CONFERENCE,
+            "title": "Pré-conferência da zona rural",
+            "date": conference.start_date - dt.timedelta(days=15),
+            "start_time": dt.time(8),
+            "end_time": dt.time(12),
+            "place": "Escola Municipal do distrito de Engenheiro Dolabela",
+            "territory_kind": PreparatoryEvent.TerritoryKind.RURAL_ZONE,
+            "territory": "Zona rural",
+            "team": "Equipe do CRAS Volante",
+        },
+    )
+    first, second = conference.edition.axes.order_by("number")[:2]
+    for axis, sphere, text, source in [
+        (first, "municipal", "Implantar uma equipe volante do CRAS para a zona rural.", event),
+        (first, "municipal", "Garantir transporte para os usuários irem ao CRAS.", event),
+        (second, "state", "Cofinanciar o benefício eventual em situações de estiagem.", event),
+        (second, "municipal", "Publicar na internet as reuniões e contas do CMAS.", None),
+    ]:
+        proposal_services.proposal_submit(
+            actor=None,
+            conference=conference,
+            data={"axis": axis, "event": source, "sphere": sphere, "kind": "new", "text": text},
+        )

@@ -23,13 +23,8 @@ class Edition(TimeStampedModel):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     theme = models.TextField(_("theme"))
     nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
-    # NOB-SUAS 2012, art. 117: ordinary every 4 years, extraordinary after 2.
-    ordinary_interval_years = models.PositiveSmallIntegerField(
-        _("years between ordinary conferences"), default=4
-    )
-    extraordinary_interval_years = models.PositiveSmallIntegerField(
-        _("minimum years before an extraordinary conference"), default=2
-    )
+    # The periodicity (NOB-SUAS 2012, art. 117) is a rule: territory.rules and the
+    # council's own period (Council.period_years), not a figure of the edition.
     # Res. CNAS 187/2025: at least 30% of the delegates from the groups of DOMAIN.md §4.
     diversity_quota = models.DecimalField(
         _("diversity quota (share of the titular delegates)"),
@@ -112,6 +107,15 @@ class Sphere(models.TextChoices):
     FEDERAL = "federal", pgettext_lazy("sphere", "Federal")
 
 
+class Method(models.TextChoices):
+    """How proposals reach the final plenary (the regimento's methodology): through the
+    working groups of each axis with their counts, or straight from the preparatory
+    events and earlier submissions, as small municipalities often hold it."""
+
+    GROUPS = "groups", _("Through the working groups")
+    PLENARY = "plenary", _("Straight to the final plenary (no working groups)")
+
+
 class MotionType(models.TextChoices):
     SUPPORT = "support", _("Support (apoio)")
     REPUDIATION = "repudiation", _("Repudiation (repúdio)")
@@ -149,6 +153,14 @@ class RegimentoRuleFields(models.Model):
     The aggregation is the regimento's (DOMAIN.md §5 cites 70% / 50% only as one
     regulation's example): nothing here has a default."""
 
+    method = models.CharField(
+        _("methodology"),
+        max_length=10,
+        choices=Method.choices,
+        null=True,
+        blank=True,
+        help_text=_("Blank: not set here (unset everywhere: through the working groups)."),
+    )
     max_per_axis_sphere = models.PositiveSmallIntegerField(
         _("maximum proposals forwarded per axis and sphere"),
         null=True,
@@ -166,6 +178,8 @@ class RegimentoRuleFields(models.Model):
             "Yes: the share is of all votes cast; no: of yes and no only. Blank: not set here."
         ),
     )
+    # DOMAIN.md §5 gives 20% only as an example: the regimento sets it.
+    motion_signature_share = _share(_("share of credentialed delegates who must sign a motion"))
 
     class Meta:
         abstract = True
@@ -202,12 +216,6 @@ class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
         _("asks for recommendations of earlier deliberations"), default=True
     )
     motion_types = models.JSONField(_("motion types"), default=_all_motion_types)
-    motion_signature_share = models.DecimalField(
-        _("share of credentialed delegates who must sign a motion"),
-        max_digits=3,
-        decimal_places=2,
-        default=Decimal("0.20"),
-    )
     # Res. CNAS 187/2025 says "delegates" without saying whether suplentes count: each
     # edition (or state) settles it from its regimento; blank falls back to the edition.
     quota_counts_suplentes = models.BooleanField(
@@ -239,7 +247,7 @@ class DeliberationRules(TimeStampedModel, RegimentoRuleFields):
                     | Q(plenary_share__lte=F("direct_approval_share"))
                 )
                 & (Q(direct_approval_share__isnull=True) | Q(direct_approval_share__lte=1))
-                & Q(motion_signature_share__lte=1),
+                & (Q(motion_signature_share__isnull=True) | Q(motion_signature_share__lte=1)),
                 name="deliberation_shares_in_order",
                 violation_error_message=_(
                     "Shares go from 0 to 1, and the plenary share cannot exceed the share of "

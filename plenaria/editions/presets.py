@@ -115,7 +115,6 @@ DELIBERATION_RULES = {
             "demand",
             "indignation",
         ],
-        "motion_signature_share": "0.20",
     }
 }
 
@@ -125,11 +124,17 @@ UNSOURCED_2025 = {
     "max_per_axis_sphere": 3,
     "direct_approval_share": "0.70",
     "plenary_share": "0.50",
+    # DOMAIN.md §5: "(example: 20%)"
+    "motion_signature_share": "0.20",
 }
 
 
-def unset_unsourced_defaults(Edition, DeliberationRules) -> None:
+def unset_unsourced_defaults(Edition, DeliberationRules, only: tuple[str, ...] = ()) -> None:
+    """``only``: the fields a later migration unsets (the earlier ones may have been set
+    again by a council since)."""
     for field, value in UNSOURCED_2025.items():
+        if only and field not in only:
+            continue
         DeliberationRules.objects.filter(
             edition__year=2025, state__isnull=True, **{field: value}
         ).update(**{field: None})

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.participants.access import own_registration
@@ -24,7 +25,7 @@ from plenaria.proposals.forms import (
     TableHighlightForm,
     TableMotionForm,
 )
-from plenaria.proposals.models import Proposal, Signature, WorkingGroup
+from plenaria.proposals.models import Signature, WorkingGroup
 from plenaria.proposals.permissions import (
     can_run_plenary,
     get_axis_of,
@@ -41,9 +42,9 @@ def _console(conference, data=None):
     registers a highlight with (bound to ``data`` when it was sent)."""
     blocks = selectors.plenary_console(conference)
     open_axes = [b.axis.pk for b in blocks if b.plenary and b.plenary.window_open]
-    candidates = selectors.in_consolidation(
-        Proposal.objects.filter(conference=conference, axis_id__in=open_axes)
-    ).select_related("axis")
+    candidates = (
+        selectors.plenary_list(conference).filter(axis_id__in=open_axes).select_related("axis")
+    )
     form = TableHighlightForm(data, conference=conference, proposals=candidates)
     return blocks, bool(open_axes), form
 
@@ -58,6 +59,7 @@ def _plenary_page(request, conference, blocks, has_open, form):
             "form": form,
             "may_run": can_run_plenary(request.user, conference),
             "has_open": has_open,
+            "plenary_method": regimento_rules(conference).plenary_method,
         },
     )
 
@@ -196,7 +198,7 @@ def _motions_page(request, conference, *, deadline_form=None, motion_form=None):
             "may_run": can_run_plenary(request.user, conference),
             "base": listed[0].base if listed else selectors.credentialed_count(conference),
             "needed": listed[0].needed if listed else None,
-            "share": config.motion_signature_share,
+            "share": regimento_rules(conference).motion_signature_share,
         },
     )
 

@@ -42,9 +42,35 @@ CONSOLIDATED_FIELDS = (
 )
 
 
-def in_consolidation(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """Proposals the groups sent on: approved directly or to be decided by the plenary."""
-    return qs.filter(status=Proposal.Status.ADOPTED, group_result__in=FORWARDED)
+# With the plenary method (no working groups) these enter the plenary's list as they are
+# collected: nobody adopts, merges or counts them before.
+DIRECT_ORIGINS = [Proposal.Origin.PREPARATORY, Proposal.Origin.SUBMITTED]
+
+
+def consolidation_q(*, plenary_method: bool = False) -> Q:
+    """Proposals the groups sent on (approved directly or to be decided by the
+    plenary); with the plenary method, also those of the preparatory events and those
+    sent before, not dropped or merged, that no group handled."""
+    sent_on = Q(status=Proposal.Status.ADOPTED, group_result__in=FORWARDED)
+    if not plenary_method:
+        return sent_on
+    return sent_on | Q(
+        status__in=[Proposal.Status.PROPOSED, Proposal.Status.ADOPTED],
+        origin__in=DIRECT_ORIGINS,
+        group_result="",
+    )
+
+
+def in_consolidation(qs: QuerySet[Proposal], *, plenary_method: bool = False) -> QuerySet[Proposal]:
+    return qs.filter(consolidation_q(plenary_method=plenary_method))
+
+
+def plenary_list(conference: Conference) -> QuerySet[Proposal]:
+    """The proposals of the conference's final plenary, by its regimento's method."""
+    return in_consolidation(
+        Proposal.objects.filter(conference=conference),
+        plenary_method=regimento_rules(conference).plenary_method,
+    )
 
 
 @dataclass
@@ -78,16 +104,23 @@ def consolidated(conference: Conference) -> list[AxisBlock]:
     """The consolidated list per axis and sphere, in the plenary's order (priority
     where it was given, then number); axes over the cap are flagged. Four queries."""
     config = deliberation_rules_for(conference)
-    cap = regimento_rules(conference).max_per_axis_sphere.value
+    regimento = regimento_rules(conference)
+    cap = regimento.max_per_axis_sphere.value
     labels = dict(Sphere.choices)
     axes = list(Axis.objects.filter(edition_id=conference.edition_id))
     axis_by_id = {axis.pk: axis for axis in axes}
     # Only the columns the list shows, and the year of a recommended deliberation as an
     # annotation: with 2,000 items, building fewer objects is most of the time saved.
     proposals = (
-        in_consolidation(Proposal.objects.filter(conference=conference))
+        in_consolidation(
+            Proposal.objects.filter(conference=conference),
+            plenary_method=regimento.plenary_method,
+        )
         .only(*CONSOLIDATED_FIELDS)
-        .annotate(refers_year=ExtractYear("refers_to__conference__start_date"))
+        .annotate(
+            refers_year=ExtractYear("refers_to__conference__start_date"),
+            event_title=F("event__title"),
+        )
         .order_by("axis__number", F("priority").asc(nulls_last=True), "number")
     )
     # Labels resolved once, not per row: the list is read aloud with 2,000 items.
@@ -132,7 +165,7 @@ class ConsoleAxis:
 def plenary_console(conference: Conference) -> list[ConsoleAxis]:
     """What the table reads during the highlights, in five queries; the proposals
     without highlights are only counted (they go en bloc)."""
-    listed = in_consolidation(Proposal.objects.filter(conference=conference))
+    listed = plenary_list(conference)
     counts = dict(listed.values_list("axis_id").annotate(n=Count("id")).order_by())
     highlighted = (
         listed.filter(
@@ -253,13 +286,14 @@ def highlight_outcomes(highlight: Highlight) -> list[dict]:
 def motions_with_signatures(conference: Conference) -> list[Motion]:
     """Motions with their signature count and whether they reach the threshold: of the
     delegates counted at closing, or of those credentialed now while still open."""
-    config = deliberation_rules_for(conference)
+    share = regimento_rules(conference).motion_signature_share.value
     plenary = Plenary.objects.filter(conference=conference).first()
     if plenary and plenary.delegates_at_closing is not None:
         base = plenary.delegates_at_closing
     else:
         base = credentialed_count(conference)
-    needed = rules.signatures_needed(base, config.motion_signature_share)
+    # unset by the regimento: nothing qualifies (no share is assumed)
+    needed = rules.signatures_needed(base, share) if share is not None else None
     motions = list(
         Motion.objects.filter(conference=conference)
         .select_related("proposer")
@@ -269,8 +303,8 @@ def motions_with_signatures(conference: Conference) -> list[Motion]:
     for motion in motions:
         motion.needed = needed
         motion.base = base
-        motion.qualifies = rules.motion_qualifies(
-            motion.signature_count, base, config.motion_signature_share
+        motion.qualifies = share is not None and rules.motion_qualifies(
+            motion.signature_count, base, share
         )
     return motions
 
@@ -296,10 +330,13 @@ def final_deliberations(conference: Conference) -> dict:
         .prefetch_related(Prefetch("revisions", Revision.objects.select_related("author")))
         .order_by("number")
     )
+    pending = Q(final_status="", status=Proposal.Status.ADOPTED)
+    if regimento_rules(conference).plenary_method:
+        pending |= Q(final_status="") & consolidation_q(plenary_method=True)
     counts = Proposal.objects.filter(conference=conference).aggregate(
         approved=Count("pk", filter=Q(final_status=Proposal.Result.APPROVED)),
         rejected=Count("pk", filter=Q(final_status=Proposal.Result.REJECTED)),
-        pending=Count("pk", filter=Q(final_status="", status=Proposal.Status.ADOPTED)),
+        pending=Count("pk", filter=pending),
     )
     return {"axes": list(axes.values()), "motions": list(motions), "counts": counts}
 
@@ -338,3 +375,27 @@ def aggregation_rule(conference: Conference) -> rules.Aggregation:
         config.plenary_share.value,
         config.abstentions_count.value,
     )
+
+
+@dataclass
+class EnBlocPending:
+    """For the single en-bloc vote of all axes: the axes it would cover (listed
+    proposals, no en-bloc result yet) and, of those, the ones whose highlight window is
+    not closed yet (the vote waits for them)."""
+
+    axes: list[Axis]
+    still_open: list[Axis]
+
+
+def en_bloc_pending(conference: Conference) -> EnBlocPending:
+    with_proposals = set(plenary_list(conference).values_list("axis_id", flat=True).distinct())
+    plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
+    axes, still_open = [], []
+    for axis in Axis.objects.filter(edition_id=conference.edition_id, pk__in=with_proposals):
+        plenary = plenaries.get(axis.pk)
+        if plenary is not None and plenary.en_bloc_result:
+            continue
+        axes.append(axis)
+        if plenary is None or not plenary.highlights_closed_at:
+            still_open.append(axis)
+    return EnBlocPending(axes, still_open)

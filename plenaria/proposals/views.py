@@ -84,6 +84,7 @@ def group_list(request, pk: int):
         "proposals/group_list.html",
         {
             "conference": conference,
+            "plenary_method": regimento_rules(conference).plenary_method,
             "rows": rows,
             "segments": segments,
             "form": form,
@@ -134,6 +135,7 @@ def group_detail(request, pk: int):
             messages.success(request, _("%s saved.") % proposal.label)
             return redirect("proposals:group", pk=group.pk)
     work = selectors.group_worklist(group)
+    counting = regimento_rules(conference)
     return render(
         request,
         "proposals/group_detail.html",
@@ -141,10 +143,10 @@ def group_detail(request, pk: int):
             "group": group,
             "conference": conference,
             "form": form,
-            "may_write": writes_in_group(visitor, group),
+            "may_write": writes_in_group(visitor, group) and not counting.plenary_method,
             "participant": visitor.participant,
             "vote_form": VoteForm(),
-            "counting": regimento_rules(conference),
+            "counting": counting,
             "members": group.members.select_related("registration").order_by("registration__name"),
             **work,
         },
@@ -286,9 +288,11 @@ def submitted(request, pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(
-                request, _("%s recorded: it waits in the groups of its axis.") % proposal.label
-            )
+            if regimento_rules(conference).plenary_method:
+                done = _("%s recorded: it is in the final plenary's list.")
+            else:
+                done = _("%s recorded: it waits in the groups of its axis.")
+            messages.success(request, done % proposal.label)
             return redirect("proposals:submitted", pk=conference.pk)
     waiting = (
         Proposal.objects.filter(conference=conference)
@@ -305,6 +309,7 @@ def submitted(request, pk: int):
             "form": form,
             "may_write": can_write_in_groups(request.user, conference),
             "waiting": waiting,
+            "plenary_method": regimento_rules(conference).plenary_method,
         },
     )
 
@@ -336,6 +341,7 @@ def consolidated(request, pk: int):
             "blocks": selectors.consolidated(conference),
             "may_write": can_write_in_groups(request.user, conference),
             "large": request.GET.get("grande") == "1",
+            "plenary_method": regimento_rules(conference).plenary_method,
         },
     )
 

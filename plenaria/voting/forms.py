@@ -35,9 +35,11 @@ class PollForm(forms.Form):
     )
     mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices)
 
-    def __init__(self, *args, axes, highlights, motions, **kwargs):
+    def __init__(self, *args, axes, highlights, motions, all_axes=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["axis"].queryset = axes
+        if all_axes:  # the plenary method: one en-bloc vote may cover every axis
+            self.fields["axis"].empty_label = _("All axes (every proposal without highlights)")
         self.fields["highlight"].queryset = highlights
         self.fields["motion"].queryset = motions
         self.fields["highlight"].label_from_instance = lambda h: (

@@ -4,6 +4,7 @@ from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, Wh
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates
@@ -78,7 +79,8 @@ def results(poll: Poll) -> list[dict]:
 
 def votable_now(conference: Conference) -> dict:
     """What the plenary can vote now, for the poll form: axes whose highlight window
-    closed without an en-bloc result, highlights not yet voted, qualified motions."""
+    closed without an en-bloc result (with the plenary method, also all axes at once),
+    highlights not yet voted, qualified motions."""
     closed = AxisPlenary.objects.filter(
         conference=conference, highlights_closed_at__isnull=False, en_bloc_result=""
     ).values("axis_id")
@@ -89,6 +91,7 @@ def votable_now(conference: Conference) -> dict:
         .select_related("proposal__axis")
         .order_by("number"),
         "motions": Motion.objects.filter(pk__in=qualified, final_status=""),
+        "all_axes": regimento_rules(conference).plenary_method,
     }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
@@ -82,6 +83,19 @@ def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
 
 def _item_target(conference: Conference, item: str, *, axis, highlight, motion) -> str:
     """Checks the item can be voted and returns the default question."""
+    if item == Poll.Item.EN_BLOC and axis is None and regimento_rules(conference).plenary_method:
+        # The plenary method's single vote: every axis' proposals without highlights.
+        pending = deliberation_selectors.en_bloc_pending(conference)
+        if pending.still_open:
+            raise ValidationError(
+                {
+                    "axis": _("Close the highlight window of every axis first: %(axes)s.")
+                    % {"axes": ", ".join(str(a) for a in pending.still_open)}
+                }
+            )
+        if not pending.axes:
+            raise ValidationError({"axis": _("The en-bloc vote of every axis is recorded.")})
+        return _("En-bloc approval of every proposal without highlights, all axes")
     if item == Poll.Item.EN_BLOC:
         if axis is None or axis.edition_id != conference.edition_id:
             raise ValidationError({"axis": _("Choose the axis.")})
@@ -440,7 +454,16 @@ def poll_publish(*, actor, poll: Poll) -> Poll:
     if not poll.outcome:
         raise ValidationError(_("Enter the counted cards before publishing."))
     vote = selectors.summary(poll)
-    if poll.item == Poll.Item.EN_BLOC and poll.outcome in {
+    if (
+        poll.item == Poll.Item.EN_BLOC
+        and poll.axis_id is None
+        and poll.outcome in {Poll.Outcome.APPROVED, Poll.Outcome.REJECTED}
+    ):
+        deliberation.en_bloc_record_all(
+            actor=actor, conference=poll.conference, result=poll.outcome, vote=vote
+        )
+        poll.recorded = True
+    elif poll.item == Poll.Item.EN_BLOC and poll.outcome in {
         Poll.Outcome.APPROVED,
         Poll.Outcome.REJECTED,
     }:

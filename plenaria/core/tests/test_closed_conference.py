@@ -284,6 +284,9 @@ CALLS = {
     "proposals.services.en_bloc_record": lambda w: proposals.en_bloc_record(
         actor=w.organiser, conference=w.conference, axis=w.axis, result="approved"
     ),
+    "proposals.services.en_bloc_record_all": lambda w: proposals.en_bloc_record_all(
+        actor=w.organiser, conference=w.conference, result="approved"
+    ),
     "proposals.services.motions_deadline_set": lambda w: proposals.motions_deadline_set(
         actor=w.organiser,
         conference=w.conference,

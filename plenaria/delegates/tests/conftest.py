@@ -3,8 +3,10 @@ import datetime as dt
 import pytest
 
 from plenaria.conferences import services as conference_services
+from plenaria.conferences.models import Shift
+from plenaria.conftest import conference_to, set_regimento
 from plenaria.delegates import elections
-from plenaria.delegates.models import Candidacy, SeatCount, SeatTable
+from plenaria.delegates.models import Candidacy, NationalShare, SeatCount, SeatTable
 
 # The conference in progress and its credentialed delegates, as in deliberation.
 from plenaria.proposals.tests.conftest import conference, enrol, shift  # noqa: F401
@@ -75,3 +77,42 @@ def confirmed_list(enrol, organiser, seats):  # noqa: F811
         return made
 
     return make
+
+
+@pytest.fixture
+def national_conference(state_conference, admin_user):
+    """The national conference; the state conference now sends to it."""
+    created = conference_services.conference_create(
+        actor=admin_user,
+        edition=state_conference.edition,
+        level=Level.NATIONAL,
+        data={
+            "title": "Conferência Nacional de Assistência Social",
+            "start_date": dt.date(2025, 12, 1),
+            "end_date": dt.date(2025, 12, 4),
+        },
+    )
+    state_conference.refresh_from_db()
+    assert state_conference.parent == created
+    return created
+
+
+@pytest.fixture
+def state_lists(state_conference, national_conference, admin_user, mg):
+    """The state conference in progress, sending to the national one, whose table gives
+    MG 12+12 municipal-level and 6+6 state-level seats."""
+    state = conference_to(state_conference, "in_progress", actor=admin_user)
+    set_regimento(state)
+    Shift.objects.create(
+        conference=state,
+        name="Manhã",
+        date=state.start_date,
+        start_time="08:00",
+        end_time="12:00",
+    )
+    table = SeatTable.objects.create(edition=state.edition, state=None)
+    for kind, seats in (("municipal_level", 12), ("state_level", 6)):
+        NationalShare.objects.create(
+            table=table, state=mg, kind=kind, titulares=seats, suplentes=seats
+        )
+    return state

@@ -4,14 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from plenaria.conferences import services as conference_services
 from plenaria.conferences.models import Shift
 from plenaria.conftest import conference_to
 from plenaria.core.models import AuditEntry
 from plenaria.delegates import elections, handover, selectors
 from plenaria.delegates.models import Candidacy, Delegation, HandOver, SeatCount, SeatTable
 from plenaria.participants.models import Registration
-from plenaria.territory.models import Level
 
 pytestmark = pytest.mark.django_db
 
@@ -178,20 +176,9 @@ def test_the_state_sees_each_list_received_with_totals(state_conference, confirm
 
 
 def test_the_state_conference_sends_its_delegates_to_the_national_one(
-    state_conference, admin_user, enrol, organiser, mg
+    state_conference, national_conference, admin_user, enrol, organiser, mg
 ):
-    national = conference_services.conference_create(
-        actor=admin_user,
-        edition=state_conference.edition,
-        level=Level.NATIONAL,
-        data={
-            "title": "Conferência Nacional de Assistência Social",
-            "start_date": dt.date(2025, 12, 1),
-            "end_date": dt.date(2025, 12, 4),
-        },
-    )
-    state_conference.refresh_from_db()
-    assert state_conference.parent == national
+    national = national_conference
     conference_to(state_conference, "in_progress", actor=admin_user)
     Shift.objects.create(
         conference=state_conference,

@@ -37,6 +37,12 @@ def test_demo_world_has_what_the_issue_asks():
         )
     )
     assert standing == {"users", "workers", "entities"}  # the elections are the user's to run
+    # A small municipality without working groups: its proposals are in the plenary's list.
+    from plenaria.proposals.selectors import plenary_list
+
+    bocaiuva = Conference.objects.get(edition__year=2025, municipality__name="Bocaiúva")
+    assert plenary_list(bocaiuva).count() == 4
+    assert not bocaiuva.working_groups.exists()
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
             "status", flat=True

@@ -48,7 +48,9 @@ def unset(apps, schema_editor):
     from plenaria.editions.presets import unset_unsourced_defaults
 
     unset_unsourced_defaults(
-        apps.get_model("editions", "Edition"), apps.get_model("editions", "DeliberationRules")
+        apps.get_model("editions", "Edition"),
+        apps.get_model("editions", "DeliberationRules"),
+        only=("max_per_axis_sphere", "direct_approval_share", "plenary_share"),
     )
 
 

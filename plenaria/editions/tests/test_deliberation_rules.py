@@ -16,10 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_2025_ships_with_its_rules_and_no_unsourced_ones(edition):
     """Issue 17, item 6: "Defaults come only from a cited source". DOMAIN.md §5 gives the
     70% / half-plus-one aggregation only as "example from a 2025 national-stage
-    regulation" and the cap per axis and sphere as "configuration": 2025 ships neither."""
+    regulation" and the cap per axis and sphere as "configuration", and the motions'
+    signatures "(example: 20%)": 2025 ships none of them."""
     rules = DeliberationRules.objects.get(edition__year=2025, state__isnull=True)
     assert rules.spheres == ["municipal", "state", "federal"]
-    assert rules.motion_signature_share == Decimal("0.20")
+    assert rules.motion_signature_share is None
     assert rules.direct_approval_share is None and rules.plenary_share is None
     assert rules.max_per_axis_sphere is None and rules.abstentions_count is None
     assert rules.quota_counts_suplentes is None
@@ -73,8 +74,9 @@ def test_organisers_see_the_rules_of_their_conference_and_where_each_comes_from(
     conference = make_conference()
     url = reverse("conferences:manage", args=[conference.pk])
     html = client_for(organiser).get(url).content.decode()
-    assert "Regras de deliberação" in html and "20%" in html
-    assert html.count("não definido: o regimento precisa dizer") == 3
+    assert "Regras de deliberação" in html
+    # the shares of the groups, the abstentions and the motions' signatures
+    assert html.count("não definido: o regimento precisa dizer") == 4
     assert "sem limite: nenhuma regra o define" in html
     DeliberationRules.objects.create(
         edition=edition, state=mg, max_per_axis_sphere=5, source="Resolução CEAS/MG nº 12/2025"
@@ -84,4 +86,5 @@ def test_organisers_see_the_rules_of_their_conference_and_where_each_comes_from(
     assert "no máximo 5 <span" in html
     assert "Regras do estado (MG) — Resolução CEAS/MG nº 12/2025" in html
     assert "a partir de 70% dos votos" in html
+    assert "assinadas por 20% dos(as) delegados(as) credenciados(as)" in html
     assert "Regimento da conferência — Regimento interno, arts. 14 e 15" in html

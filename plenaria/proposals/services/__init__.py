@@ -14,6 +14,7 @@ from plenaria.proposals.services.group_votes import group_vote_record
 from plenaria.proposals.services.groups import group_save, member_join, members_balance
 from plenaria.proposals.services.highlights import (
     en_bloc_record,
+    en_bloc_record_all,
     highlight_decide,
     highlight_register,
     highlights_close,
@@ -41,6 +42,7 @@ __all__ = [
     "Result",
     "StaleEdit",
     "en_bloc_record",
+    "en_bloc_record_all",
     "group_save",
     "group_vote_record",
     "highlight_decide",

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.proposals import rules
@@ -83,4 +84,16 @@ def _must_be_credentialed(conference: Conference, registration: Registration, fi
     if not is_credentialed_delegate(conference, registration):
         raise ValidationError(
             {field: _("Only credentialed delegates with vote right may do this.")}
+        )
+
+
+def _groups_in_use(conference: Conference) -> None:
+    """Refuse a working group's action where the regimento sends the proposals straight
+    to the final plenary (no working groups: nothing for a group to write or count)."""
+    if regimento_rules(conference).plenary_method:
+        raise ValidationError(
+            _(
+                "This conference's regimento sends the proposals straight to the final "
+                "plenary: working groups are not used."
+            )
         )

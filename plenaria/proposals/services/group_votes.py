@@ -9,7 +9,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.proposals import rules, selectors
 from plenaria.proposals.models import GroupVote, Proposal, WorkingGroup
-from plenaria.proposals.services._common import Author
+from plenaria.proposals.services._common import Author, _groups_in_use
 
 
 @transaction.atomic
@@ -18,7 +18,7 @@ def group_vote_record(
 ) -> Proposal:
     """Record (or correct) the group's counts and apply the aggregation rule across
     the groups of the axis."""
-    conference_for_write(group.conference_id)
+    _groups_in_use(conference_for_write(group.conference_id))
     if proposal.conference_id != group.conference_id or proposal.axis_id != group.axis_id:
         raise ValidationError(_("This proposal belongs to another axis."))
     if proposal.status != Proposal.Status.ADOPTED:

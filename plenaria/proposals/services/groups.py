@@ -14,6 +14,7 @@ from plenaria.core import audit
 from plenaria.participants.models import SEGMENT_CATEGORIES, Registration
 from plenaria.proposals import rules
 from plenaria.proposals.models import Membership, WorkingGroup
+from plenaria.proposals.services._common import _groups_in_use
 
 
 def _participant_of(conference: Conference, registration: Registration | None, field: str):
@@ -25,7 +26,8 @@ def _participant_of(conference: Conference, registration: Registration | None, f
 def group_save(
     *, actor, conference: Conference, data: dict[str, Any], group: WorkingGroup | None = None
 ) -> WorkingGroup:
-    conference_for_write(conference)
+    conference = conference_for_write(conference)
+    _groups_in_use(conference)
     if group is not None and group.conference_id != conference.pk:
         raise ValidationError(_("This group belongs to another conference."))
     if data["axis"].edition_id != conference.edition_id:
@@ -57,7 +59,7 @@ def member_join(
     *, registration: Registration, group: WorkingGroup, chosen: bool, actor=None
 ) -> Membership:
     """A participant joins a group on their phone (``chosen``), or staff place them."""
-    conference_for_write(group.conference_id)
+    _groups_in_use(conference_for_write(group.conference_id))
     if registration.conference_id != group.conference_id:
         raise ValidationError(_("This person is not registered in this conference."))
     before = Membership.objects.filter(registration=registration).values_list("group_id", flat=True)
@@ -81,7 +83,8 @@ def members_balance(*, actor, conference: Conference) -> int:
     """Place every confirmed participant without a group so that each group gets an
     even share of each segment; those already placed stay, and speakers, authorities
     and staff (no segment) are placed in none. Returns how many moved in."""
-    conference_for_write(conference)
+    conference = conference_for_write(conference)
+    _groups_in_use(conference)
     groups = list(WorkingGroup.objects.filter(conference=conference).order_by("pk"))
     if not groups:
         raise ValidationError(_("Create the working groups first."))

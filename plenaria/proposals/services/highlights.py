@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.models import Axis
@@ -91,7 +92,11 @@ def highlight_register(
     plenary = _axis_plenary_for_write(conference, proposal.axis)
     if not plenary.window_open:
         raise ValidationError(_("The highlight window of this axis is closed."))
-    if not in_consolidation(Proposal.objects.filter(pk=proposal.pk)).exists():
+    listed = in_consolidation(
+        Proposal.objects.filter(pk=proposal.pk),
+        plenary_method=regimento_rules(conference).plenary_method,
+    )
+    if not listed.exists():
         raise ValidationError(_("Only proposals of the consolidated list take highlights."))
     _must_be_credentialed(conference, proposer, "proposer")
     kind = data["kind"]
@@ -186,6 +191,19 @@ def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = ""
     return proposal
 
 
+def _en_bloc_apply(conference: Conference, plenary: AxisPlenary, result: str) -> int:
+    untouched = in_consolidation(
+        Proposal.objects.filter(
+            conference=conference, axis_id=plenary.axis_id, highlights__isnull=True
+        ),
+        plenary_method=regimento_rules(conference).plenary_method,
+    )
+    count = untouched.update(final_status=result, updated_at=timezone.now())
+    plenary.en_bloc_result = result
+    plenary.save()
+    return count
+
+
 @transaction.atomic
 def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vote: str = ""):
     """The one vote on every proposal of the axis nobody highlighted."""
@@ -198,18 +216,48 @@ def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vo
         raise ValidationError(_("The en-bloc vote of this axis is already recorded."))
     if result not in {Result.APPROVED, Result.REJECTED}:
         raise ValidationError(_("Choose the result of the vote."))
-    untouched = in_consolidation(
-        Proposal.objects.filter(conference=conference, axis=axis, highlights__isnull=True)
-    )
-    count = untouched.update(final_status=result, updated_at=timezone.now())
-    plenary.en_bloc_result = result
-    plenary.save()
+    count = _en_bloc_apply(conference, plenary, result)
     audit.record(
         actor=actor,
         action="update",
         obj=conference,
         before={},
         after={"en_bloc": f"{axis}: {result} ({count})"},
+        reason=vote,
+        context=audit_context(conference),
+    )
+    return count
+
+
+@transaction.atomic
+def en_bloc_record_all(*, actor, conference: Conference, result: str, vote: str = "") -> int:
+    """The one vote on every proposal nobody highlighted, of every axis whose en-bloc
+    vote is not recorded yet: the plenary method's single en-bloc vote (with the working
+    groups, each axis is voted on its own)."""
+    conference = conference_for_write(conference)
+    if not regimento_rules(conference).plenary_method:
+        raise ValidationError(
+            _("The en-bloc vote of all axes at once is for the plenary method: vote each axis.")
+        )
+    if result not in {Result.APPROVED, Result.REJECTED}:
+        raise ValidationError(_("Choose the result of the vote."))
+    pending = selectors.en_bloc_pending(conference)
+    if pending.still_open:
+        raise ValidationError(
+            _("Close the highlight window of every axis before the en-bloc vote: %(axes)s.")
+            % {"axes": ", ".join(str(axis) for axis in pending.still_open)}
+        )
+    if not pending.axes:
+        raise ValidationError(_("The en-bloc vote of every axis is already recorded."))
+    count = 0
+    for axis in pending.axes:
+        count += _en_bloc_apply(conference, _axis_plenary_for_write(conference, axis), result)
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=conference,
+        before={},
+        after={"en_bloc": f"{', '.join(str(a) for a in pending.axes)}: {result} ({count})"},
         reason=vote,
         context=audit_context(conference),
     )

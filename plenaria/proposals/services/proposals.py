@@ -21,6 +21,7 @@ from plenaria.proposals.services._common import (
     Author,
     StaleEdit,
     _clean_text,
+    _groups_in_use,
     _new_proposal,
     _revise,
 )
@@ -65,6 +66,7 @@ def _proposal_fields(conference: Conference, data: dict[str, Any]) -> dict[str, 
 def proposal_write(*, author: Author, group: WorkingGroup, data: dict[str, Any]) -> Proposal:
     """The rapporteur writes a proposal in the group's list."""
     conference = conference_for_write(group.conference_id)
+    _groups_in_use(conference)
     proposal = _new_proposal(
         conference,
         group.axis,
@@ -83,7 +85,8 @@ def proposal_write(*, author: Author, group: WorkingGroup, data: dict[str, Any])
 @transaction.atomic
 def proposal_submit(*, actor, conference: Conference, data: dict[str, Any]) -> Proposal:
     """A proposal collected at a preparatory event or sent before the conference: it
-    waits in the group of its axis to be adopted, merged or dropped."""
+    waits in the group of its axis to be adopted, merged or dropped; with the plenary
+    method it is in the final plenary's list as it is (``selectors.consolidation_q``)."""
     conference = conference_for_write(conference)
     event = data.get("event")
     if event is not None and event.conference_id != conference.pk:
@@ -151,7 +154,7 @@ def _check_in_groups_hands(group: WorkingGroup, proposal: Proposal) -> None:
 
 @transaction.atomic
 def proposal_adopt(*, author: Author, proposal: Proposal, group: WorkingGroup) -> Proposal:
-    conference_for_write(group.conference_id)
+    _groups_in_use(conference_for_write(group.conference_id))
     if proposal.axis_id != group.axis_id or proposal.conference_id != group.conference_id:
         raise ValidationError(_("This proposal belongs to another axis."))
     if proposal.status != Proposal.Status.PROPOSED:
@@ -161,7 +164,7 @@ def proposal_adopt(*, author: Author, proposal: Proposal, group: WorkingGroup) -
 
 @transaction.atomic
 def proposal_drop(*, author: Author, proposal: Proposal, group: WorkingGroup) -> Proposal:
-    conference_for_write(group.conference_id)
+    _groups_in_use(conference_for_write(group.conference_id))
     _check_in_groups_hands(group, proposal)
     return _set_status(author, proposal, Proposal.Status.DROPPED, group_result="")
 
@@ -171,7 +174,7 @@ def proposal_merge(
     *, author: Author, proposal: Proposal, into: Proposal, group: WorkingGroup
 ) -> Proposal:
     """Merge ``proposal`` into ``into`` (the group rewrites ``into`` to cover both)."""
-    conference_for_write(group.conference_id)
+    _groups_in_use(conference_for_write(group.conference_id))
     _check_in_groups_hands(group, proposal)
     if into.pk == proposal.pk or into.axis_id != proposal.axis_id:
         raise ValidationError({"into": _("Choose another proposal of the same axis.")})

@@ -31,10 +31,13 @@ def consolidated_items(context, block: SphereBlock, may_write: bool) -> SafeStri
         meta = f"<strong>{escape(label)}</strong> · {escape(str(p.kind_label))}"
         if p.origin != Proposal.Origin.GROUP:
             meta += f" · {escape(str(p.origin_label))}"
-        meta += (
-            f' · <span class="plenaria-result r-{escape(p.group_result)}">'
-            f"{escape(str(p.result_label))}</span>"
-        )
+            if p.event_title:
+                meta += f" ({escape(p.event_title)})"
+        if p.group_result:  # none with the plenary method: no group counted it
+            meta += (
+                f' · <span class="plenaria-result r-{escape(p.group_result)}">'
+                f"{escape(str(p.result_label))}</span>"
+            )
         if p.refers_year:
             meta += f" ({int(p.refers_year)})"
         form = ""

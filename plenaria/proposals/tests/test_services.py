@@ -4,10 +4,11 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from plenaria.conferences.models import Status
-from plenaria.conftest import conference_to
+from plenaria.conftest import client_for, conference_to, set_regimento
 from plenaria.editions.models import DeliberationRules, Edition
 from plenaria.proposals import services
 from plenaria.proposals.models import Highlight, Membership, Motion, Proposal, Signature
@@ -428,6 +429,28 @@ def test_a_motion_qualifies_with_the_share_of_credentialed_delegates(
     )
     [listed] = motions_with_signatures(conference)
     assert listed.qualifies
+
+
+def test_no_motion_qualifies_while_the_regimento_sets_no_share(conference, delegates, organiser):
+    """DOMAIN.md §5 gives 20% only as an example: with no regimento (nor state or
+    edition rule) setting the share, no motion reaches the plenary, and the table is told."""
+    from plenaria.proposals.selectors import motions_with_signatures
+
+    set_regimento(conference, motion_signature_share=None)
+    motion = services.motion_submit(
+        author=services.Author(registration=delegates[0]),
+        conference=conference,
+        proposer=delegates[0],
+        data=motion_data(),
+    )
+    for delegate in delegates[1:]:
+        services.motion_sign(
+            author=services.Author(registration=delegate), motion=motion, registration=delegate
+        )
+    [listed] = motions_with_signatures(conference)
+    assert (listed.signature_count, listed.needed, listed.qualifies) == (10, None, False)
+    page = client_for(organiser).get(reverse("proposals:motions", args=[conference.pk]))
+    assert "O regimento ainda não diz quantas assinaturas" in page.content.decode()
 
 
 def test_signatures_refused_for_non_delegates_twice_or_after_closing(
