@@ -4,6 +4,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.forms import modelformset_factory
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import (
@@ -18,6 +19,7 @@ from plenaria.conferences.models import (
     Shift,
     Status,
 )
+from plenaria.conferences.rules import within_days
 from plenaria.editions.models import Edition, Method
 from plenaria.territory.models import Association, Level, Municipality, State
 from plenaria.territory.selectors import Scope
@@ -216,8 +218,53 @@ ShiftFormSet = modelformset_factory(
     max_num=MAX_ROWS,
     absolute_max=MAX_ROWS,
 )
+
+
+def with_one_more_row(data, prefix: str):
+    """A formset's POST data with one more (empty) form, at most MAX_ROWS."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, ""))
+    except ValueError:
+        return data
+    if 0 <= total < MAX_ROWS:
+        data[key] = str(total + 1)
+    return data
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    """One row of the programme. Its problems show at its own fields: a day outside the
+    conference (the service refuses it too) and an end before the start."""
+
+    def __init__(self, *args, conference: Conference | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conference = conference
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        conference = self.conference
+        if date and conference and not within_days(date, conference):
+            raise forms.ValidationError(
+                _("Outside the conference dates (%(start)s to %(end)s).")
+                % {
+                    "start": date_format(conference.start_date, "SHORT_DATE_FORMAT"),
+                    "end": date_format(conference.end_date, "SHORT_DATE_FORMAT"),
+                }
+            )
+        return date
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("An item must end after it starts."))
+        return data
+
+
 ProgrammeFormSet = modelformset_factory(
     ProgrammeItem,
+    form=ProgrammeItemForm,
     fields=["date", "start_time", "end_time", "kind", "title", "description"],
     widgets={
         "date": DATE,
@@ -225,7 +272,7 @@ ProgrammeFormSet = modelformset_factory(
         "end_time": TIME,
         "description": forms.TextInput(),
     },
-    extra=3,
+    extra=1,
     can_delete=True,
     max_num=MAX_ROWS,
     absolute_max=MAX_ROWS,

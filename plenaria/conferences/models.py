@@ -285,10 +285,12 @@ class ProgrammeItem(models.Model):
         WORKING_GROUPS = "working_groups", _("Working groups")
         GROUP_REPORTS = "group_reports", _("Working group reports")
         PLENARY = "plenary", _("Final plenary")
+        DELEGATE_ELECTION = "delegate_election", _("Election of delegates")
+        COUNCIL_ELECTION = "council_election", _("Election of council members")
         EVALUATION = "evaluation", _("Evaluation")
         CLOSING = "closing", _("Closing")
         BREAK = "break", _("Break")
-        CULTURAL = "cultural", _("Cultural activity")
+        CULTURAL = "cultural", _("Cultural presentation")
         OTHER = "other", _("Other")
 
     conference = models.ForeignKey(

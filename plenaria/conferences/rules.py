@@ -35,6 +35,11 @@ def uses_plenary_method(method: str | None) -> bool:
     return method == Method.PLENARY
 
 
+def within_days(date: dt.date, conference: Conference) -> bool:
+    """Shifts and programme items happen on the conference's days."""
+    return conference.start_date <= date <= conference.end_date
+
+
 def audit_context(conference: Conference) -> str:
     """The audit context of what a conference holds: its history page reads it."""
     return f"conference:{conference.pk}"

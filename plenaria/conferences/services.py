@@ -285,7 +285,7 @@ def regimento_rules_save(*, actor, conference: Conference, data: dict[str, Any])
 def _within_dates(item: models.Model, conference: Conference) -> bool:
     """Shifts and programme items happen on the conference's days."""
     date = getattr(item, "date", None)
-    return date is None or conference.start_date <= date <= conference.end_date
+    return date is None or rules.within_days(date, conference)
 
 
 @transaction.atomic

@@ -32,4 +32,10 @@ urlpatterns = [
         {"which": "programme"},
         name="programme",
     ),
+    path(
+        "gestao/conferencias/<int:pk>/programacao/nova-linha/",
+        views.add_row,
+        {"which": "programme"},
+        name="programme_row",
+    ),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -276,16 +277,38 @@ LISTS = {
 }
 
 
+def _list_formset(which: str, conference: Conference, data=None):
+    model, formset_class = LISTS[which]
+    return formset_class(
+        data,
+        queryset=model.objects.filter(conference=conference),
+        prefix=which,
+        form_kwargs={"conference": conference} if which == "programme" else {},
+    )
+
+
+def _render_list(request, conference: Conference, which: str, formset):
+    """The list's page; to htmx asking for a row, only the rows (``_list_rows.html``)."""
+    warnings = selectors.conference_warnings(conference) if which == "commission" else []
+    template = "conferences/list_form.html"
+    if request.headers.get("HX-Request") and request.resolver_match.url_name == "programme_row":
+        template = "conferences/_list_rows.html"
+    return render(
+        request,
+        template,
+        {"formset": formset, "conference": conference, "which": which, "warnings": warnings},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_list(request, pk: int, which: str):
     """Edit one of the conference's lists (commission, shifts, programme) as a table."""
     if which not in LISTS:
         raise Http404
-    model, formset_class = LISTS[which]
+    model = LISTS[which][0]
     conference = get_conference_for_user(request.user, pk, action=can_write_conference)
-    queryset = model.objects.filter(conference=conference)
-    formset = formset_class(request.POST or None, queryset=queryset, prefix=which)
+    formset = _list_formset(which, conference, request.POST or None)
     if request.method == "POST" and formset.is_valid():
         changed = [
             f.instance
@@ -306,12 +329,30 @@ def edit_list(request, pk: int, which: str):
         else:
             messages.success(request, _("Changes saved."))
             return redirect(reverse("conferences:manage", args=[conference.pk]) + f"#{which}")
-    warnings = selectors.conference_warnings(conference) if which == "commission" else []
-    return render(
-        request,
-        "conferences/list_form.html",
-        {"formset": formset, "conference": conference, "which": which, "warnings": warnings},
-    )
+    return _render_list(request, conference, which, formset)
+
+
+@login_required
+@require_POST
+def add_row(request, pk: int, which: str):
+    """The list being typed, with one more empty row: nothing is saved. Without
+    JavaScript the whole page comes back; with htmx only the table is swapped, the
+    rows typed so far kept as they are."""
+    if which not in LISTS:
+        raise Http404
+    conference = get_conference_for_user(request.user, pk, action=can_write_conference)
+    formset = _list_formset(which, conference, forms.with_one_more_row(request.POST, which))
+    if not formset.management_form.is_valid():
+        # A tampered or missing management form: the list as saved, with its empty row.
+        formset = _list_formset(which, conference)
+    # Rows half typed are not judged yet: their errors show when the list is saved.
+    formset._non_form_errors = formset.error_class()
+    for form in formset.forms:
+        form._errors = ErrorDict()
+    new = formset.forms[-1] if formset.forms else None
+    if new is not None and new.visible_fields():
+        new.fields[new.visible_fields()[0].name].widget.attrs["autofocus"] = True
+    return _render_list(request, conference, which, formset)
 
 
 @login_required

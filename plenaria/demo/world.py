@@ -178,8 +178,11 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
                 (first, 9, 0, K.OPENING, "Mesa de abertura"),
                 (first, 9, 30, K.RULES, "Leitura e aprovação do regimento interno"),
                 (first, 10, 0, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
+                (first, 12, 0, K.BREAK, "Almoço"),
+                (first, 13, 0, K.CULTURAL, "Apresentação cultural: coral do CRAS"),
                 (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
-                (first, 15, 30, K.PLENARY, "Plenária final: propostas, moções e delegados"),
+                (first, 15, 30, K.PLENARY, "Plenária final: propostas e moções"),
+                (first, 17, 0, K.DELEGATE_ELECTION, "Eleição dos delegados por segmento"),
                 (first, 17, 30, K.EVALUATION, "Avaliação e encerramento"),
             ]
         else:
@@ -188,16 +191,15 @@ def _fill(conference: Conference, actor, *, act_kind: str, signatories: str, day
                 (first, 9, 0, K.OPENING, "Mesa de abertura"),
                 (first, 9, 45, K.RULES, "Leitura e aprovação do regimento interno"),
                 (first, 10, 30, K.LECTURE, "Palestra magna: 20 anos do SUAS"),
+                (first, 12, 0, K.BREAK, "Almoço"),
+                (first, 13, 0, K.CULTURAL, "Apresentação cultural: grupo de dança do CREAS"),
                 (first, 13, 30, K.WORKING_GROUPS, "Grupos de trabalho por eixo"),
+                (first, 15, 30, K.BREAK, "Intervalo"),
                 (last, 8, 0, K.CREDENTIALING, "Credenciamento"),
                 (last, 8, 30, K.GROUP_REPORTS, "Apresentação dos grupos"),
-                (
-                    last,
-                    13,
-                    30,
-                    K.PLENARY,
-                    "Plenária final: propostas, moções e eleição de delegados",
-                ),
+                (last, 13, 30, K.PLENARY, "Plenária final: propostas e moções"),
+                (last, 15, 30, K.DELEGATE_ELECTION, "Eleição dos delegados por segmento"),
+                (last, 16, 15, K.COUNCIL_ELECTION, "Eleição da sociedade civil no conselho"),
                 (last, 17, 0, K.EVALUATION, "Avaliação"),
                 (last, 17, 30, K.CLOSING, "Encerramento"),
             ]
@@ -509,6 +511,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     _registrations(Conference.objects.get(edition=edition, municipality=montes_claros))
     _long_import(Conference.objects.get(edition=edition, municipality=montes_claros), organiser)
     _preparatory_event(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _rural_pre_conference(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
     _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
     _plenary_method(Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA))
@@ -689,6 +692,54 @@ def _preparatory_event(conference: Conference) -> None:
     )
     participant_services.delegates_elect(
         actor=None, event=event, attendances=present[1:2], substitute=True
+    )
+
+
+def _rural_pre_conference(conference: Conference) -> None:
+    """A second pré-conferência, in the rural zone, whose attendance list the staff
+    turn into registrations (Inscrições → Das pré-conferências): one of them is
+    registered already, as a guest, the others wait to be ticked."""
+    from plenaria.conferences.models import PreparatoryEvent
+    from plenaria.conferences.services import preparatory_event_save
+    from plenaria.participants import services as participant_services
+
+    title = "Pré-conferência da Zona Rural"
+    if conference.preparatory_events.filter(title=title).exists():
+        return
+    event = preparatory_event_save(
+        actor=None,
+        conference=conference,
+        data={
+            "kind": PreparatoryEvent.Kind.PRE_CONFERENCE,
+            "title": title,
+            "date": conference.start_date - dt.timedelta(days=12),
+            "start_time": dt.time(14),
+            "end_time": dt.time(17),
+            "place": "Escola Municipal do distrito de Nova Esperança",
+            "territory_kind": PreparatoryEvent.TerritoryKind.RURAL_ZONE,
+            "territory": "Distritos da zona rural",
+            "team": "Equipe volante do CRAS",
+        },
+    )
+    people = [
+        ("Raimundo Nonato Silva", "users", "Associação dos Pequenos Produtores"),
+        ("Francisca das Chagas", "users", ""),
+        ("Edilene Rocha", "workers", "Equipe volante do CRAS"),
+        ("José Aparecido Lima", "entities", "Lar São Vicente de Paulo"),
+    ]
+    present = [
+        participant_services.attendance_add(
+            actor=None,
+            event=event,
+            person_data={"name": name, "phone": f"38993{i:06d}"},
+            data={"segment": segment, "organisation": organisation},
+        )
+        for i, (name, segment, organisation) in enumerate(people)
+    ]
+    participant_services.registrations_from_attendance(
+        actor=None,
+        conference=conference,
+        choices=[participant_services.AttendeeChoice(present[0].pk, "guest", "users")],
     )
 
 

@@ -19,14 +19,16 @@ from plenaria.conferences.permissions import (
 )
 from plenaria.conferences.services import preparatory_event_save
 from plenaria.core import documents as core_documents
+from plenaria.core import jobs as core_jobs
 from plenaria.core.audit import entries_for_context
-from plenaria.core.forms import apply_errors, as_int
-from plenaria.participants import documents, services
+from plenaria.core.forms import apply_errors, as_int, as_key
+from plenaria.participants import documents, selectors, services
 from plenaria.participants.forms import AttendanceForm
-from plenaria.participants.models import Attendance
+from plenaria.participants.models import Attendance, Category, Segment
 from plenaria.participants.permissions import (
     can_change_attendance,
     can_create_events,
+    can_register_people,
     get_association_for_user,
     get_attendance_for_user,
 )
@@ -72,6 +74,8 @@ def event_list(request, pk: int, owner: str):
             ),
             "form": form,
             "can_create": can_create_events(request.user, conference or association),
+            "can_register": conference is not None
+            and can_register_people(request.user, conference),
         },
     )
 
@@ -246,3 +250,90 @@ def attendance_erase(request, pk: int, attendance_pk: int):
             % {"old": attendance.code, "new": erased.code},
         )
     return redirect("participants:event", pk=pk)
+
+
+# --- pre-conference attendees become registrations ------------------------------------
+
+# Up to this many ticked people are registered in the request (about a second); more
+# go to the background worker, with a progress bar (about 40 ms a person, audit included).
+ATTENDEES_IN_REQUEST = 50
+FROM_ATTENDANCE_JOB = "participants.from_attendance"
+# A POST naming more people than a conference's lists could hold is cut there.
+MAX_CHOICES = 5000
+
+
+@login_required
+@require_GET
+def from_attendance(request, pk: int):
+    """The attendance lists of the conference's pre-conferences, each person with a box
+    to tick, their segment and a category to choose; who is registered already is
+    marked and has no box. ``?marcar=<event>`` (or ``todos``) ticks a whole list."""
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
+    categories = selectors.offered_categories(conference, online=False)
+    tick = request.GET.get("marcar", "")
+    lists = selectors.pre_conference_attendees(conference)
+    for item in lists:
+        item["ticked"] = tick == "todos" or tick == str(item["event"].pk)
+        item["open"] = sum(
+            1 for a in item["attendances"] if a.registration is None and not a.erased_at
+        )
+    return render(
+        request,
+        "participants/from_attendance.html",
+        {
+            "conference": conference,
+            "lists": lists,
+            "categories": [(c, Category(c).label) for c in categories],
+            "segments": Segment.choices,
+            "default_category": selectors.default_category(categories),
+            "open": conference.status in services.STAFF_STATUSES,
+            "jobs": core_jobs.recent_of(request.user, conference.pk, kind=FROM_ATTENDANCE_JOB),
+        },
+    )
+
+
+@login_required
+@require_POST
+def from_attendance_register(request, pk: int):
+    """Register the ticked people: in the request, or by the worker for a long choice.
+    The page that answers says who was registered and who was left aside, and why."""
+    conference = get_conference_for_user(request.user, pk, action=can_register_people)
+    ids = list(dict.fromkeys(i for i in map(as_int, request.POST.getlist("attendance")) if i))
+    choices = [
+        services.AttendeeChoice(
+            attendance=i,
+            category=as_key(request.POST.get(f"category-{i}")),
+            segment=as_key(request.POST.get(f"segment-{i}")),
+        )
+        for i in ids[:MAX_CHOICES]
+    ]
+    if not choices:
+        messages.error(request, _("Tick the people to register."))
+        return redirect("participants:from_attendance", pk=conference.pk)
+    if len(choices) > ATTENDEES_IN_REQUEST:
+        job = core_jobs.start(
+            owner=request.user,
+            kind=FROM_ATTENDANCE_JOB,
+            label=_("Pre-conference attendees registered in %(conference)s")
+            % {"conference": conference.title},
+            params={
+                "conference": conference.pk,
+                "actor": request.user.pk,
+                "choices": [[c.attendance, c.category, c.segment] for c in choices],
+            },
+            conference_key=conference.pk,
+            total=len(choices),
+        )
+        return redirect("job", pk=job.pk)
+    try:
+        result = services.registrations_from_attendance(
+            actor=request.user, conference=conference, choices=choices
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("participants:from_attendance", pk=conference.pk)
+    return render(
+        request,
+        "participants/from_attendance_result.html",
+        {"conference": conference, "result": result.report(conference.pk, names=True)},
+    )

@@ -194,3 +194,27 @@ def registrations_import(params: dict, progress: jobs.Reporter) -> jobs.Report:
             ],
         }
     )
+
+
+# --- pre-conference attendees registered ----------------------------------------------
+
+
+@jobs.register(
+    "participants.from_attendance",
+    check=_may_import,
+    result_template="participants/_from_attendance_result.html",
+)
+def registrations_from_attendance(params: dict, progress: jobs.Reporter) -> jobs.Report:
+    """A long choice of pre-conference attendees registered by the worker. Running it
+    again registers nobody twice (the service leaves aside who is registered)."""
+    conference = Conference.objects.get(pk=params["conference"])
+    actor = get_user_model().objects.get(pk=params["actor"])
+    choices = [services.AttendeeChoice(*row) for row in params["choices"]]
+    try:
+        result = services.registrations_from_attendance(
+            actor=actor, conference=conference, choices=choices, on_progress=progress
+        )
+    except ValidationError as error:
+        raise jobs.JobError(" ".join(error.messages)) from None
+    # kept in the job's row for days: codes, no names
+    return jobs.Report(result.report(conference.pk, names=False))

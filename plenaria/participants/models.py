@@ -169,6 +169,7 @@ class Registration(TimeStampedModel, PersonalData):
         STAFF = "staff", _("Staff, on site")
         IMPORT = "import", _("Imported list")
         PREPARATORY = "preparatory", _("Elected at a preparatory event")
+        ATTENDANCE = "attendance", _("From a pre-conference's attendance list")
         HANDOVER = "handover", _("Sent by the conference that elected them")
 
     conference = models.ForeignKey(

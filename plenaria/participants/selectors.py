@@ -251,3 +251,61 @@ def held_here(person_id: int, conference_id: int):
     """The attendances at this conference's own events of the same person: with the
     registration, what this conference's council holds about them."""
     return Attendance.objects.filter(person_id=person_id, event__conference_id=conference_id)
+
+
+def pre_conference_attendees(conference) -> list[dict]:
+    """The attendance lists of the conference's own pre-conferences, each attendance
+    with the registration the same person already has in the conference (same Person,
+    so same CPF; without CPF, same name, birth date and phone), if any. Events of other
+    conferences and associations' meetings are never read. Three queries."""
+    from plenaria.conferences.models import PreparatoryEvent
+
+    events = list(
+        conference.preparatory_events.filter(kind=PreparatoryEvent.Kind.PRE_CONFERENCE).order_by(
+            "date", "start_time", "title"
+        )
+    )
+    attendances = list(
+        Attendance.objects.filter(event__in=events).order_by("event_id", "name_key", "pk")
+    )
+    registered = Registration.objects.filter(conference=conference).filter(
+        Q(person_id__in={a.person_id for a in attendances})
+        | Q(name_key__in={a.name_key for a in attendances if a.birth_date and a.phone})
+    )
+    by_person, by_identity = {}, {}
+    for registration in registered.only(
+        "pk",
+        "person_id",
+        "name_key",
+        "birth_date",
+        "phone",
+        "code",
+        "category",
+        "status",
+        "is_substitute",
+        "origin",
+        "segment",
+        "conference_id",
+    ):
+        by_person[registration.person_id] = registration
+        if registration.birth_date and registration.phone:
+            key = (registration.name_key, registration.birth_date, registration.phone)
+            by_identity[key] = registration
+    lists = {event.pk: {"event": event, "attendances": []} for event in events}
+    for attendance in attendances:
+        attendance.registration = by_person.get(attendance.person_id) or (
+            by_identity.get((attendance.name_key, attendance.birth_date, attendance.phone))
+            if attendance.birth_date and attendance.phone
+            else None
+        )
+        lists[attendance.event_id]["attendances"].append(attendance)
+    return list(lists.values())
+
+
+def default_category(categories: list[str]) -> str:
+    """The category an attendee not elected at a pre-conference is offered first: guest,
+    else observer, else the first the conference offers (staff change it per row)."""
+    for category in (Category.GUEST, Category.OBSERVER):
+        if category in categories:
+            return category
+    return categories[0] if categories else ""

@@ -107,6 +107,16 @@ urlpatterns += [
     ),
     path("participar/", views.participant_login, name="participant_login"),
     path("participar/sair/", views.participant_logout, name="participant_logout"),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/pre-conferencias/",
+        event_views.from_attendance,
+        name="from_attendance",
+    ),
+    path(
+        "gestao/conferencias/<int:pk>/inscricoes/pre-conferencias/inscrever/",
+        event_views.from_attendance_register,
+        name="from_attendance_register",
+    ),
     path("gestao/eventos/<int:pk>/", event_views.event_detail, name="event"),
     path("gestao/eventos/<int:pk>/editar/", event_views.event_edit, name="event_edit"),
     path("gestao/eventos/<int:pk>/eleger/", event_views.event_elect, name="event_elect"),

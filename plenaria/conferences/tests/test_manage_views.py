@@ -542,7 +542,10 @@ def test_programme_outside_the_conference_dates_is_refused(make_conference, orga
         ),
     )
     assert response.status_code == 200
-    assert response.context["formset"].non_form_errors()
+    # at the row's own field, in the words of the page
+    assert response.context["formset"].forms[0].errors["date"] == [
+        "Fora das datas da conferência (10/06/2025 a 11/06/2025)."
+    ]
     assert not conference.programme.exists()
 
 

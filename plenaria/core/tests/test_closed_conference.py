@@ -231,6 +231,13 @@ CALLS = {
     "participants.services.delegates_elect": lambda w: participants.delegates_elect(
         actor=w.organiser, event=w.event, attendances=[w.attendance], substitute=False
     ),
+    "participants.services.registrations_from_attendance": (
+        lambda w: participants.registrations_from_attendance(
+            actor=w.organiser,
+            conference=w.conference,
+            choices=[participants.AttendeeChoice(w.attendance.pk, "guest", "users")],
+        )
+    ),
     # working groups and proposals
     "proposals.services.group_save": lambda w: proposals.group_save(
         actor=w.organiser, conference=w.conference, data={"axis": w.axis, "name": "GT novo"}
@@ -625,6 +632,15 @@ def _posts(w):
             "organiser",
             reverse("participants:event_elect", args=[w.event.pk]),
             {"attendance": [w.attendance.pk]},
+        ),
+        "attendees registered": (
+            "organiser",
+            reverse("participants:from_attendance_register", args=[pk]),
+            {
+                "attendance": [w.attendance.pk],
+                f"category-{w.attendance.pk}": "guest",
+                f"segment-{w.attendance.pk}": "users",
+            },
         ),
         "group balancing": ("organiser", reverse("proposals:balance", args=[pk]), {}),
         "group drop": (

@@ -261,6 +261,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "conferences:commission": (STAFF, _moc),
     "conferences:shifts": (STAFF, _moc),
     "conferences:programme": (STAFF, _moc),
+    "conferences:programme_row": (STAFF, _moc),
     # monitoring
     "reports:index": (ANONYMOUS, NONE),
     "reports:national": (ANONYMOUS, NONE),
@@ -304,6 +305,8 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "participants:association_events": (STAFF, lambda w: {"pk": w.association.pk}),
     "participants:participant_login": (ANONYMOUS, NONE),
     "participants:participant_logout": (PARTICIPANT, NONE),
+    "participants:from_attendance": (STAFF, _moc),
+    "participants:from_attendance_register": (STAFF, _moc),
     "participants:event": (STAFF, lambda w: {"pk": w.event.pk}),
     "participants:event_edit": (STAFF, lambda w: {"pk": w.event.pk}),
     "participants:event_elect": (STAFF, lambda w: {"pk": w.event.pk}),

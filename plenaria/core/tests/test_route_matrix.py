@@ -105,6 +105,8 @@ shifts                  GET    log  log  log  200  403  403  403  404  403  403 
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 programme               GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
+programme_row           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 advance                 GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 reopen                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
@@ -183,6 +185,10 @@ participant_login       GET    200  200  200  200  200  200  200  200  200  200 
                         POST   200  200  200  200  200  200  200  200  200  200  200  200  200  200
 participant_logout      GET    405  405  405  405  405  405  405  405  405  405  405  405  405  405
                         POST   302  302  302  302  302  302  302  302  302  302  302  302  302  302
+from_attendance         GET    log  log  log  200  200  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+from_attendance_register GET   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  200  403  403  404  403  403  403  403  403  200
 event                   GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 event@regional          GET    log  log  log  404  404  404  404  404  200  200  200  200  200  200
@@ -401,6 +407,11 @@ POST_DATA = {
     "participants:attendance_erase": lambda w: {"confirm": "yes"},
     "participants:substitution": lambda w: {"titular": w.absent_titular.pk},
     "participants:event_elect": lambda w: {"attendance": w.attendance.pk},
+    "participants:from_attendance_register": lambda w: {
+        "attendance": w.attendance.pk,
+        f"category-{w.attendance.pk}": "guest",
+        f"segment-{w.attendance.pk}": "users",
+    },
     "proposals:vote": lambda w: {"yes": 8, "no": 1, "abstention": 1},
     "proposals:participant_join": lambda w: {"group": w.group.pk},
     "proposals:consolidated": lambda w: {"proposal": w.proposal.pk, "priority": 1},

@@ -17,7 +17,13 @@ from plenaria.participants.services._common import (
 )
 from plenaria.participants.services.certificates import certificate_issue
 from plenaria.participants.services.checkin import checkin
-from plenaria.participants.services.events import attendance_add, delegates_elect
+from plenaria.participants.services.events import (
+    AttendeeChoice,
+    AttendeesRegistered,
+    attendance_add,
+    delegates_elect,
+    registrations_from_attendance,
+)
 from plenaria.participants.services.handover import (
     SEAT_FIELDS,
     registration_from_handover,
@@ -52,6 +58,8 @@ __all__ = [
     "REGISTRATION_FIELDS",
     "SEAT_FIELDS",
     "STAFF_STATUSES",
+    "AttendeeChoice",
+    "AttendeesRegistered",
     "DuplicateRegistration",
     "attendance_add",
     "attendance_data_export",
@@ -69,6 +77,7 @@ __all__ = [
     "registration_pin_shown",
     "registration_seat_set",
     "registration_update",
+    "registrations_from_attendance",
     "registrations_import",
     "registrations_import_undo",
     "send_confirmation",

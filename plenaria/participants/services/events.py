@@ -1,19 +1,21 @@
 """A preparatory event's attendance list and the delegates it elects to the conference
 it prepares."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
 from plenaria.conferences.rules import event_context
-from plenaria.conferences.services import event_for_write
+from plenaria.conferences.services import conference_for_write, event_for_write
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
-from plenaria.participants import rules
-from plenaria.participants.models import Attendance, Category, Registration
+from plenaria.participants import rules, selectors
+from plenaria.participants.models import Attendance, Category, Registration, Segment
 from plenaria.participants.services._common import (
     STAFF_STATUSES,
     _fill_personal,
@@ -22,6 +24,8 @@ from plenaria.participants.services._common import (
     _person_for,
     _save_new_registration,
 )
+from plenaria.participants.services.imports import IMPORT_CHUNK
+from plenaria.participants.services.registrations import send_confirmation
 
 
 @transaction.atomic
@@ -95,3 +99,182 @@ def delegates_elect(
         _save_new_registration(actor, registration)
         elected.append(registration)
     return elected
+
+
+@dataclass(frozen=True)
+class AttendeeChoice:
+    """One ticked row of the pre-conferences' page: who, and in what category and
+    segment they are registered."""
+
+    attendance: int
+    category: str
+    segment: str
+
+
+@dataclass
+class AttendeesRegistered:
+    """What ``registrations_from_attendance`` did: each registration made with the
+    attendance it came from, and each ticked row left aside with why (its attendance,
+    or None when the row named no attendance of this conference)."""
+
+    created: list[tuple[Attendance, Registration]] = field(default_factory=list)
+    skipped: list[tuple[Attendance | None, str]] = field(default_factory=list)
+
+    def report(self, conference_pk: int, *, names: bool) -> dict:
+        """The report shown to the staff: registration and attendance codes, with the
+        names only when ``names`` (a page drawn for them now; a background job's
+        report is kept in its row for days and holds no personal data)."""
+
+        def name(attendance):
+            return attendance.display_name if names and attendance else ""
+
+        return {
+            "conference": conference_pk,
+            "created": [
+                {
+                    "name": name(a),
+                    "attendance": a.code,
+                    "event": a.event.title,
+                    "code": r.code,
+                    "category": r.get_category_display(),
+                    "segment": r.get_segment_display(),
+                    "waitlisted": r.status == Registration.Status.WAITLISTED,
+                }
+                for a, r in self.created
+            ],
+            "skipped": [
+                {"name": name(a), "attendance": a.code if a else "", "reason": reason}
+                for a, reason in self.skipped
+            ],
+        }
+
+
+def registrations_from_attendance(
+    *, actor, conference: Conference, choices: list[AttendeeChoice], on_progress=None
+) -> AttendeesRegistered:
+    """Register people from the attendance lists of the conference's own
+    pre-conferences, without typing their data again: each registration copies the
+    attendance's personal data (the conference's council already holds them: the
+    events are its own; an attendance of another conference's event or of an
+    association's meeting is never read) with the category and segment chosen.
+
+    Nobody is registered twice: a person already registered (same Person, hence same
+    CPF; without CPF the same name, birth date and phone) or ticked twice is left aside
+    with the reason, as is a row whose category the conference does not offer. Each
+    registration is audited and gets its confirmation e-mail; categories with places
+    fill up and then the waiting list, as at the desk. The rows are saved in
+    transactions of IMPORT_CHUNK, so a long list does not hold the write lock."""
+    _open_for_staff(conference)
+    categories = selectors.offered_categories(conference, online=False)
+    attendances = {
+        a.pk: a
+        for a in Attendance.objects.filter(
+            pk__in=[c.attendance for c in choices],
+            event__conference=conference,
+            event__kind=PreparatoryEvent.Kind.PRE_CONFERENCE,
+        ).select_related("event")
+    }
+    result = AttendeesRegistered()
+    seen: set[int] = set()
+    for start in range(0, len(choices), IMPORT_CHUNK):
+        with transaction.atomic():
+            try:
+                # each chunk under the conference's row lock, as at the desk
+                conference = _open_for_staff(conference)
+            except ValidationError as error:
+                # closed meanwhile: the rows not reached yet are left aside, with why
+                for choice in choices[start:]:
+                    attendance = attendances.get(choice.attendance)
+                    result.skipped.append((attendance, " ".join(error.messages)))
+                break
+            for choice in choices[start : start + IMPORT_CHUNK]:
+                attendance = attendances.get(choice.attendance)
+                problem = _attendee_problem(conference, attendance, choice, categories, seen)
+                if problem:
+                    result.skipped.append((attendance, problem))
+                    continue
+                seen.add(attendance.person_id)
+                try:
+                    with transaction.atomic():
+                        registration = _register_attendee(actor, conference, attendance, choice)
+                except ValidationError as error:
+                    result.skipped.append((attendance, " ".join(error.messages)))
+                else:
+                    result.created.append((attendance, registration))
+        if on_progress:
+            on_progress(min(start + IMPORT_CHUNK, len(choices)), len(choices))
+    if result.created:
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.IMPORT,
+                obj=conference,
+                before={},
+                after={
+                    "registrations": len(result.created),
+                    "from": "pre-conference attendance",
+                    "skipped": len(result.skipped),
+                },
+                context=rules.registrations_context(conference.pk),
+            )
+    for _attendance, registration in result.created:
+        if registration.email:
+            send_confirmation(registration.pk)
+    return result
+
+
+def _open_for_staff(conference: Conference) -> Conference:
+    current = conference_for_write(conference)
+    if current.status not in STAFF_STATUSES:
+        raise ValidationError(_("Registrations for this conference are not open."))
+    return current
+
+
+def _attendee_problem(conference, attendance, choice, categories, seen) -> str:
+    """Why a ticked row is not registered, or ""."""
+    if attendance is None:
+        return _("Not on the attendance list of a pre-conference of this conference.")
+    if attendance.erased_at:
+        return _("Their personal data were erased from the attendance list.")
+    if attendance.person_id in seen:
+        return _("Ticked twice (on more than one attendance list): registered once.")
+    if choice.category not in categories:
+        return _("This category is not open for registration.")
+    if choice.segment not in Segment.values:
+        return _("Choose a segment.")
+    existing = Registration.objects.filter(conference=conference).filter(
+        Q(person_id=attendance.person_id)
+        | (
+            Q(
+                name_key=attendance.name_key,
+                birth_date=attendance.birth_date,
+                phone=attendance.phone,
+            )
+            if attendance.birth_date and attendance.phone
+            else Q(pk__in=[])
+        )
+    )
+    registration = existing.first()
+    if registration is not None:
+        return _("Already registered in this conference (registration %(code)s).") % {
+            "code": registration.code
+        }
+    return ""
+
+
+def _register_attendee(actor, conference, attendance, choice) -> Registration:
+    registration = Registration(
+        conference=conference,
+        person=attendance.person,
+        code=_new_code(),
+        origin=Registration.Origin.ATTENDANCE,
+        category=choice.category,
+        segment=choice.segment,
+        organisation=attendance.organisation,
+        status=selectors.status_for_new(conference, choice.category),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    # The event is the conference's own: its council already holds these data.
+    rules.copy_personal(attendance, registration)
+    _save_new_registration(actor, registration)
+    return registration
