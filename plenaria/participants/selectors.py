@@ -218,6 +218,12 @@ def offered_categories(conference, *, online: bool) -> list[str]:
     return [o.category for o in options if o.online or not online]
 
 
+def attendee_categories(conference) -> list[str]:
+    """The categories a pre-conference attendee may be registered in: those the staff
+    may choose that have a segment (an attendee took part through theirs)."""
+    return [c for c in offered_categories(conference, online=False) if c in SEGMENT_CATEGORIES]
+
+
 def existing_registration(conference, data: dict) -> Registration | None:
     """The person's registration in this conference: by CPF; without one, the same
     name, birth date and phone."""

@@ -194,3 +194,7 @@ def test_the_desk_form_has_an_explicit_none_that_is_not_ticked_beforehand(open_c
         {**data, "category": "delegate"}, conference=open_conference, categories=categories
     )
     assert form.errors["segment"] == ["Escolha o segmento."]
+
+
+def test_pre_conference_attendees_are_offered_only_categories_with_a_segment(open_conference):
+    assert selectors.attendee_categories(open_conference) == ["delegate", "guest", "observer"]

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0003_regimento_rules'),
-        ('participants', '0007_personal_data_per_registration'),
+        ('participants', '0008_registration_origin_attendance'),
         ('territory', '0004_boa_esperanca_do_norte_and_population_2025'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
