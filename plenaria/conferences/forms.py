@@ -334,6 +334,13 @@ METHOD_CHOICES = [
 ]
 
 
+QUORUM_SHIFT_CHOICES = [
+    ("", _("Not set here (follows the state's or the edition's rules; else the shift)")),
+    ("shift", _("The delegates credentialed in the shift in which the poll runs")),
+    ("any", _("The delegates credentialed in any shift of the conference")),
+]
+
+
 class RegimentoRulesForm(forms.Form):
     source = forms.CharField(
         label=_("Where the regimento sets these rules"),
@@ -384,12 +391,20 @@ class RegimentoRulesForm(forms.Form):
         ),
         help_text=_("Blank: follows the state's or the edition's rules."),
     )
+    quorum_any_shift = forms.TypedChoiceField(
+        label=_("Who votes and counts for the quorum in a poll"),
+        choices=QUORUM_SHIFT_CHOICES,
+        coerce=lambda value: value == "any",
+        empty_value=None,
+        required=False,
+    )
 
     @staticmethod
     def initial_from(own) -> dict:
         if own is None:
             return {}
         base = {True: "yes", False: "no", None: ""}[own.abstentions_count]
+        shifts = {True: "any", False: "shift", None: ""}[own.quorum_any_shift]
         return {
             "source": own.source,
             "method": own.method or "",
@@ -398,4 +413,5 @@ class RegimentoRulesForm(forms.Form):
             "plenary_share": own.plenary_share,
             "abstentions_count": base,
             "motion_signature_share": own.motion_signature_share,
+            "quorum_any_shift": shifts,
         }

@@ -526,4 +526,5 @@ REGIMENTO_RULE_FIELDS = (
     "plenary_share",
     "abstentions_count",
     "motion_signature_share",
+    "quorum_any_shift",
 )

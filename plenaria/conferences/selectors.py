@@ -177,6 +177,8 @@ class RegimentoRules:
     plenary_share: Sourced
     abstentions_count: Sourced
     motion_signature_share: Sourced
+    # Blank everywhere: the shift's credentialing counts (participants.selectors.quorum_shift).
+    quorum_any_shift: Sourced
 
     @property
     def plenary_method(self) -> bool:

@@ -324,6 +324,11 @@ def conference_items_save(
             raise ValidationError(
                 _("“%(shift)s” cannot be deleted: check-ins were recorded in it.") % {"shift": item}
             )
+        if isinstance(item, Shift) and item.polls.exists():
+            # a poll keeps the shift it ran in: its entitled voters were counted from it
+            raise ValidationError(
+                _("“%(shift)s” cannot be deleted: polls were held in it.") % {"shift": item}
+            )
         before = audit.snapshot(item)
         audit.record_deletion(actor=actor, obj=item, context=audit_context(conference))
         item.delete()

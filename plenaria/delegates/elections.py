@@ -138,12 +138,26 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
     listed = _lock(conference)
     if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:  # from the phone
         raise ValidationError(_("Only the manager withdraws a nomination."))
-    if candidacy.kind == Candidacy.Kind.CANDIDATE and _election_started(
-        conference, candidacy.segment, candidacy.national_kind
+    stray = candidacy.national_kind not in selectors.list_kinds(conference)
+    if (
+        not stray
+        and candidacy.kind == Candidacy.Kind.CANDIDATE
+        and _election_started(conference, candidacy.segment, candidacy.national_kind)
     ):
         raise ValidationError(_("The election has started: the candidacy stays on the record."))
     audit.record_deletion(actor=actor, obj=candidacy, context=audit_context(conference))
     candidacy.delete()
+    if stray:  # the election of a list no longer elected goes with its last candidate
+        for election in Election.objects.filter(
+            conference=conference, segment=candidacy.segment, national_kind=candidacy.national_kind
+        ):
+            if not Candidacy.objects.filter(
+                conference=conference,
+                segment=election.segment,
+                national_kind=election.national_kind,
+            ).exists():
+                audit.record_deletion(actor=actor, obj=election, context=audit_context(conference))
+                election.delete()
     _unconfirm(actor, listed, _("Candidacy withdrawn"))
 
 
@@ -189,6 +203,16 @@ def nominate(*, actor, registration: Registration, role: str, kind: str = "") ->
     audit.record(actor=actor, action="create", obj=candidacy, context=audit_context(conference))
     _unconfirm(actor, listed, _("New nomination"))
     return candidacy
+
+
+def refuse_stray(conference: Conference) -> None:
+    if selectors.stray_candidacies(conference).exists():
+        raise ValidationError(
+            _(
+                "Some candidacies are on a list this conference no longer elects: remove them "
+                "(and register them again in their list) first."
+            )
+        )
 
 
 def _role_word(role: str) -> str:
@@ -449,6 +473,7 @@ def list_confirm(*, actor, conference: Conference, justification: str = "") -> D
     listed = _lock(conference)
     if listed.confirmed_at:
         raise ValidationError(_("The list is already confirmed."))
+    refuse_stray(conference)
     check = selectors.list_check(conference)
     if check is None:
         for kind in selectors.list_kinds(conference):

@@ -94,6 +94,14 @@ def _state_shares(conference: Conference) -> tuple[SeatTable | None, list[Nation
     return table, sorted(shares, key=lambda s: order.index(s.kind))
 
 
+def stray_candidacies(conference: Conference):
+    """Candidacies of a list the conference no longer elects (the national table's
+    shares by kind were typed or removed after they were registered)."""
+    return Candidacy.objects.filter(conference=conference).exclude(
+        national_kind__in=list_kinds(conference)
+    )
+
+
 def list_kinds(conference: Conference) -> tuple[str, ...]:
     """The lists a conference elects: a state conference whose shares by kind are typed
     in the national table elects its municipal-level and its state-level delegates

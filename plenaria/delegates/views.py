@@ -193,7 +193,7 @@ def _failed_block(request, listing: selectors.ConferenceList) -> str:
 
 def _nomination_form(conference, kind: str, data=None) -> CandidacyForm:
     # one per list on a state conference's page: the ids say which
-    auto_id = f"id_{kind}_%s" if kind else "id_%s"
+    auto_id = f"id_{kind}_%s" if kind in rules.STATE_SHARE_KINDS else "id_%s"
     return CandidacyForm(data, conference=conference, nomination=True, prefix="n", auto_id=auto_id)
 
 

@@ -567,9 +567,16 @@ DEMO_PEOPLE = [
 ]
 
 
+# Indices in DEMO_PEOPLE: Maria das Dores and Sandra Regina leave at lunch; Luana Costa
+# arrives for the afternoon.
+LEFT_AT_LUNCH = {0, 9}
+AFTERNOON_ONLY = {5}
+
+
 def _registrations(conference: Conference) -> None:
     """A dozen registrations (staff origin), a speaker and a staff member without a
-    segment, with the first shift's check-ins."""
+    segment, with the check-ins of the first day's two shifts (quorum per shift: the
+    afternoon's base is not the morning's)."""
     from plenaria.participants import services as participant_services
     from plenaria.participants.models import Registration
     from plenaria.participants.rules import cpf_with_digits
@@ -582,6 +589,7 @@ def _registrations(conference: Conference) -> None:
         "government": "Secretaria Municipal de Desenvolvimento Social",
     }
     first_shift = conference.shifts.first()
+    second_shift = conference.shifts.all()[1] if conference.shifts.count() > 1 else None
     for i, (name, segment, category, needs, declarations) in enumerate(DEMO_PEOPLE):
         registration = participant_services.registration_create(
             actor=None,
@@ -605,6 +613,10 @@ def _registrations(conference: Conference) -> None:
         )
         if first_shift and i % 3 != 2:
             participant_services.checkin(actor=None, registration=registration, shift=first_shift)
+        # The afternoon of the first day: two delegates left at lunch, one came only then.
+        # Its credentialing page and a poll opened in it count six delegates, not seven.
+        if second_shift and (i % 3 != 2 and i not in LEFT_AT_LUNCH or i in AFTERNOON_ONLY):
+            participant_services.checkin(actor=None, registration=registration, shift=second_shift)
 
 
 def _long_import(conference: Conference, organiser) -> None:

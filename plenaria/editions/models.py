@@ -180,6 +180,16 @@ class RegimentoRuleFields(models.Model):
     )
     # DOMAIN.md §5 gives 20% only as an example: the regimento sets it.
     motion_signature_share = _share(_("share of credentialed delegates who must sign a motion"))
+    quorum_any_shift = models.BooleanField(
+        _("delegates credentialed in any shift vote and count for the quorum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Yes: whoever was credentialed in any shift of the conference; no: only those "
+            "credentialed in the shift in which the poll runs. Blank: not set here (when no "
+            "rule sets it, the shift's credentialing counts)."
+        ),
+    )
 
     class Meta:
         abstract = True

@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.participants import rules
 from plenaria.participants.models import (
     NO_SEGMENT_LABEL,
@@ -96,8 +97,9 @@ def segment_rows(counts: dict) -> list[tuple[str, int]]:
 
 
 def presence_counts(shift) -> dict:
-    """Who is present in the shift, by category and segment; delegates present are the
-    quorum base."""
+    """Who is present in the shift, by category and segment, and the quorum base: the
+    delegates credentialed in the shift (or in any shift, where the regimento says so),
+    the same count a poll opened now takes as its entitled voters."""
     present = CheckIn.objects.filter(shift=shift)
     by_category = dict(
         present.order_by().values_list("registration__category").annotate(n=Count("pk"))
@@ -105,13 +107,11 @@ def presence_counts(shift) -> dict:
     by_segment = dict(
         present.order_by().values_list("registration__segment").annotate(n=Count("pk"))
     )
-    # A substitute counts towards the quorum only when replacing an absent titular.
-    voting = present.filter(registration__category=Category.DELEGATE).filter(
-        Q(registration__is_substitute=False) | Q(registration__replaces__isnull=False)
-    )
+    counted = quorum_shift(shift.conference, shift)
     return {
         "total": sum(by_category.values()),
-        "delegates": voting.count(),
+        "delegates": credentialed_delegates(shift.conference_id, shift=counted).count(),
+        "any_shift": counted is None,
         "by_category": category_rows(by_category),
         "by_segment": segment_rows(by_segment),
     }
@@ -193,9 +193,15 @@ def absent_titulars(conference, *, segment: str):
     ).order_by("name")
 
 
-def credentialed_delegates(conference):
-    """Delegates with vote right credentialed in at least one shift: titulars and the
-    substitutes replacing one (DOMAIN.md §6). The base of motion signatures."""
+def credentialed_delegates(conference, *, shift=None):
+    """Delegates with vote right credentialed in ``shift`` (None: in at least one shift):
+    titulars and the substitutes replacing one (DOMAIN.md §6). With a shift, the quorum
+    base and the entitled voters of a poll run in it, on the credentialing page and in the
+    poll alike (``quorum_shift`` says which shift counts); without, the base of motion
+    signatures and who may stand or sign."""
+    checkins = CheckIn.objects.filter(registration=OuterRef("pk"))
+    if shift is not None:
+        checkins = checkins.filter(shift=shift)
     return (
         Registration.objects.filter(
             conference=conference,
@@ -203,8 +209,15 @@ def credentialed_delegates(conference):
             status=Registration.Status.CONFIRMED,
         )
         .filter(Q(is_substitute=False) | Q(replaces__isnull=False))
-        .filter(Exists(CheckIn.objects.filter(registration=OuterRef("pk"))))
+        .filter(Exists(checkins))
     )
+
+
+def quorum_shift(conference, shift):
+    """The shift whose credentialing makes the quorum base while ``shift`` runs: ``shift``
+    itself, or None (credentialed in any shift) where the regimento says so (its own
+    rule, else the state's or the edition's; when none sets it, the shift's)."""
+    return None if regimento_rules(conference).quorum_any_shift.value else shift
 
 
 def offered_categories(conference, *, online: bool) -> list[str]:

@@ -311,6 +311,11 @@ class Plenary(models.Model):
     delegates_at_closing = models.PositiveIntegerField(
         _("credentialed delegates at closing"), null=True, blank=True
     )
+    # The regimento's share of signatures when the table closed them: a later change of
+    # the rule does not move the threshold of motions already counted.
+    share_at_closing = models.DecimalField(
+        _("share of signatures at closing"), max_digits=3, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("final plenary")

@@ -286,12 +286,12 @@ def highlight_outcomes(highlight: Highlight) -> list[dict]:
 def motions_with_signatures(conference: Conference) -> list[Motion]:
     """Motions with their signature count and whether they reach the threshold: of the
     delegates counted at closing, or of those credentialed now while still open."""
-    share = regimento_rules(conference).motion_signature_share.value
     plenary = Plenary.objects.filter(conference=conference).first()
-    if plenary and plenary.delegates_at_closing is not None:
-        base = plenary.delegates_at_closing
-    else:
-        base = credentialed_count(conference)
+    closed = plenary is not None and plenary.motions_closed_at is not None
+    base = plenary.delegates_at_closing if closed else credentialed_count(conference)
+    share = plenary.share_at_closing if closed else None
+    if share is None:  # still open (or closed before the share was kept)
+        share = regimento_rules(conference).motion_signature_share.value
     # unset by the regimento: nothing qualifies (no share is assumed)
     needed = rules.signatures_needed(base, share) if share is not None else None
     motions = list(

@@ -10,7 +10,11 @@ from plenaria.voting.models import Mode, Poll, Voter
 
 
 def published_polls(conference: Conference) -> list[Poll]:
-    polls = list(conference.polls.filter(state=Poll.State.PUBLISHED).prefetch_related("options"))
+    polls = list(
+        conference.polls.filter(state=Poll.State.PUBLISHED)
+        .select_related("shift")
+        .prefetch_related("options")
+    )
     for poll in polls:
         poll.bars = selectors.results(poll)
     return polls

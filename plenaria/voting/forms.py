@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.voting.models import Mode, Poll, VotingSettings
@@ -48,14 +49,28 @@ class PollForm(forms.Form):
 
 
 class AnalogCountsForm(forms.Form):
-    """The cards counted by the table, one field per option."""
+    """The cards counted by the table, one field per option, and when the vote was held
+    (the counts may be typed later): the poll's opening time unless the table says."""
+
+    held_at = forms.DateTimeField(
+        label=_("Vote held at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("When the plenary raised the cards. Blank: when the poll was opened."),
+    )
 
     def __init__(self, *args, poll: Poll, **kwargs):
         super().__init__(*args, **kwargs)
+        held = poll.held_at or poll.opened_at
+        self.fields["held_at"].initial = timezone.localtime(held) if held else None
         for option in poll.options.all():
             self.fields[f"count_{option.key}"] = forms.IntegerField(
                 label=option.label, min_value=0, max_value=100_000, initial=option.votes
             )
 
     def counts(self) -> dict[str, int]:
-        return {name.removeprefix("count_"): value for name, value in self.cleaned_data.items()}
+        return {
+            name.removeprefix("count_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("count_")
+        }

@@ -115,6 +115,23 @@ class Poll(TimeStampedModel):
         _("state"), max_length=10, choices=State.choices, default=State.CREATED
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    # Fixed when the poll opens (the shift happening then, and the regimento's rule), so
+    # the entitled voters and the quorum base stay the same whenever they are counted
+    # again: those credentialed in this shift, or in any shift (``entitled_any_shift``,
+    # and every poll without a shift).
+    shift = models.ForeignKey(
+        "conferences.Shift",
+        verbose_name=_("shift"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="polls",
+    )
+    entitled_any_shift = models.BooleanField(
+        _("delegates credentialed in any shift vote"), default=False
+    )
+    # An analog vote is held in the room; the table may type the counts later.
+    held_at = models.DateTimeField(_("vote held at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     entitled_count = models.PositiveIntegerField(
@@ -146,6 +163,12 @@ class Poll(TimeStampedModel):
     @property
     def is_electronic(self) -> bool:
         return self.mode != Mode.ANALOG
+
+    @property
+    def held(self):
+        """When the vote was held: the time the table gave with the cards of an analog
+        vote, else the closing."""
+        return self.held_at or self.closed_at
 
 
 class PollOption(models.Model):

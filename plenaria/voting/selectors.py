@@ -1,13 +1,14 @@
 """Reads of the plenary's polls: the current poll, its live counts, who has not voted."""
 
 from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
-from plenaria.participants.selectors import credentialed_delegates
+from plenaria.participants.selectors import credentialed_delegates, current_shift, quorum_shift
 from plenaria.proposals import selectors as deliberation_selectors
 from plenaria.proposals.models import AxisPlenary, Highlight, Motion
 from plenaria.proposals.selectors import motions_with_signatures
@@ -15,14 +16,24 @@ from plenaria.voting.models import Poll, SecretTally, Voter, VotingSettings
 
 
 def entitled_voters(poll: Poll) -> QuerySet[Registration]:
-    """Who votes in the poll: the credentialed delegates, only those of the poll's
-    segment in an election where the regimento says so."""
-    voters = credentialed_delegates(poll.conference)
+    """Who votes in the poll: the delegates credentialed in the shift it runs in (fixed
+    when it opened; in any shift where the regimento said so then), only those of the
+    poll's segment in an election where the regimento says so."""
+    shift = None if poll.entitled_any_shift else poll.shift_id
+    voters = credentialed_delegates(poll.conference_id, shift=shift)
     return voters.filter(segment=poll.segment) if poll.segment else voters
 
 
 def may_vote(poll: Poll, registration: Registration) -> bool:
     return entitled_voters(poll).filter(pk=registration.pk).exists()
+
+
+def missing_shift_checkin(poll: Poll, registration: Registration) -> bool:
+    """A delegate with vote right who is not entitled only because they were credentialed
+    in another shift, not in the poll's: the desk can credential them in this one."""
+    if poll.entitled_any_shift or poll.shift_id is None:
+        return False
+    return credentialed_delegates(poll.conference_id).filter(pk=registration.pk).exists()
 
 
 def _on_stage(conference_id: int) -> QuerySet[Poll]:
@@ -43,7 +54,14 @@ def _on_stage(conference_id: int) -> QuerySet[Poll]:
 
 def current_poll(conference_id: int) -> Poll | None:
     """The poll the plenary is on: the open one, else the last one closed or published."""
-    return _on_stage(conference_id).select_related("conference").first()
+    return _on_stage(conference_id).select_related("conference", "shift").first()
+
+
+def quorum_base_now(conference: Conference) -> QuerySet[Registration]:
+    """Who a poll opened now would count as entitled: the delegates credentialed in the
+    current shift (or in any shift, where the regimento says so)."""
+    shift = current_shift(conference, timezone.localtime())
+    return credentialed_delegates(conference, shift=quorum_shift(conference, shift))
 
 
 def live_state(conference_id: int) -> dict:
@@ -51,7 +69,7 @@ def live_state(conference_id: int) -> dict:
     every client (no names, no partial result of a secret poll). Two queries."""
     poll = _on_stage(conference_id).annotate(cast=Count("voters")).first()
     if poll is None:
-        present = credentialed_delegates(Conference(pk=conference_id)).count()
+        present = quorum_base_now(Conference.objects.get(pk=conference_id)).count()
         return {"poll": None, "state": None, "cast": 0, "present": present}
     poll.conference = Conference(pk=conference_id)
     present = entitled_voters(poll).count()

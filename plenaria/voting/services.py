@@ -3,6 +3,7 @@ announced live after commit (`live.announce`); ballots are counted live by the h
 ticker instead (see live.py)."""
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -18,6 +19,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.participants.access import PIN_FINGERPRINT_SQL, pin_salt
 from plenaria.participants.models import Category, Registration
+from plenaria.participants.selectors import current_shift, quorum_shift
 from plenaria.proposals import selectors as deliberation_selectors
 from plenaria.proposals import services as deliberation
 from plenaria.proposals.models import Highlight, Motion
@@ -41,6 +43,8 @@ YES_NO = [
 ]
 ABSTENTION = "abstention"
 MAX_OPTIONS = 20
+# A clock a minute ahead of the server's (the table's laptop) is not "the future".
+HELD_AT_SLACK = timedelta(minutes=5)
 
 
 @transaction.atomic
@@ -222,9 +226,20 @@ def poll_open(*, actor, poll: Poll) -> Poll:
         raise ValidationError(
             _("Close poll %(n)s before opening another one.") % {"n": other.number}
         )
+    # The shift it runs in and the regimento's rule, fixed now: the entitled voters and
+    # the quorum base are counted again at closing (a delegate credentialed in this shift
+    # while it is open votes and counts), never from another shift's credentialing.
+    shift = current_shift(poll.conference, timezone.localtime())
     try:
         with transaction.atomic():
-            return _transition(actor, poll, field="opened_at", to=Poll.State.OPEN)
+            return _transition(
+                actor,
+                poll,
+                field="opened_at",
+                to=Poll.State.OPEN,
+                shift=shift,
+                entitled_any_shift=quorum_shift(poll.conference, shift) is None,
+            )
     except IntegrityError:  # another table member opened one at the same moment
         raise ValidationError(_("Another poll was opened at the same moment.")) from None
 
@@ -240,7 +255,7 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
 
 # A first, valid ballot in one statement (PostgreSQL): lock the open poll for share,
 # check the delegate's right (the conditions of voting.selectors.entitled_voters:
-# credentialed, and of the election's segment; kept in step by
+# credentialed in the poll's shift, and of the election's segment; kept in step by
 # test_services.test_the_first_ballot_statement_*), insert "who voted" and, in a
 # secret poll, add one to a random counter slot. Through the ORM that took twelve round
 # trips and made a ballot four times dearer than the plainest insert
@@ -251,7 +266,7 @@ def _poll_open_for_votes(poll_id: int) -> Poll:
 # at the check-in desk closes the sessions of the old one): participants.access.
 FIRST_BALLOT_SQL = """
 WITH poll AS (
-    SELECT id, conference_id, mode, segment FROM voting_poll
+    SELECT id, conference_id, mode, segment, shift_id, entitled_any_shift FROM voting_poll
     WHERE id = %(poll)s AND state = %(open)s AND mode IN (%(named)s, %(secret)s)
     FOR SHARE
 ), voter AS (
@@ -261,7 +276,10 @@ WITH poll AS (
       AND r.category = %(delegate)s AND r.status = %(confirmed)s
       AND (poll.segment = '' OR r.segment = poll.segment)
       AND (NOT r.is_substitute OR r.replaces_id IS NOT NULL)
-      AND EXISTS (SELECT 1 FROM participants_checkin c WHERE c.registration_id = r.id)
+      AND EXISTS (
+        SELECT 1 FROM participants_checkin c WHERE c.registration_id = r.id
+        AND (poll.entitled_any_shift OR poll.shift_id IS NULL OR c.shift_id = poll.shift_id)
+      )
 ), choice AS (
     SELECT id FROM voting_polloption WHERE poll_id = %(poll)s AND key = %(option)s
 ), ballot AS (
@@ -329,6 +347,14 @@ def ballot_cast(*, poll: Poll, registration: Registration, option_key: str) -> V
             raise ValidationError(
                 _("Only delegates of the segment %(segment)s vote in this election.")
                 % {"segment": poll.get_segment_display()}
+            )
+        if selectors.missing_shift_checkin(poll, registration):
+            raise ValidationError(
+                _(
+                    "You were not credentialed in the %(shift)s shift, in which this poll "
+                    "runs: go to the credentialing desk to vote."
+                )
+                % {"shift": poll.shift.name}
             )
         raise ValidationError(
             _("Only credentialed delegates with vote right vote (and substitutes replacing one).")
@@ -404,8 +430,12 @@ def _store_counts(poll: Poll, counts: dict[str, int]) -> None:
 
 
 @transaction.atomic
-def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
-    """The cards the table counted, after closing an analog poll."""
+def analog_counts_enter(
+    *, actor, poll: Poll, counts: dict[str, int], held_at: datetime | None = None
+) -> Poll:
+    """The cards the table counted, after closing an analog poll, and when the vote was
+    held (``held_at``; None: when the poll was opened), which results and minutes show:
+    the table may type the counts long after the cards were raised."""
     conference_for_write(poll.conference_id)
     poll = _locked(poll)
     if poll.mode != Mode.ANALOG:
@@ -418,6 +448,11 @@ def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
         value = counts.get(key)
         if value is None or value < 0:
             errors[f"count_{key}"] = _("Enter a count of 0 or more.")
+    held_at = held_at or poll.held_at or poll.opened_at or timezone.now()
+    if held_at > timezone.now() + HELD_AT_SLACK:
+        errors["held_at"] = _("The vote cannot have been held in the future.")
+    elif timezone.localtime(held_at).date() < poll.conference.start_date:
+        errors["held_at"] = _("The vote cannot have been held before the conference began.")
     if errors:
         raise ValidationError(errors)
     if sum(counts[k] for k in keys) > (poll.entitled_count or 0):
@@ -425,17 +460,18 @@ def analog_counts_enter(*, actor, poll: Poll, counts: dict[str, int]) -> Poll:
             _("The counts add up to more than the %(n)s delegates entitled to vote.")
             % {"n": poll.entitled_count or 0}
         )
-    before = audit.snapshot(poll, ["outcome"])
+    before = audit.snapshot(poll, ["outcome", "held_at"])
     counts = {k: counts[k] for k in keys}
     _store_counts(poll, counts)
     _decide(poll, counts)
-    poll.save(update_fields=["quorum_met", "outcome", "updated_at"])
+    poll.held_at = held_at
+    poll.save(update_fields=["quorum_met", "outcome", "held_at", "updated_at"])
     audit.record(
         actor=actor,
         action="update",
         obj=poll,
         before=before,
-        after={"outcome": poll.outcome, "counts": counts},
+        after={"counts": counts, **audit.snapshot(poll, ["outcome", "held_at"])},
         reason=_("Cards counted by the table"),
         context=audit_context(poll.conference),
     )

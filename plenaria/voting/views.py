@@ -161,7 +161,12 @@ def analog_counts(request, pk: int, poll_pk: int):
     form = AnalogCountsForm(request.POST, poll=poll)
     if form.is_valid():
         try:
-            services.analog_counts_enter(actor=request.user, poll=poll, counts=form.counts())
+            services.analog_counts_enter(
+                actor=request.user,
+                poll=poll,
+                counts=form.counts(),
+                held_at=form.cleaned_data["held_at"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -224,12 +229,16 @@ def delegate(request, code: str):
         if current
         else None
     )
+    entitled = selectors.may_vote(current, me) if current else False
     context = {
         "me": me,
         "conference": conference,
         "current": current,
         "mine": mine,
-        "entitled": selectors.may_vote(current, me) if current else False,
+        "entitled": entitled,
+        "other_shift": current is not None
+        and not entitled
+        and selectors.missing_shift_checkin(current, me),
         "state": selectors.live_state(conference.pk),
         "results": selectors.results(current)
         if current and current.state == Poll.State.PUBLISHED

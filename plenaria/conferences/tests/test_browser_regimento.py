@@ -45,8 +45,18 @@ def test_the_staff_set_the_regimentos_rules_and_see_each_rules_source(
     page.get_by_label("Abstenções contam na base do percentual").select_option(
         label="Não: o percentual é só sobre os votos a favor e contra"
     )
+    quorum = page.locator("#rule-quorum-shift")
+    expect(quorum).to_contain_text("credenciados no turno em que a votação acontece")
+    page.get_by_label("Quem vota e conta para o quórum numa votação").select_option(
+        label="Os delegados credenciados em qualquer turno da conferência"
+    )
     page.get_by_role("button", name="Salvar").click()
     expect(page.get_by_text("Regras do regimento salvas.")).to_be_visible()
+    expect(page.locator("#rule-quorum-shift")).to_have_text(
+        "os delegados credenciados em qualquer turno "
+        "(Regimento da conferência — Regimento interno, art. 14)"
+    )
+    page.screenshot(path="var/screenshots/shiftquorum-regimento.png", full_page=True)
     rules = page.locator("#regimento-rules")
     expect(rules).to_contain_text(
         "a partir de 60% dos votos, em ao menos metade mais um dos grupos do eixo "
@@ -61,3 +71,4 @@ def test_the_staff_set_the_regimentos_rules_and_see_each_rules_source(
     expect(phone.locator("#regimento-rules")).to_contain_text("Regimento interno, art. 14")
     assert_no_horizontal_scroll(phone)
     check_accessibility(phone, "regimento-phone")
+    phone.screenshot(path="var/screenshots/shiftquorum-regimento-360.png", full_page=True)

@@ -89,15 +89,18 @@ def test_the_staff_set_the_regimento_on_its_page(make_conference, organiser):
             "direct_approval_share": "70",
             "plenary_share": "50",
             "abstentions_count": "no",
+            "quorum_any_shift": "any",
         },
     )
     assert response.status_code == 302
     own = ConferenceRules.objects.get(conference=conference)
     assert (own.direct_approval_share, own.plenary_share) == (Decimal("0.70"), Decimal("0.50"))
     assert own.abstentions_count is False and own.max_per_axis_sphere == 4
+    assert own.quorum_any_shift is True
     page = client.get(url).content.decode()
     assert "a partir de 70% dos votos" in page
     assert "ficam fora da base do percentual" in page
+    assert "os delegados credenciados em qualquer turno" in page
     assert "Regimento da conferência — Regimento interno, arts. 14 e 15" in page
     assert 'value="70"' in page  # the form shows percentages as typed
 
@@ -109,6 +112,8 @@ def test_the_staff_set_the_regimento_on_its_page(make_conference, organiser):
         ({"direct_approval_share": "setenta"}, "direct_approval_share", "Informe um número"),
         ({"max_per_axis_sphere": "0"}, "max_per_axis_sphere", "maior ou igual a 1"),
         ({"abstentions_count": "talvez"}, "abstentions_count", "escolha válida"),
+        ({"quorum_any_shift": "sempre"}, "quorum_any_shift", "escolha válida"),
+        ({"quorum_any_shift": "any"}, "source", "Diga onde o regimento"),
         (
             {"source": "Art. 3", "direct_approval_share": "40", "plenary_share": "60"},
             "plenary_share",

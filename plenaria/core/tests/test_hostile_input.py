@@ -54,7 +54,8 @@ FORMULA = '=HYPERLINK("http://evil.example","x")'
 TEXTS = [LONG, NUL, FORMULA, "\uff11\uff12", "\u202e' OR 1=1 --"]
 EVERYWHERE = [*IDS, *TEXTS]  # every field of a form at once
 # one field at a time, the others as rendered: the attack reaches the services
-ALONE = {"text": [LONG, NUL], "choice": [PAST_BIGINT, "-1"]}
+# "%d": a value that reaches a format string (an id built from a posted choice)
+ALONE = {"text": [LONG, NUL], "choice": [PAST_BIGINT, "-1", "%d"]}
 
 
 def _xlsx(sheet_xml: str) -> bytes:

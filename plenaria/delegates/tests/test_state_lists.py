@@ -128,11 +128,19 @@ def test_roles_change_within_one_list(state, enrol, organiser):
     assert a.role == "suplente"
 
 
-def test_candidacies_of_a_list_no_longer_elected_are_shown_to_remove(state, enrol, organiser):
+def test_candidacies_of_a_list_no_longer_elected_are_removed_before_confirming(
+    state, enrol, organiser
+):
     ana = enrol("Ana", segment="users", conf=state)
     elections.candidacy_register(actor=None, registration=ana, kind=STATE)
-    NationalShare.objects.filter(kind=STATE).delete()
+    elections.election_start(  # Ana is elected by acclamation...
+        actor=organiser, conference=state, segment="users", method="acclamation", kind=STATE
+    )
+    NationalShare.objects.filter(kind=STATE).delete()  # ...then the CNAS drops the share
     page = selectors.conference_list(state)
     assert [c.registration.name for c in page.stray] == ["Ana"]
+    with pytest.raises(ValidationError, match="não elege mais"):
+        elections.list_confirm(actor=organiser, conference=state, justification="Plenária")
     elections.candidacy_withdraw(actor=organiser, candidacy=page.stray[0])
-    assert not Candidacy.objects.exists()
+    assert not Candidacy.objects.exists() and not Election.objects.exists()
+    elections.list_confirm(actor=organiser, conference=state, justification="Plenária")

@@ -77,12 +77,25 @@ def test_demo_world_has_what_the_issue_asks():
     public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
     assert "CRAS volante" in public and "Josefa Pereira Santos" in public
 
+    # Montes Claros's first day in two shifts: the afternoon's quorum base is its own.
+    from plenaria.participants.selectors import presence_counts
+
+    moc = Conference.objects.get(edition__year=2025, municipality__name="Montes Claros")
+    morning, afternoon = moc.shifts.all()[:2]
+    assert afternoon.name == "Tarde" and afternoon.date == morning.date
+    assert (presence_counts(morning)["delegates"], presence_counts(afternoon)["delegates"]) == (
+        7,
+        6,
+    )
+
     # People without a segment, credentialed but never voting (issue 23).
     from plenaria.participants.models import Registration
 
-    moc = Registration.objects.filter(conference__municipality__name="Montes Claros")
-    assert set(moc.filter(segment="").values_list("category", flat=True)) == {"speaker", "staff"}
-    assert moc.filter(segment="", checkins__isnull=False).count() == 2
+    unsegmented = Registration.objects.filter(
+        conference__municipality__name="Montes Claros", segment=""
+    )
+    assert set(unsegmented.values_list("category", flat=True)) == {"speaker", "staff"}
+    assert unsegmented.filter(checkins__isnull=False).distinct().count() == 2
 
     # A highlight voted by voting badges, waiting for its counts: "approve" first (issue 23).
     from plenaria.voting.models import Poll

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
+from plenaria.conferences.selectors import regimento_rules
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.editions.selectors import deliberation_rules_for
@@ -121,6 +122,7 @@ def motions_close(*, actor, conference: Conference) -> Plenary:
         raise ValidationError(_("Motions are already closed."))
     plenary.motions_closed_at = timezone.now()
     plenary.delegates_at_closing = credentialed_delegates(conference).count()
+    plenary.share_at_closing = regimento_rules(conference).motion_signature_share.value
     plenary.save()
     audit.record(
         actor=actor, action="update", obj=plenary, before={}, context=audit_context(conference)

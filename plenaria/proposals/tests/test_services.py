@@ -1,6 +1,7 @@
 """Working groups, proposals, highlights and motions through their services."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -451,6 +452,27 @@ def test_no_motion_qualifies_while_the_regimento_sets_no_share(conference, deleg
     assert (listed.signature_count, listed.needed, listed.qualifies) == (10, None, False)
     page = client_for(organiser).get(reverse("proposals:motions", args=[conference.pk]))
     assert "O regimento ainda não diz quantas assinaturas" in page.content.decode()
+
+
+def test_a_motion_counted_at_closing_keeps_its_threshold_when_the_rule_changes(
+    conference, delegates, organiser
+):
+    from plenaria.proposals.selectors import motions_with_signatures
+
+    motion = services.motion_submit(
+        author=services.Author(registration=delegates[0]),
+        conference=conference,
+        proposer=delegates[0],
+        data=motion_data(),
+    )
+    for delegate in delegates[1:3]:
+        services.motion_sign(
+            author=services.Author(registration=delegate), motion=motion, registration=delegate
+        )
+    services.motions_close(actor=organiser, conference=conference)
+    set_regimento(conference, motion_signature_share=Decimal("0.50"))
+    [listed] = motions_with_signatures(conference)
+    assert (listed.needed, listed.qualifies) == (2, True)  # 20% of 10, as at closing
 
 
 def test_signatures_refused_for_non_delegates_twice_or_after_closing(
