@@ -54,8 +54,8 @@ def test_the_table_records_a_highlight_by_cards_reading_what_each_count_means(
 
     table.get_by_role("button", name="Encerrar a votação 1").click()
     counts = table.get_by_role("group", name="Crachás contados pela mesa")
-    expect(counts.locator("input")).to_have_count(3)
-    labels = counts.locator("label")
+    expect(counts.get_by_role("spinbutton")).to_have_count(3)
+    labels = counts.locator("label[for^='id_count_']")
     expect(labels.nth(0)).to_contain_text("Aprovar o destaque")
     expect(labels.nth(1)).to_contain_text("Manter o texto original")
     # what each count means, read before saving
