@@ -205,7 +205,7 @@ def nominate(*, actor, registration: Registration, role: str, kind: str = "") ->
     return candidacy
 
 
-def refuse_stray(conference: Conference) -> None:
+def _refuse_stray(conference: Conference) -> None:
     if selectors.stray_candidacies(conference).exists():
         raise ValidationError(
             _(
@@ -473,7 +473,7 @@ def list_confirm(*, actor, conference: Conference, justification: str = "") -> D
     listed = _lock(conference)
     if listed.confirmed_at:
         raise ValidationError(_("The list is already confirmed."))
-    refuse_stray(conference)
+    _refuse_stray(conference)
     check = selectors.list_check(conference)
     if check is None:
         for kind in selectors.list_kinds(conference):

@@ -22,7 +22,7 @@ from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.delegates import rules
-from plenaria.delegates.elections import _lock, refuse_stray
+from plenaria.delegates.elections import _lock, _refuse_stray
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
 from plenaria.participants import services as participants
 from plenaria.participants.models import Category, CheckIn, Registration
@@ -118,7 +118,7 @@ def send(*, actor, conference: Conference) -> HandOver:
     listed = _lock(conference)
     if listed.confirmed_at is None:
         raise ValidationError(_("Confirm the delegate list before sending it."))
-    refuse_stray(conference)
+    _refuse_stray(conference)
     receiver = conference.parent
     if receiver is None:
         raise ValidationError(

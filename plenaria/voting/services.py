@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,6 +85,24 @@ def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
     return [(key, str(label)) for key, label in YES_NO]
 
 
+def _en_bloc_overlap(conference: Conference, axis) -> None:
+    """Two en-bloc polls over the same axis: the second to be published could record
+    nothing (the axis is decided), so it is not created while the first is pending."""
+    pending = Poll.objects.filter(conference=conference, item=Poll.Item.EN_BLOC).exclude(
+        state=Poll.State.PUBLISHED
+    )
+    if axis is not None:
+        pending = pending.filter(Q(axis__isnull=True) | Q(axis=axis))
+    first = pending.order_by("number").first()
+    if first is not None:
+        raise ValidationError(
+            {
+                "axis": _("Poll %(n)s already votes these proposals en bloc: publish it first.")
+                % {"n": first.number}
+            }
+        )
+
+
 def _item_target(conference: Conference, item: str, *, axis, highlight, motion) -> str:
     """Checks the item can be voted and returns the default question."""
     if item == Poll.Item.EN_BLOC and axis is None and regimento_rules(conference).plenary_method:
@@ -99,6 +117,7 @@ def _item_target(conference: Conference, item: str, *, axis, highlight, motion) 
             )
         if not pending.axes:
             raise ValidationError({"axis": _("The en-bloc vote of every axis is recorded.")})
+        _en_bloc_overlap(conference, None)
         return _("En-bloc approval of every proposal without highlights, all axes")
     if item == Poll.Item.EN_BLOC:
         if axis is None or axis.edition_id != conference.edition_id:
@@ -108,6 +127,7 @@ def _item_target(conference: Conference, item: str, *, axis, highlight, motion) 
             raise ValidationError({"axis": _("Close the highlight window of the axis first.")})
         if plenary.en_bloc_result:
             raise ValidationError({"axis": _("The en-bloc vote of this axis is recorded.")})
+        _en_bloc_overlap(conference, axis)
         return _("En-bloc approval of the proposals of %(axis)s without highlights") % {
             "axis": axis
         }

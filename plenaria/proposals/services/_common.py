@@ -13,7 +13,7 @@ from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.proposals import rules
-from plenaria.proposals.models import TEXT_LIMIT, Motion, Proposal, Revision
+from plenaria.proposals.models import TEXT_LIMIT, AxisPlenary, Motion, Proposal, Revision
 from plenaria.proposals.selectors import is_credentialed_delegate
 
 Result = Proposal.Result
@@ -84,6 +84,24 @@ def _must_be_credentialed(conference: Conference, registration: Registration, fi
     if not is_credentialed_delegate(conference, registration):
         raise ValidationError(
             {field: _("Only credentialed delegates with vote right may do this.")}
+        )
+
+
+def _plenary_list_open(conference: Conference, axis) -> None:
+    """With the plenary method a submitted proposal goes straight into the plenary's
+    list: not once the plenary has begun on its axis (highlights opened), where nothing
+    would decide it."""
+    if not regimento_rules(conference).plenary_method:
+        return
+    if AxisPlenary.objects.filter(
+        conference=conference, axis=axis, highlights_opened_at__isnull=False
+    ).exists():
+        raise ValidationError(
+            {
+                "axis": _(
+                    "The final plenary has begun on this axis: its list of proposals is closed."
+                )
+            }
         )
 
 

@@ -23,6 +23,7 @@ from plenaria.proposals.services._common import (
     _clean_text,
     _groups_in_use,
     _new_proposal,
+    _plenary_list_open,
     _revise,
 )
 
@@ -93,6 +94,7 @@ def proposal_submit(*, actor, conference: Conference, data: dict[str, Any]) -> P
         raise ValidationError({"event": _("This event belongs to another conference.")})
     if data["axis"].edition_id != conference.edition_id:
         raise ValidationError({"axis": _("This axis belongs to another edition.")})
+    _plenary_list_open(conference, data["axis"])
     proposal = _new_proposal(
         conference,
         data["axis"],

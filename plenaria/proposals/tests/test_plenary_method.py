@@ -190,6 +190,12 @@ def test_one_en_bloc_vote_covers_every_axis_and_highlights_are_voted_as_today(
 
     poll = voting.poll_create(actor=organiser, conference=conference, item="en_bloc", mode="analog")
     assert poll.axis is None and "todos os eixos" in poll.question
+    # a second en-bloc poll over the same proposals could never be published
+    for overlapping in (None, second):
+        with pytest.raises(ValidationError, match="já vota estas propostas em bloco"):
+            voting.poll_create(
+                actor=organiser, conference=conference, item="en_bloc", axis=overlapping
+            )
     voting.poll_open(actor=organiser, poll=poll)
     voting.poll_close(actor=organiser, poll=poll)
     voting.analog_counts_enter(
@@ -207,6 +213,9 @@ def test_one_en_bloc_vote_covers_every_axis_and_highlights_are_voted_as_today(
     assert [a["axis"] for a in final["axes"]] == [axis, second]
     with pytest.raises(ValidationError, match="já está registrada"):
         services.en_bloc_record_all(actor=organiser, conference=conference, result="approved")
+    # nothing could decide a proposal arriving now
+    with pytest.raises(ValidationError, match="A plenária final já começou neste eixo"):
+        collected(second, "Chegou tarde.", from_event=False)
 
 
 def test_the_group_pages_say_groups_are_not_used_and_refuse_their_actions(
