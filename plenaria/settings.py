@@ -137,12 +137,13 @@ MEDIA_URL = "media/"
 # Convocation acts are PDFs of a few pages; 10 MB leaves room for scans.
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
-# Where links in e-mails point to.
 # Registering pre-conference attendees posts three fields per person (ticked, category,
 # segment) for up to 5,000 people (participants.event_views.MAX_CHOICES): Django's
 # default of 1,000 fields would refuse a list of 334 with a bare "Bad Request".
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 16_000
 
+# The public address: every link in documents, QR codes and e-mails (core.site). The
+# default suits `make run` only; with DEBUG off a loopback one is warned (plenaria.W002).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Every e-mail goes through the task queue (core.mail): the request only writes it down,
 # the worker sends it with PLENARIA_EMAIL_BACKEND, which waits at most EMAIL_TIMEOUT.

@@ -20,6 +20,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from plenaria.core import site  # noqa: F401 - registers its system check
+
         post_migrate.connect(_create_cache_table, sender=self)
         # Each app's jobs module registers its kinds of background job (core.jobs).
         autodiscover_modules("jobs")

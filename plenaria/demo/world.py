@@ -561,6 +561,9 @@ DEMO_PEOPLE = [
     ("Sandra Regina Prates", "government", "delegate", [], []),
     ("Marcos Vinícius Tolentino", "government", "delegate", [], ["black"]),
     ("Helena Maria Durães", "government", "observer", ["audio_description"], ["older"]),
+    # No segment (issue 23): the keynote speaker and a member of the support staff.
+    ("Dra. Lúcia Fernandes Prado", "", "speaker", [], []),
+    ("Jorge Luiz Amaral", "", "staff", [], []),
 ]
 
 
@@ -571,8 +574,9 @@ AFTERNOON_ONLY = {5}
 
 
 def _registrations(conference: Conference) -> None:
-    """A dozen registrations (staff origin) with the check-ins of the first day's two
-    shifts (quorum per shift: the afternoon's base is not the morning's)."""
+    """A dozen registrations (staff origin), a speaker and a staff member without a
+    segment, with the check-ins of the first day's two shifts (quorum per shift: the
+    afternoon's base is not the morning's)."""
     from plenaria.participants import services as participant_services
     from plenaria.participants.models import Registration
     from plenaria.participants.rules import cpf_with_digits
@@ -825,7 +829,48 @@ def _deliberation(conference: Conference):
             "text": "Apoio à recomposição do orçamento municipal da assistência social.",
         },
     )
+    _highlight_poll(conference, axes[0])
     return rapporteur
+
+
+def _highlight_poll(conference: Conference, axis) -> None:
+    """A highlight on proposal 1.1 voted by voting badges, closed and waiting for the
+    counts: the console, the phones and the projector name its options by what they do,
+    "approve the highlight" first, each with what the proposal will say (issue 23)."""
+    from plenaria.participants.models import Registration
+    from plenaria.proposals import selectors as proposal_selectors
+    from plenaria.proposals import services as proposal_services
+    from plenaria.voting import services as voting_services
+
+    proposal = (
+        proposal_selectors.in_consolidation(conference.proposals.filter(axis=axis))
+        .order_by("number")
+        .first()
+    )
+    proposer = Registration.objects.filter(
+        conference=conference, name="Maria das Dores Silva"
+    ).first()
+    if proposal is None or proposer is None:
+        return
+    proposal_services.highlights_open(actor=None, conference=conference, axis=axis)
+    highlight = proposal_services.highlight_register(
+        author=proposal_services.Author(user=None),
+        proposal=proposal,
+        proposer=proposer,
+        data={
+            "kind": "modification",
+            "text": "Ampliar a equipe de referência do CRAS da zona rural e do CRAS itinerante, "
+            "com concurso público.",
+        },
+    )
+    proposal_services.highlights_close(actor=None, conference=conference, axis=axis)
+    poll = voting_services.poll_create(
+        actor=None, conference=conference, item="highlight", highlight=highlight, mode="analog"
+    )
+    # Opened and closed: the console waits for the counted badges, with what each count
+    # means written above the fields.
+    voting_services.poll_open(actor=None, poll=poll)
+    voting_services.poll_close(actor=None, poll=poll)
 
 
 def _plenary_method(conference: Conference) -> None:

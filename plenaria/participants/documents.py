@@ -4,8 +4,6 @@ and certificates, built on core.documents."""
 import tempfile
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.page import PageMargins
@@ -14,6 +12,7 @@ from plenaria.conferences.models import Conference, Shift
 from plenaria.core import spreadsheets
 from plenaria.core.documents import pdf, qr_data_uri
 from plenaria.core.jobs import counted
+from plenaria.core.site import absolute_url
 from plenaria.participants import certificates
 from plenaria.participants.models import Category, Certificate, Registration
 
@@ -22,6 +21,9 @@ CATEGORY_COLOURS = {
     Category.DELEGATE: "#1351B4",
     Category.GUEST: "#168821",
     Category.OBSERVER: "#8A3B00",
+    Category.SPEAKER: "#5C2E91",
+    Category.AUTHORITY: "#1B1B1B",
+    Category.STAFF: "#00536B",
 }
 SUBSTITUTE_COLOUR = "#0C326F"
 
@@ -62,7 +64,7 @@ def badges_pdf(
 def pin_slip(registration: Registration) -> dict:
     """The slip the check-in desk hands to the person: code, PIN and how to open the
     participant's page (the QR code holds only the page's address, never the PIN)."""
-    login_url = settings.SITE_URL + reverse("participants:participant_login")
+    login_url = absolute_url("participants:participant_login")
     return {
         "name": registration.display_name,
         "conference": registration.conference.title,
@@ -151,12 +153,17 @@ def attendance_xlsx(conference: Conference, shift: Shift, rows: list[dict]):
 
 def certificates_pdf(items: Iterable[Certificate]) -> bytes:
     """Certificates, one per page, each with a QR code that opens its verification."""
-    verify_url = settings.SITE_URL + reverse("participants:certificate_verify")
+    verify_url = absolute_url("participants:certificate_verify")
     return pdf(
         "participants/pdf/certificates.html",
         {
             "certificates": [
-                (certificates.text_of(c), qr_data_uri(f"{verify_url}?codigo={c.code}"))
+                (
+                    certificates.text_of(c),
+                    qr_data_uri(
+                        absolute_url("participants:certificate_verify", query={"codigo": c.code})
+                    ),
+                )
                 for c in items
             ],
             "verify_url": verify_url,

@@ -269,7 +269,7 @@ def from_attendance(request, pk: int):
     to tick, their segment and a category to choose; who is registered already is
     marked and has no box. ``?marcar=<event>`` (or ``todos``) ticks a whole list."""
     conference = get_conference_for_user(request.user, pk, action=can_register_people)
-    categories = selectors.offered_categories(conference, online=False)
+    categories = selectors.attendee_categories(conference)
     tick = request.GET.get("marcar", "")
     lists = selectors.pre_conference_attendees(conference)
     for item in lists:

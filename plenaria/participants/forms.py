@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenaria.participants import rules
 from plenaria.participants.models import (
+    WITHOUT_SEGMENT,
     AccessibilityNeed,
     Category,
     Registration,
@@ -18,6 +19,9 @@ from plenaria.territory.models import Municipality
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT_LIMIT = 200
+# The "no segment" choice (speakers, authorities, staff): a value of its own, so that an
+# empty segment does not tick it for everyone before the desk chooses.
+NO_SEGMENT = "none"
 
 
 class RegistrationForm(forms.Form):
@@ -117,6 +121,14 @@ class RegistrationForm(forms.Form):
             self.fields["category"].choices = [
                 (c, label) for c, label in Category.choices if c in categories
             ]
+            if set(categories) & set(WITHOUT_SEGMENT):
+                # Speakers, authorities and staff have no segment: the field may stay
+                # empty, and an explicit "none" lets the desk undo a segment picked first.
+                self.fields["segment"].required = False
+                self.fields["segment"].choices = [
+                    *Segment.choices,
+                    (NO_SEGMENT, _("None (speaker, authority or staff)")),
+                ]
         if conference is not None:
             state_id, municipality_id = conference.state_id, conference.municipality_id
         self.fields["municipality"].queryset = (
@@ -126,6 +138,10 @@ class RegistrationForm(forms.Form):
         ).only("pk", "name")
         if municipality_id and not self.initial.get("municipality"):
             self.fields["municipality"].initial = municipality_id
+
+    def clean_segment(self) -> str:
+        segment = self.cleaned_data.get("segment") or ""
+        return "" if segment == NO_SEGMENT else segment
 
     def _clean_text(self, name: str) -> str:
         return " ".join(self.cleaned_data.get(name, "").split())
@@ -186,6 +202,10 @@ class RegistrationForm(forms.Form):
             self.add_error("phone", _("Give a phone or an e-mail (at least one)."))
         if data.get("segment") == Segment.ENTITIES and not data.get("organisation"):
             self.add_error("organisation", _("Say which entity or organisation you represent."))
+        if "category" in self.fields and data.get("category") and not self.has_error("segment"):
+            problem = rules.segment_problem(data["category"], data.get("segment") or "")
+            if problem:
+                self.add_error("segment", problem)
         return data
 
     def person_data(self) -> dict:

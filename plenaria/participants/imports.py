@@ -48,6 +48,13 @@ CATEGORIES = {
     "convidada": "guest",
     "observador": "observer",
     "observadora": "observer",
+    # without a segment (leave "segmento" empty)
+    "palestrante": "speaker",
+    "autoridade": "authority",
+    "equipe": "staff",
+    "equipe de apoio": "staff",
+    "equipe de organizacao": "staff",
+    "equipe de organização": "staff",
 }
 MAX_ROWS = 5000
 # Errors name the spreadsheet column the person has to fix.

@@ -21,12 +21,24 @@ class Segment(models.TextChoices):
 
 
 CIVIL_SOCIETY_SEGMENTS = [Segment.USERS, Segment.WORKERS, Segment.ENTITIES]
+# Counts by segment end with the people who have none (speakers, authorities, staff).
+NO_SEGMENT_LABEL = _("No segment (speakers, authorities, staff)")
 
 
 class Category(models.TextChoices):
     DELEGATE = "delegate", _("Delegate")
     GUEST = "guest", _("Guest")
     OBSERVER = "observer", _("Observer")
+    # People the organisers register without a segment (issue 23): they are credentialed
+    # and get certificates, never a vote, and count in no parity, quota or quorum.
+    SPEAKER = "speaker", _("Speaker")
+    AUTHORITY = "authority", _("Authority (opening panel)")
+    STAFF = "staff", _("Support and organising staff")
+
+
+# Categories that take part through a segment (DOMAIN.md §4); the others have none.
+SEGMENT_CATEGORIES = [Category.DELEGATE, Category.GUEST, Category.OBSERVER]
+WITHOUT_SEGMENT = [c for c in Category if c not in SEGMENT_CATEGORIES]
 
 
 class AccessibilityNeed(models.TextChoices):
@@ -171,7 +183,13 @@ class Registration(TimeStampedModel, PersonalData):
     )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
     pin = models.CharField(_("PIN"), max_length=6, default=rules.new_pin)
-    segment = models.CharField(_("segment"), max_length=20, choices=Segment.choices)
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        choices=Segment.choices,
+        blank=True,
+        help_text=_("Empty only for speakers, authorities and staff, who have none."),
+    )
     organisation = models.CharField(_("organisation, service or body"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     status = models.CharField(
@@ -229,6 +247,15 @@ class Registration(TimeStampedModel, PersonalData):
             models.CheckConstraint(
                 condition=Q(replaces__isnull=True) | Q(is_substitute=True),
                 name="only_a_substitute_replaces",
+            ),
+            models.CheckConstraint(
+                condition=(Q(category__in=SEGMENT_CATEGORIES) & ~Q(segment=""))
+                | (~Q(category__in=SEGMENT_CATEGORIES) & Q(segment="")),
+                name="segment_only_for_segment_categories",
+                violation_error_message=_(
+                    "Delegates, guests and observers have a segment; speakers, "
+                    "authorities and staff have none."
+                ),
             ),
         ]
 

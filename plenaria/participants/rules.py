@@ -5,6 +5,8 @@ import re
 import secrets
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 
 def digits(text: str) -> str:
     """Only the ASCII digits of ``text`` ("123.456.789-09" → "12345678909")."""
@@ -131,3 +133,18 @@ def copy_personal(source, target) -> None:
     for name in PERSONAL_FIELDS:
         setattr(target, name, getattr(source, name))
     target.name_key = name_key(target.name)
+
+
+# Categories registered without a segment (speakers, authorities, staff: issue 23). Kept
+# as values here, where models import the rules; models.WITHOUT_SEGMENT is the same list.
+CATEGORIES_WITHOUT_SEGMENT = frozenset({"speaker", "authority", "staff"})
+
+
+def segment_problem(category: str, segment: str) -> str | None:
+    """Why a category and a segment do not go together, or None. Delegates, guests and
+    observers take part through a segment (DOMAIN.md §4); speakers, the authorities'
+    table and staff have none, and a segment given to them would put them in counts by
+    segment where they do not belong."""
+    if category in CATEGORIES_WITHOUT_SEGMENT:
+        return _("Leave the segment empty: this category has none.") if segment else None
+    return None if segment else _("Choose the segment.")

@@ -6,6 +6,8 @@ from django.db.models.functions import Coalesce, NullIf
 from plenaria.conferences.selectors import regimento_rules
 from plenaria.participants import rules
 from plenaria.participants.models import (
+    NO_SEGMENT_LABEL,
+    SEGMENT_CATEGORIES,
     AccessibilityNeed,
     Attendance,
     Category,
@@ -71,9 +73,27 @@ def registration_counts(conference) -> dict:
     return {
         "total": sum(by_category.values()),
         "waiting": waiting,
-        "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
-        "by_segment": [(label, by_segment.get(value, 0)) for value, label in Segment.choices],
+        "by_category": category_rows(by_category),
+        "by_segment": segment_rows(by_segment),
     }
+
+
+def category_rows(counts: dict) -> list[tuple[str, int]]:
+    """(label, n) per category; speakers, authorities and staff only when there are any."""
+    return [
+        (label, counts.get(value, 0))
+        for value, label in Category.choices
+        if value in SEGMENT_CATEGORIES or counts.get(value)
+    ]
+
+
+def segment_rows(counts: dict) -> list[tuple[str, int]]:
+    """(label, n) per segment, and a last row for the people without one when there are
+    any: they are counted, but never inside a segment (issue 23)."""
+    rows = [(label, counts.get(value, 0)) for value, label in Segment.choices]
+    if counts.get(""):
+        rows.append((NO_SEGMENT_LABEL, counts[""]))
+    return rows
 
 
 def presence_counts(shift) -> dict:
@@ -92,8 +112,8 @@ def presence_counts(shift) -> dict:
         "total": sum(by_category.values()),
         "delegates": credentialed_delegates(shift.conference_id, shift=counted).count(),
         "any_shift": counted is None,
-        "by_category": [(label, by_category.get(value, 0)) for value, label in Category.choices],
-        "by_segment": [(label, by_segment.get(value, 0)) for value, label in Segment.choices],
+        "by_category": category_rows(by_category),
+        "by_segment": segment_rows(by_segment),
     }
 
 
@@ -139,7 +159,7 @@ def statistics(conference) -> dict:
         "registered": active.count(),
         "attended": attended.count(),
         "by_segment": _pair(
-            grouped("segment", Segment.choices), grouped("segment", Segment.choices, attended)
+            grouped("segment", SEGMENT_OR_NONE), grouped("segment", SEGMENT_OR_NONE, attended)
         ),
         "by_category": _pair(
             grouped("category", Category.choices), grouped("category", Category.choices, attended)
@@ -147,6 +167,9 @@ def statistics(conference) -> dict:
         "by_municipality": grouped("municipality__name")[:20],
         "by_need": [(label, needs.get(value, 0)) for value, label in AccessibilityNeed.choices],
     }
+
+
+SEGMENT_OR_NONE = [*Segment.choices, ("", NO_SEGMENT_LABEL)]
 
 
 def _pair(registered, attended):
@@ -198,11 +221,20 @@ def quorum_shift(conference, shift):
 
 
 def offered_categories(conference, *, online: bool) -> list[str]:
-    """Categories a person may ask for. Without configuration, all three are open."""
+    """Categories a person may ask for. Without configuration, staff register in any
+    category and the public form offers the three with a segment (delegate, guest,
+    observer): speakers, authorities and staff are registered by the organisers, unless
+    the conference opens their category online."""
     options = list(conference.category_options.all())
     if not options:
-        return [c.value for c in Category]
+        return [c.value for c in (SEGMENT_CATEGORIES if online else Category)]
     return [o.category for o in options if o.online or not online]
+
+
+def attendee_categories(conference) -> list[str]:
+    """The categories a pre-conference attendee may be registered in: those the staff
+    may choose that have a segment (an attendee took part through theirs)."""
+    return [c for c in offered_categories(conference, online=False) if c in SEGMENT_CATEGORIES]
 
 
 def existing_registration(conference, data: dict) -> Registration | None:

@@ -152,6 +152,19 @@ def text_with(kind: str, original: str, proposed: str) -> str:
     return original
 
 
+def outcome_if_approved(kind: str, original: str, proposed: str, *, as_new_item: bool) -> dict:
+    """What "approve the highlight" does to the proposal (DOMAIN.md §5), for the table to
+    read before it records a vote: ``text`` is what the proposal will say ("" when a
+    suppression makes it fall) and ``new`` the text of the new proposal an addition as a
+    new item makes ("" otherwise). "Keep the original text" leaves ``original`` as it is.
+    Mirrors highlight_decide, which a test holds it to."""
+    if kind == "suppression":
+        return {"text": "", "new": ""}
+    if as_new_item:
+        return {"text": original, "new": proposed}
+    return {"text": text_with(kind, original, proposed), "new": ""}
+
+
 def in_groups_hands(group, proposal) -> bool:
     """What a group may drop or merge (DOMAIN.md §5, "the group debates and approves its
     proposals"): a proposal of its axis still waiting for the groups, or one of its own

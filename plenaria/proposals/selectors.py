@@ -182,6 +182,7 @@ def plenary_console(conference: Conference) -> list[ConsoleAxis]:
         for highlight in proposal.highlights.all():
             highlight.proposal = proposal
             highlight.diff = highlight_diff(highlight)
+            highlight.outcomes = highlight_outcomes(highlight)
         by_axis.setdefault(proposal.axis_id, []).append(proposal)
     plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
     return [
@@ -262,6 +263,24 @@ def highlight_diff(highlight: Highlight) -> list[tuple[str, str]]:
     if highlight.as_new_item:
         return rules.word_diff("", highlight.text)
     return rules.word_diff(original, rules.text_with(highlight.kind, original, highlight.text))
+
+
+def highlight_outcomes(highlight: Highlight) -> list[dict]:
+    """The two choices of a highlight's vote in the order the table reads them (the
+    highlight first), each with what the proposal will say if it wins."""
+    original = highlight.proposal.text
+    approved = rules.outcome_if_approved(
+        highlight.kind, original, highlight.text, as_new_item=highlight.as_new_item
+    )
+    return [
+        {"key": Highlight.Result.PROPOSED, "label": _("Approve the highlight"), **approved},
+        {
+            "key": Highlight.Result.ORIGINAL,
+            "label": _("Keep the original text"),
+            "text": original,
+            "new": "",
+        },
+    ]
 
 
 def motions_with_signatures(conference: Conference) -> list[Motion]:

@@ -9,6 +9,7 @@ from plenaria.conferences.selectors import regimento_rules
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates, current_shift, quorum_shift
+from plenaria.proposals import selectors as deliberation_selectors
 from plenaria.proposals.models import AxisPlenary, Highlight, Motion
 from plenaria.proposals.selectors import motions_with_signatures
 from plenaria.voting.models import Poll, SecretTally, Voter, VotingSettings
@@ -138,3 +139,17 @@ def summary(poll: Poll) -> str:
         "mode": poll.get_mode_display(),
         "counts": counts,
     }
+
+
+def highlight_outcomes(poll: Poll | None) -> list[dict]:
+    """For a highlight's poll, its options in their order, each with what the proposal
+    will say if it wins (console, phone, projector); empty for any other poll."""
+    if poll is None or poll.item != Poll.Item.HIGHLIGHT or not poll.highlight_id:
+        return []
+    highlight = Highlight.objects.select_related("proposal").get(pk=poll.highlight_id)
+    meaning = {o["key"]: o for o in deliberation_selectors.highlight_outcomes(highlight)}
+    return [
+        {**meaning[option.key], "label": option.label}
+        for option in poll.options.all()
+        if option.key in meaning
+    ]

@@ -64,9 +64,11 @@ def _options_for(item: str, labels: list[str]) -> list[tuple[str, str]]:
     if item == Poll.Item.ELECTION:
         return [*labels, (ABSTENTION, _("Blank vote"))]
     if item == Poll.Item.HIGHLIGHT:
+        # In the order the table reads them, each named by what it does to the proposal
+        # (a "yes/no" reading of "original/proposed" recorded the opposite once).
         return [
-            ("original", _("Original text")),
-            ("proposed", _("Text of the highlight")),
+            ("proposed", _("Approve the highlight")),
+            ("original", _("Keep the original text")),
             (ABSTENTION, _("Abstention")),
         ]
     if labels:
@@ -134,7 +136,7 @@ def _item_target(conference: Conference, item: str, *, axis, highlight, motion) 
             raise ValidationError({"highlight": _("Choose the highlight.")})
         if highlight.result:
             raise ValidationError({"highlight": _("This highlight has already been voted.")})
-        return _("Highlight %(n)s on %(p)s: original or proposed text?") % {
+        return _("Highlight %(n)s on %(p)s: approve the highlight or keep the original text?") % {
             "n": highlight.number,
             "p": highlight.proposal.label,
         }

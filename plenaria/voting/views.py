@@ -59,6 +59,7 @@ def _console(request, conference, *, settings_form=None, poll_form=None, analog_
             else [],
             "state": selectors.live_state(conference.pk),
             "results": selectors.results(current) if current else [],
+            "outcomes": selectors.highlight_outcomes(current),
         },
     )
 
@@ -186,6 +187,7 @@ def projector(request, pk: int):
         "current": current,
         "state": selectors.live_state(conference.pk),
         "results": selectors.results(current) if current else [],
+        "outcomes": selectors.highlight_outcomes(current),
         "large": request.GET.get("grande") == "1",
     }
     template = "voting/_projector.html" if request.GET.get("parte") else "voting/projector.html"
@@ -241,6 +243,7 @@ def delegate(request, code: str):
         "results": selectors.results(current)
         if current and current.state == Poll.State.PUBLISHED
         else [],
+        "outcomes": selectors.highlight_outcomes(current),
     }
     template = "voting/_delegate.html" if request.GET.get("parte") else "voting/delegate.html"
     return render(request, template, context)

@@ -112,6 +112,7 @@ def test_the_deployment_checks_pass_with_production_settings(tmp_path):
         "ALLOWED_HOSTS": "plenaria.example.gov.br",
         "CSRF_TRUSTED_ORIGINS": "https://plenaria.example.gov.br",
         "TRUSTED_PROXIES": "127.0.0.1,::1",
+        "SITE_URL": "https://plenaria.example.gov.br",
         "PLENARIA_VAR_DIR": str(tmp_path),
     }
     result = subprocess.run(  # noqa: S603 - our own manage.py

@@ -88,6 +88,22 @@ def test_demo_world_has_what_the_issue_asks():
         6,
     )
 
+    # People without a segment, credentialed but never voting (issue 23).
+    from plenaria.participants.models import Registration
+
+    unsegmented = Registration.objects.filter(
+        conference__municipality__name="Montes Claros", segment=""
+    )
+    assert set(unsegmented.values_list("category", flat=True)) == {"speaker", "staff"}
+    assert unsegmented.filter(checkins__isnull=False).distinct().count() == 2
+
+    # A highlight voted by voting badges, waiting for its counts: "approve" first (issue 23).
+    from plenaria.voting.models import Poll
+
+    poll = Poll.objects.get(conference__municipality__name="Montes Claros", item="highlight")
+    assert poll.state == Poll.State.CLOSED
+    assert [o.key for o in poll.options.all()] == ["proposed", "original", "abstention"]
+
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
     client = Client()

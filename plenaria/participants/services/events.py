@@ -165,7 +165,7 @@ def registrations_from_attendance(
     fill up and then the waiting list, as at the desk. The rows are saved in
     transactions of IMPORT_CHUNK, so a long list does not hold the write lock."""
     _open_for_staff(conference)
-    categories = selectors.offered_categories(conference, online=False)
+    categories = selectors.attendee_categories(conference)
     attendances = {
         a.pk: a
         for a in Attendance.objects.filter(

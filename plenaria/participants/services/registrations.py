@@ -4,11 +4,9 @@ correcting a registration and cancelling it (with the waiting list moving up).""
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +15,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.core.documents import qr_png
 from plenaria.core.models import AuditEntry
+from plenaria.core.site import absolute_url
 from plenaria.participants import rules, selectors
 from plenaria.participants.models import Category, Registration
 from plenaria.participants.services._common import (
@@ -107,6 +106,8 @@ def _registration_create(
         raise ValidationError(_("Registrations for this conference are not open."), code="closed")
     if data.get("category") not in selectors.offered_categories(conference, online=online):
         raise ValidationError({"category": _("This category is not open for registration.")})
+    if problem := rules.segment_problem(data.get("category") or "", data.get("segment") or ""):
+        raise ValidationError({"segment": problem})
     if online and not data.get("consent"):
         raise ValidationError({"consent": _("Registration needs your consent to use your data.")})
 
@@ -137,7 +138,7 @@ def send_confirmation(registration_pk: int) -> None:
     registration = Registration.objects.select_related("conference").get(pk=registration_pk)
     if not registration.email:
         return
-    url = settings.SITE_URL + reverse("participants:confirmation", args=[registration.code])
+    url = absolute_url("participants:confirmation", args=[registration.code])
     body = _(
         "Hello, %(name)s.\n\nYour registration in “%(conference)s” is recorded.\n"
         "Registration code: %(code)s\nStatus: %(status)s\nCategory: %(category)s\n\n"
@@ -227,6 +228,8 @@ def registration_update(
             raise ValidationError({"category": _("This category is not open for registration.")})
         if registration.status != Registration.Status.CANCELLED:
             registration.status = selectors.status_for_new(conference, registration.category)
+    if problem := rules.segment_problem(registration.category, registration.segment):
+        raise ValidationError({"segment": problem})
     if registration.category != Category.DELEGATE:
         registration.is_substitute = False
         registration.replaces = None

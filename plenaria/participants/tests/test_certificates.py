@@ -140,3 +140,17 @@ def test_organisers_download_every_certificate_in_one_file(
     assert (job.done, job.total, job.file_name) == (3, 3, f"certificados-{open_conference.pk}.pdf")
     export = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT)
     assert export.changes["document"] == [None, "certificates"]
+
+
+def test_a_certificate_prints_the_public_address_to_verify_it(
+    settings, organiser, registered, shift, tmp_path
+):
+    from plenaria.participants import documents
+    from plenaria.participants.tests.test_pin import pdf_text
+
+    settings.SITE_URL = "https://plenaria.exemplo.gov.br"
+    services.checkin(actor=organiser, registration=registered[0], shift=shift)
+    _close(registered[0].conference, organiser)
+    certificate = services.certificate_issue(actor=organiser, subject=registered[0])
+    text = pdf_text(documents.certificates_pdf([certificate]), tmp_path)
+    assert "https://plenaria.exemplo.gov.br/" in text and "127.0.0.1" not in text

@@ -11,7 +11,7 @@ from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
-from plenaria.participants.models import Registration
+from plenaria.participants.models import SEGMENT_CATEGORIES, Registration
 from plenaria.proposals import rules
 from plenaria.proposals.models import Membership, WorkingGroup
 from plenaria.proposals.services._common import _groups_in_use
@@ -81,7 +81,8 @@ def member_join(
 @transaction.atomic
 def members_balance(*, actor, conference: Conference) -> int:
     """Place every confirmed participant without a group so that each group gets an
-    even share of each segment; those already placed stay. Returns how many moved in."""
+    even share of each segment; those already placed stay, and speakers, authorities
+    and staff (no segment) are placed in none. Returns how many moved in."""
     conference = conference_for_write(conference)
     _groups_in_use(conference)
     groups = list(WorkingGroup.objects.filter(conference=conference).order_by("pk"))
@@ -96,6 +97,7 @@ def members_balance(*, actor, conference: Conference) -> int:
         conference=conference,
         status=Registration.Status.CONFIRMED,
         membership__isnull=True,
+        category__in=SEGMENT_CATEGORIES,  # speakers, authorities and staff join no group
     ).order_by("segment", "name")
     placed = rules.balance(load, waiting.values_list("pk", "segment"))
     Membership.objects.bulk_create(

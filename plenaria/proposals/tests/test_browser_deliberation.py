@@ -90,7 +90,18 @@ def test_the_table_opens_and_closes_highlights_and_sees_the_difference(
     table.get_by_label("Votação em bloco das propostas sem destaque").select_option("approved")
     table.get_by_role("button", name="Registrar a votação em bloco").click()
     expect(table.get_by_text("Votação em bloco registrada para 1 propostas.")).to_be_visible()
-    table.get_by_label("Resultado do destaque 1").select_option("proposed")
+    result = table.get_by_role("group", name="Resultado do destaque 1")
+    # The highlight first, each choice with what the proposal will say (issue 23).
+    expect(result.get_by_role("radio")).to_have_count(2)
+    approve = result.get_by_role("radio", name="Aprovar o destaque")
+    expect(result.locator("label").first).to_contain_text(
+        "Aprovar o destaque — A proposta dirá: Ampliar e qualificar o CRAS da zona rural."
+    )
+    expect(result.locator("label").last).to_contain_text(
+        "Manter o texto original — A proposta dirá: Ampliar o CRAS da zona rural."
+    )
+    check_accessibility(table, "plenary-highlight-choice")
+    approve.check()
     table.get_by_label("Votação (contagem ou enquete)").fill("41 a favor, 9 contra")
     table.get_by_role("button", name="Registrar", exact=True).click()
     expect(table.get_by_text("Resultado do destaque 1 registrado.")).to_be_visible()

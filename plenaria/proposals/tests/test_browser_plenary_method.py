@@ -144,7 +144,9 @@ def test_a_conference_without_groups_votes_its_pre_conference_proposals(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     page.get_by_role("button", name="Criar a votação").click()
-    _poll_by_cards(page, 2, {"Texto original": "0", "Texto do destaque": "2", "Abstenção": "0"})
+    _poll_by_cards(
+        page, 2, {"Aprovar o destaque": "2", "Manter o texto original": "0", "Abstenção": "0"}
+    )
 
     page.goto(f"/gestao/conferencias/{conference.pk}/deliberacoes/")
     for text in (

@@ -188,3 +188,37 @@ def test_a_group_changes_only_what_waits_for_the_groups_of_its_axis_or_its_own_l
     assert not in_groups_hands(group, proposal(group_id=2))
     assert not in_groups_hands(group, proposal(axis_id=4))
     assert not in_groups_hands(group, proposal(conference_id=8, status="proposed"))
+
+
+# What approving a highlight does (issue 23: the table read the options the wrong way) ---
+
+
+def test_approving_a_modification_gives_the_proposed_text():
+    from plenaria.proposals.rules import outcome_if_approved
+
+    assert outcome_if_approved(
+        "modification", "Ampliar o CRAS.", "Ampliar os CRAS.", as_new_item=False
+    ) == {"text": "Ampliar os CRAS.", "new": ""}
+
+
+def test_approving_an_addition_appends_it_or_makes_a_new_proposal():
+    from plenaria.proposals.rules import outcome_if_approved
+
+    assert (
+        outcome_if_approved("addition", "Ampliar o CRAS.", "Na zona rural.", as_new_item=False)[
+            "text"
+        ]
+        == "Ampliar o CRAS. Na zona rural."
+    )
+    assert outcome_if_approved(
+        "addition", "Ampliar o CRAS.", "Criar o CREAS.", as_new_item=True
+    ) == {"text": "Ampliar o CRAS.", "new": "Criar o CREAS."}
+
+
+def test_approving_a_suppression_leaves_no_text():
+    from plenaria.proposals.rules import outcome_if_approved
+
+    assert outcome_if_approved("suppression", "Ampliar o CRAS.", "", as_new_item=False) == {
+        "text": "",
+        "new": "",
+    }

@@ -541,3 +541,42 @@ def test_a_motion_type_the_edition_does_not_use_is_refused(conference, delegates
             data=motion_data(),
         )
     assert "kind" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "as_new_item"),
+    [
+        ("modification", "Ampliar e qualificar o CRAS.", False),
+        ("addition", "Incluir a zona rural.", False),
+        ("addition", "Criar o CREAS regional.", True),
+        ("suppression", "", False),
+    ],
+)
+def test_what_the_table_reads_before_voting_is_what_the_proposal_becomes(
+    group, written, organiser, conference, axis, enrol, kind, text, as_new_item
+):
+    from plenaria.proposals import selectors
+
+    proposal = approve_in_groups(written("Ampliar o CRAS."), group)
+    services.highlights_open(actor=organiser, conference=conference, axis=axis)
+    highlight = services.highlight_register(
+        author=services.Author(user=organiser),
+        proposal=proposal,
+        proposer=enrol("Delegada Dalva"),
+        data={"kind": kind, "text": text, "as_new_item": as_new_item},
+    )
+    services.highlights_close(actor=organiser, conference=conference, axis=axis)
+    approve, keep = selectors.highlight_outcomes(highlight)
+    # the highlight first, each named by what it does
+    assert (approve["key"], str(approve["label"])) == ("proposed", "Aprovar o destaque")
+    assert (keep["key"], str(keep["label"])) == ("original", "Manter o texto original")
+    assert keep["text"] == "Ampliar o CRAS."
+
+    services.highlight_decide(actor=organiser, highlight=highlight, result="proposed")
+    proposal.refresh_from_db()
+    if approve["text"]:
+        assert proposal.text == approve["text"] and proposal.final_status != "rejected"
+    else:
+        assert proposal.final_status == "rejected"
+    new_item = Proposal.objects.filter(origin="plenary").first()
+    assert (new_item.text if new_item else "") == approve["new"]
