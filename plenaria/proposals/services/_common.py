@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
@@ -50,6 +51,14 @@ def _clean_text(value: str, field: str, *, required: bool = True) -> str:
             {field: _("At most %(n)s characters: split it in two.") % {"n": TEXT_LIMIT}}
         )
     return text
+
+
+def _vote_note(vote: str) -> str:
+    """Which vote decided (a poll's number, the counted cards): free text, so a NUL
+    (which PostgreSQL refuses in any text) is refused here with Django's message."""
+    note = " ".join((vote or "").split())[:200]
+    ProhibitNullCharactersValidator()(note)
+    return note
 
 
 def _revise(obj: Proposal | Motion, *, author: Author, reason: str, highlight=None) -> None:

@@ -25,6 +25,7 @@ from plenaria.proposals.services._common import (
     _must_be_credentialed,
     _new_proposal,
     _revise,
+    _vote_note,
 )
 
 
@@ -134,6 +135,7 @@ def highlight_register(
 def highlight_decide(*, actor, highlight: Highlight, result: str, vote: str = "") -> Proposal:
     """Record the plenary's vote on a highlight (original vs proposed text) and carry it
     into the proposal; ``vote`` says which vote decided it (a poll, the counted cards)."""
+    vote = _vote_note(vote)
     conference_for_write(highlight.proposal.conference_id)
     proposal = (
         Proposal.objects.select_for_update()
@@ -207,6 +209,7 @@ def _en_bloc_apply(conference: Conference, plenary: AxisPlenary, result: str) ->
 @transaction.atomic
 def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vote: str = ""):
     """The one vote on every proposal of the axis nobody highlighted."""
+    vote = _vote_note(vote)
     conference = conference_for_write(conference)
     _check_axis(conference, axis)
     plenary = _axis_plenary_for_write(conference, axis)
@@ -234,6 +237,7 @@ def en_bloc_record_all(*, actor, conference: Conference, result: str, vote: str 
     """The one vote on every proposal nobody highlighted, of every axis whose en-bloc
     vote is not recorded yet: the plenary method's single en-bloc vote (with the working
     groups, each axis is voted on its own)."""
+    vote = _vote_note(vote)
     conference = conference_for_write(conference)
     if not regimento_rules(conference).plenary_method:
         raise ValidationError(

@@ -24,6 +24,7 @@ from plenaria.proposals.services._common import (
     _clean_text,
     _must_be_credentialed,
     _revise,
+    _vote_note,
 )
 
 
@@ -132,6 +133,7 @@ def motions_close(*, actor, conference: Conference) -> Plenary:
 
 @transaction.atomic
 def motion_decide(*, actor, motion: Motion, result: str, vote: str = "") -> Motion:
+    vote = _vote_note(vote)
     conference = conference_for_write(motion.conference_id)
     plenary = selectors.plenary_of(conference)
     if not plenary.motions_closed_at:
