@@ -252,6 +252,18 @@ def existing_registration(conference, data: dict) -> Registration | None:
     ).first()
 
 
+def attendee_registration(conference, attendance) -> Registration | None:
+    """The registration a pre-conference attendee already has in this conference: the
+    same Person (so the same CPF), or without a CPF the same name, birth date and phone
+    (as ``existing_registration``; ``pre_conference_attendees`` matches a whole list)."""
+    same = Q(person_id=attendance.person_id)
+    if attendance.birth_date and attendance.phone:
+        same |= Q(
+            name_key=attendance.name_key, birth_date=attendance.birth_date, phone=attendance.phone
+        )
+    return Registration.objects.filter(conference=conference).filter(same).first()
+
+
 def status_for_new(conference, category: str) -> str:
     """The status a new registration in ``category`` gets: confirmed while the
     category has places, waitlisted beyond them."""

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
@@ -242,19 +241,7 @@ def _attendee_problem(conference, attendance, choice, categories, seen) -> str:
         return _("This category is not open for registration.")
     if choice.segment not in Segment.values:
         return _("Choose a segment.")
-    existing = Registration.objects.filter(conference=conference).filter(
-        Q(person_id=attendance.person_id)
-        | (
-            Q(
-                name_key=attendance.name_key,
-                birth_date=attendance.birth_date,
-                phone=attendance.phone,
-            )
-            if attendance.birth_date and attendance.phone
-            else Q(pk__in=[])
-        )
-    )
-    registration = existing.first()
+    registration = selectors.attendee_registration(conference, attendance)
     if registration is not None:
         return _("Already registered in this conference (registration %(code)s).") % {
             "code": registration.code
