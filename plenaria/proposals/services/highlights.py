@@ -217,19 +217,27 @@ def en_bloc_record(*, actor, conference: Conference, axis: Axis, result: str, vo
         raise ValidationError(_("Close the highlight window before the en-bloc vote."))
     if plenary.en_bloc_result:
         raise ValidationError(_("The en-bloc vote of this axis is already recorded."))
+    _check_result(result)
+    count = _en_bloc_apply(conference, plenary, result)
+    _audit_en_bloc(actor, conference, f"{axis}: {result} ({count})", vote)
+    return count
+
+
+def _check_result(result: str) -> None:
     if result not in {Result.APPROVED, Result.REJECTED}:
         raise ValidationError(_("Choose the result of the vote."))
-    count = _en_bloc_apply(conference, plenary, result)
+
+
+def _audit_en_bloc(actor, conference: Conference, what: str, vote: str) -> None:
     audit.record(
         actor=actor,
         action="update",
         obj=conference,
         before={},
-        after={"en_bloc": f"{axis}: {result} ({count})"},
+        after={"en_bloc": what},
         reason=vote,
         context=audit_context(conference),
     )
-    return count
 
 
 @transaction.atomic
@@ -243,8 +251,7 @@ def en_bloc_record_all(*, actor, conference: Conference, result: str, vote: str 
         raise ValidationError(
             _("The en-bloc vote of all axes at once is for the plenary method: vote each axis.")
         )
-    if result not in {Result.APPROVED, Result.REJECTED}:
-        raise ValidationError(_("Choose the result of the vote."))
+    _check_result(result)
     pending = selectors.en_bloc_pending(conference)
     if pending.still_open:
         raise ValidationError(
@@ -256,13 +263,6 @@ def en_bloc_record_all(*, actor, conference: Conference, result: str, vote: str 
     count = 0
     for axis in pending.axes:
         count += _en_bloc_apply(conference, _axis_plenary_for_write(conference, axis), result)
-    audit.record(
-        actor=actor,
-        action="update",
-        obj=conference,
-        before={},
-        after={"en_bloc": f"{', '.join(str(a) for a in pending.axes)}: {result} ({count})"},
-        reason=vote,
-        context=audit_context(conference),
-    )
+    axes = ", ".join(str(a) for a in pending.axes)
+    _audit_en_bloc(actor, conference, f"{axes}: {result} ({count})", vote)
     return count
