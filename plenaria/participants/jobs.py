@@ -206,13 +206,20 @@ def registrations_import(params: dict, progress: jobs.Reporter) -> jobs.Report:
 )
 def registrations_from_attendance(params: dict, progress: jobs.Reporter) -> jobs.Report:
     """A long choice of pre-conference attendees registered by the worker. Running it
-    again registers nobody twice (the service leaves aside who is registered)."""
+    again registers nobody twice: what a run cut off by a restart had committed is kept
+    in the job's params (``created``) and reported, e-mailed and audited by the next run
+    as its own."""
     conference = Conference.objects.get(pk=params["conference"])
     actor = get_user_model().objects.get(pk=params["actor"])
     choices = [services.AttendeeChoice(*row) for row in params["choices"]]
     try:
         result = services.registrations_from_attendance(
-            actor=actor, conference=conference, choices=choices, on_progress=progress
+            actor=actor,
+            conference=conference,
+            choices=choices,
+            on_progress=progress,
+            on_chunk=lambda pairs: progress.keep(created=pairs),
+            done=params.get("created", ()),
         )
     except ValidationError as error:
         raise jobs.JobError(" ".join(error.messages)) from None

@@ -1,6 +1,7 @@
 """A preparatory event's attendance list and the delegates it elects to the conference
 it prepares."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,7 +150,13 @@ class AttendeesRegistered:
 
 
 def registrations_from_attendance(
-    *, actor, conference: Conference, choices: list[AttendeeChoice], on_progress=None
+    *,
+    actor,
+    conference: Conference,
+    choices: list[AttendeeChoice],
+    on_progress=None,
+    on_chunk=None,
+    done: Sequence[Sequence[int]] = (),
 ) -> AttendeesRegistered:
     """Register people from the attendance lists of the conference's own
     pre-conferences, without typing their data again: each registration copies the
@@ -162,7 +169,12 @@ def registrations_from_attendance(
     with the reason, as is a row whose category the conference does not offer. Each
     registration is audited and gets its confirmation e-mail; categories with places
     fill up and then the waiting list, as at the desk. The rows are saved in
-    transactions of IMPORT_CHUNK, so a long list does not hold the write lock."""
+    transactions of IMPORT_CHUNK, so a long list does not hold the write lock.
+
+    ``on_chunk(pairs)`` is called inside each chunk's transaction with every (attendance,
+    registration) id pair made so far; given back as ``done`` (a background run cut off
+    by a restart), those are reported as made by this run, get their e-mail and count in
+    the audit entry, instead of being left aside as "already registered"."""
     _open_for_staff(conference)
     categories = selectors.attendee_categories(conference)
     attendances = {
@@ -175,6 +187,10 @@ def registrations_from_attendance(
     }
     result = AttendeesRegistered()
     seen: set[int] = set()
+    earlier = _made_earlier(conference, attendances, done)
+    for attendance, registration in earlier.values():
+        result.created.append((attendance, registration))
+        seen.add(attendance.person_id)
     for start in range(0, len(choices), IMPORT_CHUNK):
         with transaction.atomic():
             try:
@@ -187,6 +203,8 @@ def registrations_from_attendance(
                     result.skipped.append((attendance, " ".join(error.messages)))
                 break
             for choice in choices[start : start + IMPORT_CHUNK]:
+                if choice.attendance in earlier:
+                    continue
                 attendance = attendances.get(choice.attendance)
                 problem = _attendee_problem(conference, attendance, choice, categories, seen)
                 if problem:
@@ -200,6 +218,8 @@ def registrations_from_attendance(
                     result.skipped.append((attendance, " ".join(error.messages)))
                 else:
                     result.created.append((attendance, registration))
+            if on_chunk:
+                on_chunk([[a.pk, r.pk] for a, r in result.created])
         if on_progress:
             on_progress(min(start + IMPORT_CHUNK, len(choices)), len(choices))
     if result.created:
@@ -220,6 +240,23 @@ def registrations_from_attendance(
         if registration.email:
             send_confirmation(registration.pk)
     return result
+
+
+def _made_earlier(
+    conference: Conference, attendances: dict, done: Sequence[Sequence[int]]
+) -> dict[int, tuple[Attendance, Registration]]:
+    """The registrations a cut-off run made (``done``), by attendance id: only those
+    still in this conference and copied from that attendance's person."""
+    pairs = {registration: attendance for attendance, registration in done}
+    found = Registration.objects.filter(
+        conference=conference, pk__in=pairs, origin=Registration.Origin.ATTENDANCE
+    )
+    earlier = {}
+    for registration in found:
+        attendance = attendances.get(pairs[registration.pk])
+        if attendance is not None and attendance.person_id == registration.person_id:
+            earlier[attendance.pk] = (attendance, registration)
+    return earlier
 
 
 def _open_for_staff(conference: Conference) -> Conference:

@@ -37,11 +37,13 @@ def make_event(conference, actor, **extra):
     return preparatory_event_save(actor=actor, data={**EVENT, **extra}, conference=conference)
 
 
-def attend(event, actor, name, *, cpf=None, phone="38980000000", segment="users", **extra):
+def attend(
+    event, actor, name, *, cpf=None, phone="38980000000", segment="users", email="", **extra
+):
     return services.attendance_add(
         actor=actor,
         event=event,
-        person_data=person_data(cpf=cpf, name=name, phone=phone, email="", **extra),
+        person_data=person_data(cpf=cpf, name=name, phone=phone, email=email, **extra),
         data={"segment": segment, "organisation": "Associação do bairro"},
     )
 
@@ -326,3 +328,63 @@ def test_another_conferences_staff_cannot_use_the_page(
     assert client_for(state_member).post(url, data).status_code == 403
     assert client_for(organiser).get(url).status_code == 405
     assert not Registration.objects.exists()
+
+
+def test_a_job_cut_off_by_a_restart_reports_what_it_had_registered(
+    open_conference, organiser, event, worker, monkeypatch, mailoutbox
+):
+    """The worker dies after the first chunk was committed: running the job again
+    registers the rest, and the people of the first chunk are in its report, get their
+    e-mail and count in the audit entry (not 'already registered')."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from plenaria.core import jobs
+    from plenaria.core.models import Job
+    from plenaria.participants.event_views import ATTENDEES_IN_REQUEST
+    from plenaria.participants.services import events as event_services
+
+    people = [
+        attend(
+            event,
+            organiser,
+            f"Pessoa {i}",
+            phone=f"389800{i:05}",
+            email=f"pessoa{i}@example.org",
+        )
+        for i in range(ATTENDEES_IN_REQUEST + 3)
+    ]
+    monkeypatch.setattr(event_services, "IMPORT_CHUNK", ATTENDEES_IN_REQUEST)
+    url = reverse("participants:from_attendance_register", args=[open_conference.pk])
+    client = client_for(organiser)
+    client.post(url, _post(open_conference, *[(p, "guest", "users") for p in people]))
+    job = Job.objects.get(kind="participants.from_attendance")
+    real = event_services._register_attendee
+    calls = []
+
+    def dies_in_the_second_chunk(*args):
+        calls.append(1)
+        if len(calls) == ATTENDEES_IN_REQUEST + 2:
+            raise KeyboardInterrupt  # the process is killed: nothing after runs
+        return real(*args)
+
+    monkeypatch.setattr(event_services, "_register_attendee", dies_in_the_second_chunk)
+    with pytest.raises(KeyboardInterrupt):
+        jobs.run_job.call(job.pk)
+    monkeypatch.setattr(event_services, "_register_attendee", real)
+    job.refresh_from_db()
+    assert len(job.params["created"]) == ATTENDEES_IN_REQUEST == Registration.objects.count()
+    mailoutbox.clear()
+
+    jobs.tidy(now=timezone.now() + timedelta(hours=1))  # silent for too long: failed
+    client.post(reverse("job_again", args=[job.pk]))
+    worker()
+    rerun = Job.objects.exclude(pk=job.pk).get()
+    assert rerun.status == Job.Status.DONE, rerun.error
+    assert Registration.objects.count() == ATTENDEES_IN_REQUEST + 3
+    assert len(rerun.result["created"]) == ATTENDEES_IN_REQUEST + 3
+    assert rerun.result["skipped"] == []
+    assert len(mailoutbox) == ATTENDEES_IN_REQUEST + 3
+    entry = AuditEntry.objects.filter(action=AuditEntry.Action.IMPORT).get()
+    assert str(ATTENDEES_IN_REQUEST + 3) in str(entry.changes["registrations"])
