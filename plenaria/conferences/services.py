@@ -1,6 +1,7 @@
 """Every write on conferences. Keyword-only, atomic, validated, audited."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -245,12 +246,19 @@ def convocation_act_save(*, actor, conference: Conference, data: dict[str, Any])
     return act
 
 
+# Why a conference's methodology can no longer change, asked of the apps that hold what
+# it decided (the proposals app: a final plenary that has begun). They register here from
+# their AppConfig.ready: this app cannot import them (the layers, docs/architecture.md).
+METHOD_LOCKS: list[Callable[[Conference], str | None]] = []
+
+
 @transaction.atomic
 def regimento_rules_save(*, actor, conference: Conference, data: dict[str, Any]) -> ConferenceRules:
     """The values the conference's regimento sets (blank: the state's or the edition's
     rule applies). The plenary share cannot exceed the direct approval share, whichever
     level each comes from."""
     conference = conference_for_write(conference)
+    method = regimento_rules(conference).plenary_method
     own = regimento_rules_of(conference)
     before = audit.snapshot(own) if own else {}
     own = own or ConferenceRules(conference=conference)
@@ -261,6 +269,9 @@ def regimento_rules_save(*, actor, conference: Conference, data: dict[str, Any])
     own.full_clean()
     own.save()
     effective = regimento_rules(conference)
+    if effective.plenary_method != method:
+        for why_not in filter(None, (lock(conference) for lock in METHOD_LOCKS)):
+            raise ValidationError({"method": why_not})
     direct, plenary = effective.direct_approval_share.value, effective.plenary_share.value
     if direct is not None and plenary is not None and plenary > direct:
         raise ValidationError(

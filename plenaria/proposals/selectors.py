@@ -47,6 +47,21 @@ CONSOLIDATED_FIELDS = (
 DIRECT_ORIGINS = [Proposal.Origin.PREPARATORY, Proposal.Origin.SUBMITTED]
 
 
+def method_lock(conference: Conference) -> str | None:
+    """Why the conference's methodology can no longer change: once the final plenary has
+    opened highlights or voted en bloc on an axis, which proposals it handles is decided
+    (conferences.services.METHOD_LOCKS asks)."""
+    begun = AxisPlenary.objects.filter(conference=conference).filter(
+        Q(highlights_opened_at__isnull=False) | ~Q(en_bloc_result="")
+    )
+    if begun.exists():
+        return _(
+            "The final plenary has begun (highlights opened or an en-bloc vote): the "
+            "methodology can no longer change."
+        )
+    return None
+
+
 def consolidation_q(*, plenary_method: bool = False) -> Q:
     """Proposals the groups sent on (approved directly or to be decided by the
     plenary); with the plenary method, also those of the preparatory events and those

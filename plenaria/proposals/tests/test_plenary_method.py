@@ -240,3 +240,27 @@ def test_the_group_pages_say_groups_are_not_used_and_refuse_their_actions(
     waiting.refresh_from_db()
     assert waiting.status == Proposal.Status.PROPOSED
     assert conference.working_groups.count() == 1
+
+
+def test_the_methodology_cannot_change_once_the_final_plenary_has_begun(
+    conference, axis, organiser, collected
+):
+    from plenaria.conferences.services import regimento_rules_save
+
+    def switch(method):
+        regimento_rules_save(
+            actor=organiser,
+            conference=conference,
+            data={"method": method, "source": "Regimento, art. 12"},
+        )
+
+    set_regimento(conference, method=Method.PLENARY)
+    collected(axis, "Ampliar o CRAS.")
+    switch(Method.GROUPS)  # nothing decided yet: it may change
+    switch(Method.PLENARY)
+    services.highlights_open(actor=organiser, conference=conference, axis=axis)
+    with pytest.raises(ValidationError) as refused:
+        switch(Method.GROUPS)
+    assert "plenária final já começou" in str(refused.value.message_dict["method"])
+    assert regimento_rules(conference).plenary_method  # nothing half-saved
+    switch(Method.PLENARY)  # the same methodology saved again is no change
