@@ -10,16 +10,18 @@ from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors
 from plenaria.core.models import AuditEntry
-from plenaria.delegates import documents, elections, handover, rules, selectors, services
+from plenaria.delegates import documents, elections, forums, handover, rules, selectors, services
 from plenaria.delegates.forms import (
     CandidacyForm,
     ConfirmForm,
     ElectionForm,
+    ForumDelegateForm,
     ImportForm,
     NationalSharesForm,
     OverrideFormSet,
     ReplacementForm,
     RolesForm,
+    SegmentChoiceForm,
     TableForm,
     table_input,
 )
@@ -197,8 +199,32 @@ def _nomination_form(conference, kind: str, data=None) -> CandidacyForm:
     return CandidacyForm(data, conference=conference, nomination=True, prefix="n", auto_id=auto_id)
 
 
-def _list_page(request, conference, **bound):
-    """The list page; a POST whose form has errors shows it again with them."""
+def _block_forms(conference, listing, posted: tuple[str, object] | None):
+    """Per list, its segments each with the form saying how the segment chooses and the
+    form recording who its forum chose (the posted one, with its errors, in its block)."""
+    rows = []
+    for part in listing.lists:
+        blocks = []
+        for block in part.blocks:
+            choice_form = forum_form = None
+            if not block.is_government:
+                choice_form = SegmentChoiceForm(
+                    prefix=f"ch-{block.key}", initial=SegmentChoiceForm.initial_from(block.choice)
+                )
+                forum_form = ForumDelegateForm(conference=conference, prefix=f"f-{block.key}")
+                if posted is not None and posted[0] == block.key:
+                    if isinstance(posted[1], SegmentChoiceForm):
+                        choice_form = posted[1]
+                    else:
+                        forum_form = posted[1]
+            blocks.append((block, choice_form, forum_form))
+        rows.append(blocks)
+    return rows
+
+
+def _list_page(request, conference, posted_block=None, **bound):
+    """The list page; a POST whose form has errors shows it again with them
+    (``posted_block``: the segment's key and its form)."""
     forms = {
         "candidacy_form": CandidacyForm(conference=conference, prefix="c"),
         "election_form": ElectionForm(prefix="e"),
@@ -217,15 +243,19 @@ def _list_page(request, conference, **bound):
         "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
         "candidacy_typed": request.POST.get("c-registration", ""),
         "listing": listing,
-        # each list with its nomination form (the posted one with its errors)
+        # each list with its nomination form (the posted one with its errors) and its
+        # segments with their forms
         "parts": [
             (
                 part,
                 posted
                 if posted is not None and request.POST.get("kind", "") == part.kind
                 else _nomination_form(conference, part.kind),
+                blocks,
             )
-            for part in listing.lists
+            for part, blocks in zip(
+                listing.lists, _block_forms(conference, listing, posted_block), strict=True
+            )
         ],
         "may_run": can_change_list(request.user, conference),
         "current": "delegates",
@@ -498,6 +528,72 @@ def my_candidacy_withdraw(request, code: str):
     return redirect("delegates:mine", code=code)
 
 
+def _posted_block(request, conference) -> tuple[str, str, str] | None:
+    """The (segment, kind, key) a segment's form was posted for; None when forged."""
+    segment, kind = request.POST.get("segment", ""), request.POST.get("kind", "")
+    if segment not in rules.CIVIL_SOCIETY or kind not in selectors.list_kinds(conference):
+        return None
+    return segment, kind, f"{kind}-{segment}" if kind else segment
+
+
+@login_required
+@require_POST
+def segment_choice_set(request, pk: int):
+    """How a civil-society segment's delegates are chosen: at the conference or in the
+    segment's forum (name, date and act)."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    found = _posted_block(request, conference)
+    if found is None:
+        messages.error(request, _("Choose a civil-society segment."))
+        return _to_list(conference)
+    segment, kind, key = found
+    form = SegmentChoiceForm(request.POST, prefix=f"ch-{key}")
+    if form.is_valid():
+        try:
+            forums.segment_choice_set(
+                actor=request.user,
+                conference=conference,
+                segment=segment,
+                kind=kind,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("How the segment's delegates are chosen was saved."))
+            return _to_list(conference)
+    return _list_page(request, conference, posted_block=(key, form))
+
+
+@login_required
+@require_POST
+def forum_delegate_record(request, pk: int):
+    """A person the segment's forum chose, recorded as titular or suplente."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    found = _posted_block(request, conference)
+    if found is None:
+        messages.error(request, _("Choose a civil-society segment."))
+        return _to_list(conference)
+    segment, kind, key = found
+    form = ForumDelegateForm(request.POST, conference=conference, prefix=f"f-{key}")
+    if form.is_valid():
+        try:
+            done = forums.forum_delegate_record(
+                actor=request.user,
+                conference=conference,
+                registration=form.cleaned_data["registration"],
+                role=form.cleaned_data["role"],
+                kind=kind,
+                segment=segment,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%s recorded as chosen in the forum.") % done.display_name)
+            return _to_list(conference)
+    return _list_page(request, conference, posted_block=(key, form))
+
+
 # ------------------------------------------------------- lists received from the children
 
 
@@ -551,6 +647,8 @@ def received_detail(request, pk: int, handover_pk: int):
             "conference": receiver,
             "sent": sent,
             "delegates": delegates,
+            # as the sending conference records it
+            "how": selectors.how_chosen(sent.conference),
             "versions": list(sent.conference.handovers.select_related("sent_by")),
             "form": form,
             "may_write": can_replace_delegates(request.user, sent) and sent.current,
