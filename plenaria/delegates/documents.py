@@ -142,6 +142,17 @@ def resolution_text(found: Publication) -> str:
         )
         % {"council": found.council, "conference": conference.title, "date": when},
         "",
+        *(
+            [
+                _(
+                    "and considering the delegates chosen in the forums of their segments, "
+                    "as their acts record,"
+                ),
+                "",
+            ]
+            if any(row.forum for row in found.how)
+            else []
+        ),
         _("RESOLVES:"),
         "",
         _("Art. 1 To publish the delegates elected to represent %(place)s:")

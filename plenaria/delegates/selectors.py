@@ -452,6 +452,7 @@ class HowChosen:
     segment: str
     label: str  # the segment, and on a state conference's two lists, which one
     text: str
+    forum: bool = False  # chosen in the segment's forum
 
 
 def how_chosen(conference: Conference) -> list[HowChosen]:
@@ -464,8 +465,9 @@ def how_chosen(conference: Conference) -> list[HowChosen]:
             label = capfirst(rules.segment_label(segment))
             if kind:
                 label = f"{label} — {kind_label(kind)}"
-            text = how_chosen_text(segment, choices.get((kind, segment)))
-            rows.append(HowChosen(kind, segment, label, text))
+            choice = choices.get((kind, segment))
+            text = how_chosen_text(segment, choice)
+            rows.append(HowChosen(kind, segment, label, text, bool(choice and choice.is_forum)))
     return rows
 
 

@@ -242,6 +242,7 @@ def test_documents_say_how_each_segment_chose(enrol, organiser, seats):
     found = documents.publication(conference)
     text = documents.resolution_text(found)
     assert "Como cada segmento escolheu seus delegados:" in text
+    assert "e considerando os delegados escolhidos nos fóruns de seus segmentos" in text
     assert "- Usuários: Eleitos na conferência" in text
     assert (
         "- Trabalhadores: Escolhidos no Fórum Municipal de Trabalhadores do SUAS em "
