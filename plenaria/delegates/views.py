@@ -481,7 +481,15 @@ def my_candidacy(request, code: str):
         for e in Election.objects.filter(conference=me.conference, segment=me.segment)
     }
     kinds = selectors.list_kinds(me.conference)
-    open_kinds = [(k, selectors.kind_label(k)) for k in kinds if k not in started]
+    # lists whose delegates of this segment its own forum chooses: no candidacy here
+    forums_of = {
+        k: found
+        for k in kinds
+        if (found := selectors.forum_choice(me.conference, me.segment, k)) is not None
+    }
+    open_kinds = [
+        (k, selectors.kind_label(k)) for k in kinds if k not in started and k not in forums_of
+    ]
     return render(
         request,
         "delegates/mine.html",
@@ -492,6 +500,10 @@ def my_candidacy(request, code: str):
             # the election of the candidacy's list; before one, whether every list's began
             "election": started.get(candidacy.national_kind) if candidacy else None,
             "all_started": not open_kinds,
+            # every list's delegates of the segment are chosen in its forum: how, in words
+            "by_forum": [selectors.how_chosen_text(me.segment, forums_of[k]) for k in kinds]
+            if len(forums_of) == len(kinds)
+            else [],
             # a state conference's two lists: the delegate chooses one
             "open_kinds": open_kinds if kinds != ("",) else [],
             "civil_society": me.segment in rules.CIVIL_SOCIETY,

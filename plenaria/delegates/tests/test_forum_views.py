@@ -109,3 +109,45 @@ def test_a_reader_may_not_set_how_a_segment_chooses(conference, state_member):
     response = client_for(state_member).post(_url("segment_choice", conference), FORUM)
     assert response.status_code == 403
     assert not SegmentChoice.objects.exists()
+
+
+def test_the_public_the_parent_and_the_phone_say_how_each_segment_chose(
+    enrol, organiser, seats, state_conference, state_organiser
+):
+    from django.test import Client
+
+    from plenaria.conferences.models import Status
+    from plenaria.conftest import conference_to
+    from plenaria.delegates import elections, handover
+    from plenaria.delegates.models import HandOver
+    from plenaria.delegates.tests.test_forums import mixed_list
+    from plenaria.proposals.tests.test_views import participant_client
+
+    conference = mixed_list(enrol, organiser, seats)
+    elections.list_confirm(actor=organiser, conference=conference)
+    handover.send(actor=organiser, conference=conference)
+    forum_text = "Escolhidos no Fórum Municipal de Trabalhadores do SUAS em 20/05/2025"
+
+    # the parent's page of the list it received
+    sent = HandOver.objects.get()
+    detail = reverse("delegates:received_detail", args=[state_conference.pk, sent.pk])
+    page = client_for(state_organiser).get(detail).content.decode()
+    assert "Como cada segmento escolheu seus delegados" in page
+    assert forum_text in page and "Indicados pela gestão" in page
+
+    # the phone of a worker the forum chose, and of one who was not chosen
+    worker = Candidacy.objects.get(segment="workers", role="titular").registration
+    page = participant_client(worker).get(reverse("delegates:mine", args=[worker.code]))
+    assert "O fórum do seu segmento escolheu você como Titular." in page.content.decode()
+    other = enrol("Trabalhador sem vaga", segment="workers")
+    page = participant_client(other).get(reverse("delegates:mine", args=[other.code]))
+    page = page.content.decode()
+    assert "Os delegados do seu segmento são escolhidos no próprio fórum" in page
+    assert forum_text in page and "Quero ser candidato(a)" not in page
+
+    # the public page once the conference is closed
+    public = reverse("conferences:public", args=[conference.pk])
+    assert "Como cada segmento escolheu" not in Client().get(public).content.decode()
+    conference_to(conference, Status.CLOSED, actor=organiser)
+    page = Client().get(public).content.decode()
+    assert "Como cada segmento escolheu seus delegados" in page and forum_text in page
