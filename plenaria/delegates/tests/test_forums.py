@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -249,7 +250,11 @@ def test_documents_say_how_each_segment_chose(enrol, organiser, seats):
         "20/05/2025 (Ata da assembleia de 20/05/2025)"
     ) in text
     assert "- Governo: Indicados pela gestão" in text
+    html = render_to_string("delegates/pdf/list.html", {"conference": conference, "found": found})
+    assert "Como cada segmento escolheu seus delegados" in html
+    assert "escolhido(a) no fórum" in html  # the votes column of a forum's person
     rows = list(load_workbook(io.BytesIO(documents.list_xlsx(found))).active.values)
+
     assert rows[1][-1] == "Como foi escolhido"
     hows = {row[3]: row[-1] for row in rows[2:]}
     assert hows["Usuário(a) dos serviços"] == "Eleitos na conferência"
