@@ -587,6 +587,17 @@ def forum_delegate_record(request, pk: int):
         messages.error(request, _("Choose a civil-society segment."))
         return _to_list(conference)
     segment, kind, key = found
+    if selectors.forum_choice(conference, segment, kind) is None:
+        # the segment went back to its election meanwhile: its form is no longer shown
+        messages.error(
+            request,
+            _(
+                "The delegates of the %(segment)s segment are elected at the conference, "
+                "not chosen in a forum."
+            )
+            % {"segment": rules.segment_label(segment)},
+        )
+        return _to_list(conference)
     form = ForumDelegateForm(request.POST, conference=conference, prefix=f"f-{key}")
     if form.is_valid():
         try:

@@ -151,3 +151,31 @@ def test_the_public_the_parent_and_the_phone_say_how_each_segment_chose(
     conference_to(conference, Status.CLOSED, actor=organiser)
     page = Client().get(public).content.decode()
     assert "Como cada segmento escolheu seus delegados" in page and forum_text in page
+
+
+def test_refusals_whose_form_is_hidden_are_messages_at_the_top(conference, organiser, seats, enrol):
+    """Recording for a segment elected here, or choosing a forum once its election has
+    started: the page still shows why."""
+    from plenaria.delegates import elections
+
+    seats(6, 6)
+    worker = enrol("Trabalhadora", segment="workers")
+    client = client_for(organiser)
+    data = {"segment": "workers", "kind": "", "f-workers-registration": worker.code}
+    response = client.post(
+        _url("forum_delegate", conference), {**data, "f-workers-role": "titular"}, follow=True
+    )
+    assert "Os delegados do segmento trabalhadores são eleitos na conferência" in (
+        response.content.decode()
+    )
+    elections.candidacy_register(actor=None, registration=worker)
+    elections.election_start(
+        actor=organiser, conference=conference, segment="workers", method="acclamation"
+    )
+    response = client.post(_url("segment_choice", conference), FORUM)
+    assert response.status_code == 200
+    assert "A eleição do segmento trabalhadores começou na conferência" in (
+        response.content.decode()
+    )
+    assert not Candidacy.objects.filter(kind="forum").exists()
+    assert not SegmentChoice.objects.exists()
