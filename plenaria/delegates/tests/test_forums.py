@@ -286,3 +286,30 @@ def test_the_hand_over_sends_forum_people_like_the_others(
 def test_the_forum_date_is_today_at_the_latest(conf, organiser):
     choice = by_forum(organiser, conf, "entities", forum_date=timezone.localdate())
     assert choice.forum_date == timezone.localdate()
+
+
+def test_a_state_conference_chooses_per_list(state_lists, enrol, organiser):
+    """The municipal-level workers come from the forum; the state-level ones are elected."""
+    state = state_lists
+    with pytest.raises(ValidationError, match="Escolha de quais delegados"):
+        by_forum(organiser, state, "workers")
+    by_forum(organiser, state, "workers", kind="municipal_level")
+    chosen = enrol("Do fórum", segment="workers", present=False, conf=state)
+    candidacy = forums.forum_delegate_record(
+        actor=organiser,
+        conference=state,
+        registration=chosen,
+        role="titular",
+        kind="municipal_level",
+    )
+    assert (candidacy.national_kind, candidacy.kind) == ("municipal_level", "forum")
+    standing = enrol("Candidata", segment="workers", conf=state)
+    with pytest.raises(ValidationError, match="escolhidos no fórum do segmento"):
+        elections.candidacy_register(actor=None, registration=standing, kind="municipal_level")
+    elections.candidacy_register(actor=None, registration=standing, kind="state_level")
+    rows = {(r.kind, r.segment): r for r in selectors.how_chosen(state)}
+    assert rows[("municipal_level", "workers")].forum
+    assert rows[("municipal_level", "workers")].label == (
+        "Trabalhadores — Delegado(a) de âmbito municipal"
+    )
+    assert not rows[("state_level", "workers")].forum
