@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.models import Conference
 from plenaria.core import spreadsheets
 from plenaria.core.documents import xlsx_bytes
-from plenaria.delegates import rules
+from plenaria.delegates import rules, selectors
 from plenaria.delegates.models import Candidacy, DelegateList
 from plenaria.territory.models import Council, Level
 
@@ -27,6 +27,13 @@ class Publication:
     titulares: list[Candidacy]
     suplentes: list[Candidacy]
     confirmation: DelegateList | None
+    how: list[selectors.HowChosen]  # how each segment (of each list) chose its delegates
+
+    def how_text(self, candidacy: Candidacy) -> str:
+        for row in self.how:
+            if (row.kind, row.segment) == (candidacy.national_kind, candidacy.segment):
+                return row.text
+        return ""
 
     @property
     def delegates(self) -> list[Candidacy]:
@@ -61,6 +68,7 @@ def publication(conference: Conference) -> Publication:
         titulares=[c for c in elected if c.role == rules.TITULAR],
         suplentes=[c for c in elected if c.role == rules.SUPLENTE],
         confirmation=DelegateList.objects.filter(conference=conference).first(),
+        how=selectors.how_chosen(conference),
     )
 
 
@@ -80,6 +88,7 @@ def list_xlsx(found: Publication) -> bytes:
             _("E-mail"),
             _("Accessibility needs"),
             _("Counts for the diversity quota"),
+            _("How chosen"),
         ]
     )
     for candidacy in found.delegates:
@@ -100,6 +109,7 @@ def list_xlsx(found: Publication) -> bytes:
                 registration.email,
                 needs,
                 _("yes") if registration.self_declarations else _("no"),
+                found.how_text(candidacy),
             ]
         )
     return xlsx_bytes(sheet.book)
@@ -132,6 +142,17 @@ def resolution_text(found: Publication) -> str:
         )
         % {"council": found.council, "conference": conference.title, "date": when},
         "",
+        *(
+            [
+                _(
+                    "and considering the delegates chosen in the forums of their segments, "
+                    "as their acts record,"
+                ),
+                "",
+            ]
+            if any(row.forum for row in found.how)
+            else []
+        ),
         _("RESOLVES:"),
         "",
         _("Art. 1 To publish the delegates elected to represent %(place)s:")
@@ -142,6 +163,9 @@ def resolution_text(found: Publication) -> str:
         "",
         _("Suplentes:"),
         *_lines(found.suplentes),
+        "",
+        _("How each segment chose its delegates:"),
+        *(f"- {row.label}: {row.text}" for row in found.how),
         "",
     ]
     confirmation = found.confirmation

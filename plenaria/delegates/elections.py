@@ -62,6 +62,20 @@ def _election_started(conference: Conference, segment: str, kind: str) -> bool:
     ).exists()
 
 
+def _refuse_forum(conference: Conference, segment: str, kind: str) -> None:
+    """A segment whose delegates its own forum chooses has no candidacy nor election
+    at the conference."""
+    found = selectors.forum_choice(conference, segment, kind)
+    if found is not None:
+        raise ValidationError(
+            _(
+                "The delegates of this segment are chosen in the forum of the segment "
+                "(%(forum)s): there is no candidacy nor election at the conference."
+            )
+            % {"forum": found.forum_name or found.forum_act}
+        )
+
+
 def _kind(conference: Conference, kind: str) -> str:
     """The list a write is about: one of those the conference elects."""
     kinds = selectors.list_kinds(conference)
@@ -107,6 +121,7 @@ def candidacy_register(
             }
         )
     _check_delegate(conference, registration, nominated=False)
+    _refuse_forum(conference, registration.segment, kind)
     if _election_started(conference, registration.segment, kind):
         raise ValidationError(
             _("The election of the %(segment)s segment has started: candidacies are closed.")
@@ -255,6 +270,7 @@ def election_start(
         raise ValidationError({"method": _("Choose vote or acclamation.")})
     if tie_break not in TieBreak.values:
         raise ValidationError({"tie_break": _("Choose the tie-break of the regimento.")})
+    _refuse_forum(conference, segment, kind)
     if _election_started(conference, segment, kind):
         raise ValidationError(
             _("The election of the %(segment)s segment has already started.")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.delegates import rules
-from plenaria.delegates.models import DelegateKind, Election, Role, TieBreak
+from plenaria.delegates.models import DelegateKind, Election, Role, SegmentChoice, TieBreak
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
 from plenaria.participants.forms import CodeField
 from plenaria.territory.models import Municipality, State
@@ -379,3 +379,60 @@ class NationalSharesForm(forms.Form):
             initial[f"total_t_{kind}"] = share.titulares
             initial[f"total_s_{kind}"] = share.suplentes
         return initial
+
+
+# ------------------------------------------- segments whose delegates a forum chooses
+
+
+class SegmentChoiceForm(forms.Form):
+    """How a civil-society segment's delegates are chosen: at the conference or in the
+    segment's forum (its name, date and act). One per segment on the page (``prefix``)."""
+
+    how = forms.ChoiceField(
+        label=gettext_lazy("How the segment's delegates are chosen"),
+        choices=SegmentChoice.How.choices,
+        widget=forms.RadioSelect,
+        initial=SegmentChoice.How.ELECTED,
+    )
+    forum_name = forms.CharField(
+        label=gettext_lazy("Forum"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("E.g. “Fórum Municipal de Trabalhadores do SUAS”."),
+    )
+    forum_date = forms.DateField(
+        label=gettext_lazy("Date of the forum"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    forum_act = forms.CharField(
+        label=gettext_lazy("Act of the forum"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy(
+            "E.g. “Ata da assembleia do Fórum Municipal de Trabalhadores do SUAS”."
+        ),
+    )
+
+    @classmethod
+    def initial_from(cls, choice) -> dict:
+        if choice is None:
+            return {"how": SegmentChoice.How.ELECTED}
+        return {
+            "how": choice.how,
+            "forum_name": choice.forum_name,
+            "forum_date": choice.forum_date,
+            "forum_act": choice.forum_act,
+        }
+
+
+class ForumDelegateForm(forms.Form):
+    """A person the segment's forum chose, by the code of their registration here."""
+
+    def __init__(self, *args, conference, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"] = CodeField(
+            label=_("Delegate chosen in the forum (registration code)"),
+            conference=conference,
+        )
+        self.fields["role"] = forms.ChoiceField(label=_("Seat"), choices=Role.choices)

@@ -154,6 +154,7 @@ class Candidacy(TimeStampedModel):
     class Kind(models.TextChoices):
         CANDIDATE = "candidate", _("Candidate")
         NOMINATED = "nominated", _("Nominated by the manager")
+        FORUM = "forum", _("Chosen at the segment's forum")
 
     conference = models.ForeignKey(
         "conferences.Conference", on_delete=models.CASCADE, related_name="candidacies"
@@ -446,3 +447,62 @@ class NationalShare(models.Model):
     def __str__(self) -> str:
         where = self.state.abbreviation if self.state_id else _("national")
         return f"{where} — {self.get_kind_display()}: {self.titulares}+{self.suplentes}"
+
+
+# ------------------------------------------- segments whose delegates are chosen elsewhere
+
+
+class SegmentChoice(TimeStampedModel):
+    """How one civil-society segment's delegates of a list are chosen (issue 23): at the
+    conference (no row, or ``ELECTED``) or in the segment's own forum (``FORUM``: its
+    name, date and act; the table records the people the forum chose). Government's
+    delegates are always appointed by the manager (``nominate``)."""
+
+    class How(models.TextChoices):
+        ELECTED = "elected", _("Elected at the conference")
+        FORUM = "forum", _("Chosen in the segment's forum")
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="segment_choices"
+    )
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        choices=[c for c in Segment.choices if c[0] in rules.CIVIL_SOCIETY],
+    )
+    national_kind = national_kind_field()
+    how = models.CharField(_("how the delegates are chosen"), max_length=20, choices=How.choices)
+    forum_name = models.CharField(
+        _("forum"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “Fórum Municipal de Trabalhadores do SUAS”."),
+    )
+    forum_date = models.DateField(_("date of the forum"), null=True, blank=True)
+    forum_act = models.CharField(
+        _("act of the forum"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Ata da assembleia do Fórum Municipal de Trabalhadores do SUAS”."),
+    )
+
+    class Meta:
+        verbose_name = _("how a segment's delegates are chosen")
+        verbose_name_plural = _("how the segments' delegates are chosen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "segment", "national_kind"],
+                name="one_segment_choice_per_segment_and_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(how="elected") | (Q(forum_date__isnull=False) & ~Q(forum_act="")),
+                name="segment_choice_forum_has_date_and_act",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{rules.segment_label(self.segment)}: {self.get_how_display()}"
+
+    @property
+    def is_forum(self) -> bool:
+        return self.how == self.How.FORUM

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plenaria.conferences import visibility
@@ -22,6 +24,7 @@ from plenaria.delegates.models import (
     NationalShare,
     SeatCount,
     SeatTable,
+    SegmentChoice,
 )
 from plenaria.editions.models import Edition
 from plenaria.editions.selectors import Sourced, quota_rule
@@ -306,10 +309,19 @@ class SegmentBlock:
     candidacies: list[Candidacy]
     election: Election | None
     kind: str = ""
+    choice: SegmentChoice | None = None  # how the segment chooses (None: elected here)
 
     @property
     def is_government(self) -> bool:
         return self.segment == rules.GOVERNMENT
+
+    @property
+    def by_forum(self) -> bool:
+        return bool(self.choice and self.choice.is_forum)
+
+    @property
+    def how_text(self) -> str:
+        return how_chosen_text(self.segment, self.choice)
 
     @property
     def key(self) -> str:
@@ -367,6 +379,7 @@ def conference_list(conference: Conference) -> ConferenceList:
         (e.national_kind, e.segment): e
         for e in Election.objects.filter(conference=conference).select_related("poll")
     }
+    choices = segment_choices(conference)
     labels = dict(Segment.choices)
     lists = []
     for kind in list_kinds(conference):
@@ -381,6 +394,7 @@ def conference_list(conference: Conference) -> ConferenceList:
                 candidacies=[c for c in own if c.segment == segment],
                 election=elections.get((kind, segment)),
                 kind=kind,
+                choice=choices.get((kind, segment)),
             )
             for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT)
         ]
@@ -394,6 +408,78 @@ def conference_list(conference: Conference) -> ConferenceList:
         confirmation=DelegateList.objects.filter(conference=conference).first(),
         stray=[c for c in candidacies if c.national_kind not in kinds],
     )
+
+
+# ------------------------------------------------- how each segment's delegates are chosen
+
+
+def segment_choices(conference: Conference) -> dict[tuple[str, str], SegmentChoice]:
+    """(national_kind, segment) → how that segment chooses its delegates; a segment
+    missing here elects them at the conference."""
+    return {
+        (c.national_kind, c.segment): c for c in SegmentChoice.objects.filter(conference=conference)
+    }
+
+
+def forum_choice(conference: Conference, segment: str, kind: str) -> SegmentChoice | None:
+    """The segment's forum, when its delegates of list ``kind`` are chosen there."""
+    return SegmentChoice.objects.filter(
+        conference=conference,
+        segment=segment,
+        national_kind=kind,
+        how=SegmentChoice.How.FORUM,
+    ).first()
+
+
+def how_chosen_text(segment: str, choice: SegmentChoice | None) -> str:
+    """ "Elected at the conference", "Chosen at the Fórum X on 02/06/2025 (Ata …)" or
+    "Appointed by the manager" (government, always)."""
+    if segment == rules.GOVERNMENT:
+        return _("Appointed by the manager")
+    if choice is None or not choice.is_forum:
+        return _("Elected at the conference")
+    values = {
+        "forum": choice.forum_name or _("the segment's forum"),
+        "date": date_format(choice.forum_date, "SHORT_DATE_FORMAT"),
+        "act": choice.forum_act,
+    }
+    return _("Chosen at %(forum)s on %(date)s (%(act)s)") % values
+
+
+@dataclass(frozen=True)
+class HowChosen:
+    kind: str
+    segment: str
+    label: str  # the segment, and on a state conference's two lists, which one
+    text: str
+    forum: bool = False  # chosen in the segment's forum
+
+
+def how_chosen(conference: Conference) -> list[HowChosen]:
+    """How each segment of each list the conference sends chose its delegates, for the
+    documents, the public page and the parent's page of what it received."""
+    choices = segment_choices(conference)
+    rows = []
+    for kind in list_kinds(conference):
+        for segment in (*rules.CIVIL_SOCIETY, rules.GOVERNMENT):
+            label = capfirst(rules.segment_label(segment))
+            if kind:
+                label = f"{label} — {kind_label(kind)}"
+            choice = choices.get((kind, segment))
+            text = how_chosen_text(segment, choice)
+            rows.append(HowChosen(kind, segment, label, text, bool(choice and choice.is_forum)))
+    return rows
+
+
+def public_how_chosen(conference: Conference) -> list[HowChosen] | None:
+    """:func:`how_chosen` for the public page, once its delegates are public (None
+    before: the same rule as :func:`public_delegates`)."""
+    confirmed = DelegateList.objects.filter(
+        conference=conference, confirmed_at__isnull=False
+    ).exists()
+    if not visibility.delegates_are_public(conference, list_confirmed=confirmed):
+        return None
+    return how_chosen(conference)
 
 
 # ------------------------------------------------------------- what the parent receives

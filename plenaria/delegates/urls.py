@@ -58,3 +58,9 @@ urlpatterns = [
         name="withdraw",
     ),
 ]
+
+# segments whose delegates are chosen in their own forum (issue 23)
+urlpatterns += [
+    path(f"{LIST}/como-escolhe/", views.segment_choice_set, name="segment_choice"),
+    path(f"{LIST}/forum/", views.forum_delegate_record, name="forum_delegate"),
+]

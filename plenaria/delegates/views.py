@@ -10,16 +10,18 @@ from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors
 from plenaria.core.models import AuditEntry
-from plenaria.delegates import documents, elections, handover, rules, selectors, services
+from plenaria.delegates import documents, elections, forums, handover, rules, selectors, services
 from plenaria.delegates.forms import (
     CandidacyForm,
     ConfirmForm,
     ElectionForm,
+    ForumDelegateForm,
     ImportForm,
     NationalSharesForm,
     OverrideFormSet,
     ReplacementForm,
     RolesForm,
+    SegmentChoiceForm,
     TableForm,
     table_input,
 )
@@ -197,8 +199,32 @@ def _nomination_form(conference, kind: str, data=None) -> CandidacyForm:
     return CandidacyForm(data, conference=conference, nomination=True, prefix="n", auto_id=auto_id)
 
 
-def _list_page(request, conference, **bound):
-    """The list page; a POST whose form has errors shows it again with them."""
+def _block_forms(conference, listing, posted: tuple[str, object] | None):
+    """Per list, its segments each with the form saying how the segment chooses and the
+    form recording who its forum chose (the posted one, with its errors, in its block)."""
+    rows = []
+    for part in listing.lists:
+        blocks = []
+        for block in part.blocks:
+            choice_form = forum_form = None
+            if not block.is_government:
+                choice_form = SegmentChoiceForm(
+                    prefix=f"ch-{block.key}", initial=SegmentChoiceForm.initial_from(block.choice)
+                )
+                forum_form = ForumDelegateForm(conference=conference, prefix=f"f-{block.key}")
+                if posted is not None and posted[0] == block.key:
+                    if isinstance(posted[1], SegmentChoiceForm):
+                        choice_form = posted[1]
+                    else:
+                        forum_form = posted[1]
+            blocks.append((block, choice_form, forum_form))
+        rows.append(blocks)
+    return rows
+
+
+def _list_page(request, conference, posted_block=None, **bound):
+    """The list page; a POST whose form has errors shows it again with them
+    (``posted_block``: the segment's key and its form)."""
     forms = {
         "candidacy_form": CandidacyForm(conference=conference, prefix="c"),
         "election_form": ElectionForm(prefix="e"),
@@ -217,15 +243,19 @@ def _list_page(request, conference, **bound):
         "candidacy_errors": [e for errors in failed.errors.values() for e in errors],
         "candidacy_typed": request.POST.get("c-registration", ""),
         "listing": listing,
-        # each list with its nomination form (the posted one with its errors)
+        # each list with its nomination form (the posted one with its errors) and its
+        # segments with their forms
         "parts": [
             (
                 part,
                 posted
                 if posted is not None and request.POST.get("kind", "") == part.kind
                 else _nomination_form(conference, part.kind),
+                blocks,
             )
-            for part in listing.lists
+            for part, blocks in zip(
+                listing.lists, _block_forms(conference, listing, posted_block), strict=True
+            )
         ],
         "may_run": can_change_list(request.user, conference),
         "current": "delegates",
@@ -451,7 +481,15 @@ def my_candidacy(request, code: str):
         for e in Election.objects.filter(conference=me.conference, segment=me.segment)
     }
     kinds = selectors.list_kinds(me.conference)
-    open_kinds = [(k, selectors.kind_label(k)) for k in kinds if k not in started]
+    # lists whose delegates of this segment its own forum chooses: no candidacy here
+    forums_of = {
+        k: found
+        for k in kinds
+        if (found := selectors.forum_choice(me.conference, me.segment, k)) is not None
+    }
+    open_kinds = [
+        (k, selectors.kind_label(k)) for k in kinds if k not in started and k not in forums_of
+    ]
     return render(
         request,
         "delegates/mine.html",
@@ -462,6 +500,10 @@ def my_candidacy(request, code: str):
             # the election of the candidacy's list; before one, whether every list's began
             "election": started.get(candidacy.national_kind) if candidacy else None,
             "all_started": not open_kinds,
+            # every list's delegates of the segment are chosen in its forum: how, in words
+            "by_forum": [selectors.how_chosen_text(me.segment, forums_of[k]) for k in kinds]
+            if len(forums_of) == len(kinds)
+            else [],
             # a state conference's two lists: the delegate chooses one
             "open_kinds": open_kinds if kinds != ("",) else [],
             "civil_society": me.segment in rules.CIVIL_SOCIETY,
@@ -496,6 +538,83 @@ def my_candidacy_withdraw(request, code: str):
         _("Your candidacy was withdrawn."),
     )
     return redirect("delegates:mine", code=code)
+
+
+def _posted_block(request, conference) -> tuple[str, str, str] | None:
+    """The (segment, kind, key) a segment's form was posted for; None when forged."""
+    segment, kind = request.POST.get("segment", ""), request.POST.get("kind", "")
+    if segment not in rules.CIVIL_SOCIETY or kind not in selectors.list_kinds(conference):
+        return None
+    return segment, kind, f"{kind}-{segment}" if kind else segment
+
+
+@login_required
+@require_POST
+def segment_choice_set(request, pk: int):
+    """How a civil-society segment's delegates are chosen: at the conference or in the
+    segment's forum (name, date and act)."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    found = _posted_block(request, conference)
+    if found is None:
+        messages.error(request, _("Choose a civil-society segment."))
+        return _to_list(conference)
+    segment, kind, key = found
+    form = SegmentChoiceForm(request.POST, prefix=f"ch-{key}")
+    if form.is_valid():
+        try:
+            forums.segment_choice_set(
+                actor=request.user,
+                conference=conference,
+                segment=segment,
+                kind=kind,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("How the segment's delegates are chosen was saved."))
+            return _to_list(conference)
+    return _list_page(request, conference, posted_block=(key, form))
+
+
+@login_required
+@require_POST
+def forum_delegate_record(request, pk: int):
+    """A person the segment's forum chose, recorded as titular or suplente."""
+    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    found = _posted_block(request, conference)
+    if found is None:
+        messages.error(request, _("Choose a civil-society segment."))
+        return _to_list(conference)
+    segment, kind, key = found
+    if selectors.forum_choice(conference, segment, kind) is None:
+        # the segment went back to its election meanwhile: its form is no longer shown
+        messages.error(
+            request,
+            _(
+                "The delegates of the %(segment)s segment are elected at the conference, "
+                "not chosen in a forum."
+            )
+            % {"segment": rules.segment_label(segment)},
+        )
+        return _to_list(conference)
+    form = ForumDelegateForm(request.POST, conference=conference, prefix=f"f-{key}")
+    if form.is_valid():
+        try:
+            done = forums.forum_delegate_record(
+                actor=request.user,
+                conference=conference,
+                registration=form.cleaned_data["registration"],
+                role=form.cleaned_data["role"],
+                kind=kind,
+                segment=segment,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%s recorded as chosen in the forum.") % done.display_name)
+            return _to_list(conference)
+    return _list_page(request, conference, posted_block=(key, form))
 
 
 # ------------------------------------------------------- lists received from the children
@@ -551,6 +670,8 @@ def received_detail(request, pk: int, handover_pk: int):
             "conference": receiver,
             "sent": sent,
             "delegates": delegates,
+            # as the sending conference records it
+            "how": selectors.how_chosen(sent.conference),
             "versions": list(sent.conference.handovers.select_related("sent_by")),
             "form": form,
             "may_write": can_replace_delegates(request.user, sent) and sent.current,

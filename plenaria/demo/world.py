@@ -514,7 +514,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     _rural_pre_conference(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
     _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
-    _plenary_method(Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA))
+    bocaiuva = Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA)
+    _plenary_method(bocaiuva)
+    _forum_delegates(bocaiuva)
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
@@ -920,3 +922,87 @@ def _plenary_method(conference: Conference) -> None:
             conference=conference,
             data={"axis": axis, "event": source, "sphere": sphere, "kind": "new", "text": text},
         )
+
+
+def _forum_delegates(conference: Conference) -> None:
+    """Bocaiúva elected only the users' delegates (issue 23, item 3): its workers and
+    entities chose theirs in their own forums and the manager appointed the government's.
+    Its 4 + 4 seats leave civil society 2 + 2, shared by the segments: a user elected by
+    acclamation and a worker of the forum are titulares, a worker and an entity of the
+    forums suplentes. The whole list meets the rules and is confirmed without any
+    justification."""
+    from plenaria.delegates import elections, forums
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import Registration
+
+    if conference.candidacies.exists():
+        return
+    shift = conference.shifts.order_by("date", "start_time").first()
+
+    def register(i, name, segment, *, present, declarations=()):
+        registration = participant_services.registration_create(
+            actor=None,
+            conference=conference,
+            origin=Registration.Origin.STAFF,
+            person_data={"name": name, "phone": f"38993{i:06d}"},
+            data={
+                "segment": segment,
+                "category": "delegate",
+                "self_declarations": list(declarations),
+                "consent": True,
+            },
+        )
+        if present and shift is not None:
+            participant_services.checkin(actor=None, registration=registration, shift=shift)
+        return registration
+
+    user = register(0, "Conceição Aparecida Ramos", "users", present=True, declarations=["black"])
+    elections.candidacy_register(actor=None, registration=user)
+    elections.election_start(
+        actor=None, conference=conference, segment="users", method="acclamation"
+    )
+    for segment, name, act in [
+        (
+            "workers",
+            "Fórum Municipal de Trabalhadores do SUAS de Bocaiúva",
+            "Ata da assembleia do Fórum Municipal de Trabalhadores do SUAS",
+        ),
+        (
+            "entities",
+            "Fórum Municipal de Entidades de Assistência Social de Bocaiúva",
+            "Ata da reunião extraordinária do Fórum de Entidades",
+        ),
+    ]:
+        forums.segment_choice_set(
+            actor=None,
+            conference=conference,
+            segment=segment,
+            how="forum",
+            forum_name=name,
+            forum_date=conference.start_date - dt.timedelta(days=20),
+            forum_act=act,
+        )
+    for i, (name, segment, role) in enumerate(
+        [
+            ("Geraldo Magela Ferreira", "workers", "titular"),
+            ("Patrícia Lopes Durães", "workers", "suplente"),
+            ("Irmã Aparecida Mendes", "entities", "suplente"),
+        ],
+        start=1,
+    ):
+        chosen = register(i, name, segment, present=False)
+        forums.forum_delegate_record(
+            actor=None, conference=conference, registration=chosen, role=role
+        )
+    for i, (name, role, declarations) in enumerate(
+        [
+            ("Elaine Cristina Veloso", "titular", ["black"]),
+            ("Rogério Antunes Silva", "titular", []),
+            ("Cláudia Maria Fonseca", "suplente", []),
+            ("Wagner José Pimenta", "suplente", []),
+        ],
+        start=4,
+    ):
+        appointed = register(i, name, "government", present=True, declarations=declarations)
+        elections.nominate(actor=None, registration=appointed, role=role)
+    elections.list_confirm(actor=None, conference=conference)

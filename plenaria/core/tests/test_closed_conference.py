@@ -24,7 +24,7 @@ import plenaria
 from plenaria.conferences import services as conferences
 from plenaria.conferences.models import Shift, Status
 from plenaria.conftest import client_for, conference_to
-from plenaria.delegates import elections, handover
+from plenaria.delegates import elections, forums, handover
 from plenaria.delegates.models import Candidacy, Delegation
 
 # The conference in progress, its people and groups, as the deliberation tests build them;
@@ -57,6 +57,7 @@ LOCKED = "A conferência está encerrada: reabra-a para alterar seus dados."
 # Modules whose public functions write; every app's ``services`` is found on its own.
 OTHER_SERVICE_MODULES = [
     "plenaria.delegates.elections",
+    "plenaria.delegates.forums",
     "plenaria.delegates.handover",
 ]
 
@@ -361,6 +362,18 @@ CALLS = {
     ),
     "delegates.elections.list_confirm": lambda w: elections.list_confirm(
         actor=w.organiser, conference=w.conference, justification="Decisão da plenária"
+    ),
+    # segments whose delegates are chosen in their own forum
+    "delegates.forums.segment_choice_set": lambda w: forums.segment_choice_set(
+        actor=w.organiser,
+        conference=w.conference,
+        segment="entities",
+        how="forum",
+        forum_date=dt.date(2025, 5, 20),
+        forum_act="Ata da assembleia do fórum",
+    ),
+    "delegates.forums.forum_delegate_record": lambda w: forums.forum_delegate_record(
+        actor=w.organiser, conference=w.conference, registration=w.replacing, role="titular"
     ),
     # the hand-over changes the registrations of the RECEIVING conference, closed here too;
     # from a closed sender to an open receiver it goes on (tested below)

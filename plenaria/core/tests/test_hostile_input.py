@@ -410,6 +410,8 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:mine": (PARTICIPANT, _code),
     "delegates:stand": (PARTICIPANT, _code),
     "delegates:withdraw": (PARTICIPANT, _code),
+    "delegates:segment_choice": (STAFF, _moc),
+    "delegates:forum_delegate": (STAFF, _moc),
     # territory
     "territory:council_settings": (STAFF, lambda w: {"pk": w.moc.municipality.council.pk}),
     # editions

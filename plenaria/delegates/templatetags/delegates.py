@@ -58,6 +58,13 @@ def public_delegates(conference):
 
 
 @register.simple_tag
+def public_how_chosen(conference):
+    """How each segment chose its delegates (elected here, in its forum, appointed by the
+    manager), for the public page: None while the delegates are not public."""
+    return selectors.public_how_chosen(conference)
+
+
+@register.simple_tag
 def kind_label(kind: str) -> str:
     """The label of a kind of delegate at the national conference."""
     return str(dict(DelegateKind.choices).get(kind, kind))

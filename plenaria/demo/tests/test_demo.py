@@ -43,6 +43,19 @@ def test_demo_world_has_what_the_issue_asks():
     bocaiuva = Conference.objects.get(edition__year=2025, municipality__name="Bocaiúva")
     assert plenary_list(bocaiuva).count() == 4
     assert not bocaiuva.working_groups.exists()
+    # its users elected at the conference, workers and entities by their forums, the
+    # government appointed: confirmed without any justification
+    from plenaria.delegates.models import DelegateList
+
+    kinds = set(bocaiuva.candidacies.values_list("segment", "kind"))
+    assert kinds == {
+        ("users", "candidate"),
+        ("workers", "forum"),
+        ("entities", "forum"),
+        ("government", "nominated"),
+    }
+    listed = DelegateList.objects.get(conference=bocaiuva)
+    assert listed.confirmed_at and listed.problems == [] and not listed.justification
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
             "status", flat=True
