@@ -178,7 +178,7 @@ class ConsoleAxis:
 
 
 def plenary_console(conference: Conference) -> list[ConsoleAxis]:
-    """What the table reads during the highlights, in five queries; the proposals
+    """What the table reads during the highlights, in six queries; the proposals
     without highlights are only counted (they go en bloc)."""
     listed = plenary_list(conference)
     counts = dict(listed.values_list("axis_id").annotate(n=Count("id")).order_by())
@@ -187,17 +187,20 @@ def plenary_console(conference: Conference) -> list[ConsoleAxis]:
             pk__in=Highlight.objects.filter(proposal__conference=conference).values("proposal_id")
         )
         .select_related("axis")
-        .prefetch_related(Prefetch("highlights", Highlight.objects.select_related("proposer")))
+        .prefetch_related(
+            Prefetch("highlights", Highlight.objects.select_related("proposer")), "revisions"
+        )
         .order_by(F("priority").asc(nulls_last=True), "number")
     )
     spheres = dict(Sphere.choices)
     by_axis: dict[int, list[Proposal]] = {}
     for proposal in highlighted:
         proposal.sphere_label = spheres.get(proposal.sphere, proposal.sphere)
+        revisions = list(proposal.revisions.all())
         for highlight in proposal.highlights.all():
             highlight.proposal = proposal
-            highlight.diff = highlight_diff(highlight)
-            highlight.outcomes = highlight_outcomes(highlight)
+            highlight.diff = highlight_diff(highlight, revisions)
+            highlight.outcomes = highlight_outcomes(highlight, revisions)
         by_axis.setdefault(proposal.axis_id, []).append(proposal)
     plenaries = {p.axis_id: p for p in AxisPlenary.objects.filter(conference=conference)}
     return [
@@ -269,10 +272,27 @@ def is_credentialed_delegate(conference: Conference, registration) -> bool:
     return credentialed_delegates(conference).filter(pk=registration.pk).exists()
 
 
-def highlight_diff(highlight: Highlight) -> list[tuple[str, str]]:
+def text_voted_on(highlight: Highlight, revisions: list[Revision] | None = None) -> str:
+    """The proposal's text the highlight was voted against: its text now, until the
+    highlight is approved and changes it; then the text it had before (its revisions,
+    in version order, keep it), so a decided highlight still reads what was voted.
+    ``revisions`` are the proposal's, when the caller fetched them already."""
+    if highlight.result != Highlight.Result.PROPOSED:
+        return highlight.proposal.text
+    if revisions is None:
+        revisions = list(Revision.objects.filter(proposal_id=highlight.proposal_id))
+    applied = next((r for r in revisions if r.highlight_id == highlight.pk), None)
+    before = [r for r in revisions if applied is not None and r.version < applied.version]
+    # a suppression or a new item left the text as it was
+    return before[-1].text if before else highlight.proposal.text
+
+
+def highlight_diff(
+    highlight: Highlight, revisions: list[Revision] | None = None
+) -> list[tuple[str, str]]:
     """What the plenary reads for a highlight: the proposal's text against the text
     the proposal would have if the highlight were approved."""
-    original = highlight.proposal.text
+    original = text_voted_on(highlight, revisions)
     if highlight.kind == Highlight.Kind.SUPPRESSION:
         return rules.word_diff(original, "")
     if highlight.as_new_item:
@@ -280,10 +300,11 @@ def highlight_diff(highlight: Highlight) -> list[tuple[str, str]]:
     return rules.word_diff(original, rules.text_with(highlight.kind, original, highlight.text))
 
 
-def highlight_outcomes(highlight: Highlight) -> list[dict]:
+def highlight_outcomes(highlight: Highlight, revisions: list[Revision] | None = None) -> list[dict]:
     """The two choices of a highlight's vote in the order the table reads them (the
-    highlight first), each with what the proposal will say if it wins."""
-    original = highlight.proposal.text
+    highlight first), each with what the proposal will say if it wins (the same
+    before and after the vote)."""
+    original = text_voted_on(highlight, revisions)
     approved = rules.outcome_if_approved(
         highlight.kind, original, highlight.text, as_new_item=highlight.as_new_item
     )

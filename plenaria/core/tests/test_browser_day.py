@@ -367,6 +367,10 @@ def _plenary(page, conference, afternoon) -> None:
     page.get_by_role("button", name="Registrar as contagens").click()
     page.get_by_role("button", name="Publicar o resultado da votação 2").click()
     expect(page.get_by_text("O resultado foi levado à proposta ou moção.")).to_be_visible()
+    # the published result still reads the text that was voted against the highlight
+    expect(page.locator(".outcome-original").first).to_contain_text(
+        "Garantir transporte para os usuários irem ao CRAS."
+    )
     _shoot(page, "day-voting-1280")
 
     polls = list(Poll.objects.filter(conference=conference).select_related("shift"))

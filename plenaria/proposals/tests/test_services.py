@@ -580,3 +580,6 @@ def test_what_the_table_reads_before_voting_is_what_the_proposal_becomes(
         assert proposal.final_status == "rejected"
     new_item = Proposal.objects.filter(origin="plenary").first()
     assert (new_item.text if new_item else "") == approve["new"]
+    # the published result still reads what was voted, not the text it made
+    highlight.refresh_from_db()
+    assert selectors.highlight_outcomes(highlight) == [approve, keep]
