@@ -517,6 +517,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     bocaiuva = Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA)
     _plenary_method(bocaiuva)
     _forum_delegates(bocaiuva)
+    _bocaiuva_day(bocaiuva)
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
@@ -1006,3 +1007,86 @@ def _forum_delegates(conference: Conference) -> None:
         appointed = register(i, name, "government", present=True, declarations=declarations)
         elections.nominate(actor=None, registration=appointed, role=role)
     elections.list_confirm(actor=None, conference=conference)
+
+
+# Bocaiúva's pre-conferences and who came to each (the rural zone's is _plenary_method's).
+BOCAIUVA_PRE_CONFERENCES = [
+    (
+        "Pré-conferência da zona rural",
+        None,
+        [("Maria Aparecida Gomes", "users"), ("Sebastião Ferreira Lima", "users")],
+    ),
+    (
+        "Pré-conferência do CRAS Centro",
+        ("cras_area", "Centro", 25),
+        [("Raimunda Nonata Alves", "users"), ("Geraldo Magela Ferreira", "workers")],
+    ),
+    (
+        "Pré-conferência do CRAS Santo Antônio",
+        ("cras_area", "Santo Antônio", 22),
+        [("Benedita Souza Costa", "users"), ("Irmã Aparecida Mendes", "entities")],
+    ),
+    (
+        "Pré-conferência da pessoa idosa",
+        ("other", "Centro de Convivência da Pessoa Idosa", 18),
+        [("Joaquim Pereira Santos", "users"), ("Patrícia Lopes Durães", "workers")],
+    ),
+]
+
+
+def _bocaiuva_day(conference: Conference) -> None:
+    """The rest of Bocaiúva's day (issue 23): four pre-conferences with their attendance
+    lists, the keynote speaker without a segment, and the two shifts' credentialing:
+    everyone present in the morning came back in the afternoon except a government
+    delegate who left at lunch, so the afternoon's quorum base is one smaller."""
+    from plenaria.conferences.models import PreparatoryEvent
+    from plenaria.conferences.services import preparatory_event_save
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import CheckIn, Registration
+
+    if conference.registrations.filter(category="speaker").exists():
+        return
+    for n, (title, new, people) in enumerate(BOCAIUVA_PRE_CONFERENCES):
+        event = conference.preparatory_events.filter(title=title).first()
+        if event is None:
+            territory_kind, territory, days = new
+            event = preparatory_event_save(
+                actor=None,
+                conference=conference,
+                data={
+                    "kind": PreparatoryEvent.Kind.PRE_CONFERENCE,
+                    "title": title,
+                    "date": conference.start_date - dt.timedelta(days=days),
+                    "start_time": dt.time(8),
+                    "end_time": dt.time(12),
+                    "place": "CRAS",
+                    "territory_kind": territory_kind,
+                    "territory": territory,
+                    "team": "Equipe do CRAS",
+                },
+            )
+        for i, (name, segment) in enumerate(people):
+            participant_services.attendance_add(
+                actor=None,
+                event=event,
+                person_data={"name": name, "phone": f"38994{n:03d}{i:03d}"},
+                data={
+                    "segment": segment,
+                    "organisation": "Lar São Vicente de Paulo" if segment == "entities" else "",
+                },
+            )
+    speaker = participant_services.registration_create(
+        actor=None,
+        conference=conference,
+        origin=Registration.Origin.STAFF,
+        person_data={"name": "Profa. Dra. Márcia Regina Antunes", "phone": "38993999001"},
+        data={"segment": "", "category": "speaker", "consent": True},
+    )
+    morning, afternoon = conference.shifts.order_by("date", "start_time")[:2]
+    participant_services.checkin(actor=None, registration=speaker, shift=morning)
+    came = Registration.objects.filter(conference=conference, checkins__shift=morning).exclude(
+        name="Wagner José Pimenta"
+    )  # left at lunch
+    for registration in came.order_by("pk"):
+        if not CheckIn.objects.filter(registration=registration, shift=afternoon).exists():
+            participant_services.checkin(actor=None, registration=registration, shift=afternoon)

@@ -56,6 +56,18 @@ def test_demo_world_has_what_the_issue_asks():
     }
     listed = DelegateList.objects.get(conference=bocaiuva)
     assert listed.confirmed_at and listed.problems == [] and not listed.justification
+    # its day: four pre-conferences with their attendance lists, a keynote speaker without
+    # a segment, two shifts, one delegate fewer in the afternoon
+    from plenaria.participants.selectors import credentialed_delegates
+
+    events = bocaiuva.preparatory_events.all()
+    assert events.count() == 4 and all(e.attendances.exists() for e in events)
+    assert bocaiuva.registrations.filter(category="speaker", segment="").count() == 1
+    morning, afternoon = bocaiuva.shifts.order_by("date", "start_time")
+    assert (morning.name, afternoon.name) == ("Manhã", "Tarde")
+    assert credentialed_delegates(bocaiuva.pk, shift=afternoon).count() == (
+        credentialed_delegates(bocaiuva.pk, shift=morning).count() - 1
+    )
     statuses = set(
         Conference.objects.filter(level="municipal", edition__year=2025).values_list(
             "status", flat=True
