@@ -142,7 +142,7 @@ def council_member_edit(request, pk: int, member_pk: int):
             "council": council,
             "member": member,
             "form": form,
-            "end_form": EndTermForm(),
+            "end_form": EndTermForm(prefix="end"),
             "writable": can_edit_council(request.user, council),
         },
     )
@@ -152,7 +152,7 @@ def council_member_edit(request, pk: int, member_pk: int):
 @require_POST
 def council_member_end_term(request, pk: int, member_pk: int):
     member = get_council_member_for_user(request.user, pk, member_pk, action=can_edit_council)
-    form = EndTermForm(request.POST)
+    form = EndTermForm(request.POST, prefix="end")
     if not form.is_valid():
         messages.error(request, _("Say when the term ends."))
         return _to_page(member.council, "members-title")

@@ -471,7 +471,7 @@ POST_DATA = {
         "sector": "government",
         "term_start": "2024-01-01",
     },
-    "territory:council_member_end_term": lambda w: {"term_end": "2026-06-30"},
+    "territory:council_member_end_term": lambda w: {"end-term_end": "2026-06-30"},
 }
 
 

@@ -109,6 +109,20 @@ def test_the_council_sets_its_seats_and_the_conference_elects_and_writes_its_mem
     check_accessibility(mobile, "council-members-360")
     assert CouncilMember.objects.filter(council=council, source__startswith="council-").count() == 3
 
+    # The council ends a term on its own page (a resignation): the member moves to the past.
+    members.get_by_role("link", name="Editar Caio Reis").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Caio Reis")
+    check_accessibility(page, "council-member-edit")
+    mobile.goto(page.url)
+    assert_no_horizontal_scroll(mobile)
+    check_accessibility(mobile, "council-member-edit-360")
+    page.get_by_label("O mandato termina em").fill("2026-06-30")
+    page.get_by_label("Motivo").fill("Renúncia")
+    page.get_by_role("button", name="Encerrar o mandato").click()
+    expect(page.get_by_text("O mandato de Caio Reis foi encerrado.")).to_be_visible()
+    past = page.get_by_role("region", name="Mandatos anteriores")
+    expect(past.get_by_role("row", name="Caio Reis")).to_contain_text("30/06/2026")
+
     # The resolution makes the composition public.
     table.get_by_role("link", name="Minuta de resolução").click()
     resolution = table.get_by_label("Minuta de resolução (edite e depois publique")

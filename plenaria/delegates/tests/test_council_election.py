@@ -307,3 +307,47 @@ def test_an_election_of_another_conference_is_404_through_ones_own(
     )
     assert response.status_code == 404
     assert CouncilElection.objects.filter(pk=election.pk).exists()
+
+
+# ------------------------------------------------------------------------ query counts
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_pages_read_as_much_for_few_candidates_as_for_many(law, enrol, organiser, conference):
+    client = client_for(organiser)
+    made = iter(range(100))
+
+    def stand(n):
+        for _ in range(n):
+            k = next(made)
+            for segment in ("users", "workers"):
+                council.council_candidacy_add(
+                    actor=None, registration=enrol(f"Pessoa {segment} {k}", segment=segment)
+                )
+
+    stand(2)
+    council.council_election_start(
+        actor=organiser, conference=conference, segment="workers", method="acclamation"
+    )
+    council.council_members_from_election(actor=organiser, conference=conference)
+    pages = [
+        _url("council", conference),
+        _url("council_resolution", conference),
+        reverse("territory:council_settings", args=[law.pk]),
+    ]
+    few = [_queries(client, url) for url in pages]
+    CouncilElection.objects.all().delete()  # the premise: more candidates, elected again
+    stand(4)
+    council.council_election_start(
+        actor=organiser, conference=conference, segment="workers", method="acclamation"
+    )
+    council.council_members_from_election(actor=organiser, conference=conference)
+    assert [_queries(client, url) for url in pages] == few

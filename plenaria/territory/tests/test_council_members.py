@@ -184,7 +184,7 @@ def test_the_organiser_adds_edits_and_ends_a_member(council, organiser):
     joana.refresh_from_db()
     assert (joana.name, joana.seat) == ("Joana Lima", "titular")
     end = reverse("territory:council_member_end_term", args=[council.pk, joana.pk])
-    assert client.post(end, {"term_end": "2026-06-30"}).status_code == 302
+    assert client.post(end, {"end-term_end": "2026-06-30"}).status_code == 302
     joana.refresh_from_db()
     assert joana.term_end == dt.date(2026, 6, 30)
 
@@ -213,7 +213,7 @@ def test_another_councils_staff_never_sees_or_changes_the_members(council, outsi
     assert (
         client.post(
             reverse("territory:council_member_end_term", args=[council.pk, member.pk]),
-            {"term_end": "2026-06-30"},
+            {"end-term_end": "2026-06-30"},
         ).status_code
         == 404
     )
@@ -238,7 +238,7 @@ def test_a_member_without_the_organiser_role_reads_the_members_only(council):
     assert (
         reader.post(
             reverse("territory:council_member_end_term", args=[council.pk, member.pk]),
-            {"term_end": "2026-06-30"},
+            {"end-term_end": "2026-06-30"},
         ).status_code
         == 403
     )
