@@ -399,8 +399,10 @@ class CouncilElectionForm(forms.Form):
         label=gettext_lazy("Tie-break"), choices=TieBreak.choices, initial=TieBreak.OLDER_FIRST
     )
     term_start = forms.DateField(
-        label=gettext_lazy("Term start"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Term start"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     term_end = forms.DateField(
-        label=gettext_lazy("Term end"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Term end"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

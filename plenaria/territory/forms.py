@@ -66,13 +66,17 @@ class CouncilMemberForm(forms.Form):
     sector = _model_field("sector")
     segment = _model_field("segment")
     seat = _model_field("seat")
-    term_start = _model_field("term_start", widget=forms.DateInput(attrs={"type": "date"}))
-    term_end = _model_field("term_end", widget=forms.DateInput(attrs={"type": "date"}))
+    term_start = _model_field(
+        "term_start", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    term_end = _model_field(
+        "term_end", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     act = _model_field("act")
 
 
 class EndTermForm(forms.Form):
     term_end = forms.DateField(
-        label=_("Term ends on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Term ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Why"), max_length=300, required=False)

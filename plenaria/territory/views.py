@@ -133,7 +133,7 @@ def council_member_edit(request, pk: int, member_pk: int):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("%s saved.") % member.name)
+            messages.success(request, _("The data of %s were saved.") % member.name)
             return _to_page(council, "members-title")
     return render(
         request,
