@@ -227,8 +227,13 @@ def test_another_councils_staff_never_sees_or_changes_the_members(council, outsi
 
 def test_a_member_without_the_organiser_role_reads_the_members_only(council):
     member = _member(council)
+    services.council_seats_set(
+        actor=None, council=council, law="Lei nº 77/2001", seats={"workers": (3, 2)}
+    )
     reader = client_for(make_council_member(council, organiser=False))
-    assert "Maria Conselheira" in reader.get(_page(council)).content.decode()
+    page = reader.get(_page(council)).content.decode()
+    assert "Maria Conselheira" in page and "Lei nº 77/2001" in page
+    assert 'name="seats-law"' not in page and "<td>3</td><td>2</td>" in page
     assert (
         reader.post(
             reverse("territory:council_member_add", args=[council.pk]), {"m-name": "X"}
