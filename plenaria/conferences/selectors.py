@@ -39,6 +39,19 @@ def previous_conferences(conference: Conference) -> list[rules.PastConference]:
     return [rules.PastConference(start=start, nature=nature) for start, nature in rows]
 
 
+def conference_council(conference: Conference) -> Council | None:
+    """The council that convokes the conference: the municipality's, the state's or the
+    national one (None for a regional conference, which no council convokes)."""
+    territory = {
+        Level.MUNICIPAL: Q(level=Level.MUNICIPAL, municipality_id=conference.municipality_id),
+        Level.STATE: Q(level=Level.STATE, state_id=conference.state_id),
+        Level.NATIONAL: Q(level=Level.NATIONAL),
+    }.get(conference.level)
+    if territory is None:
+        return None
+    return Council.objects.filter(territory).first()
+
+
 def council_period(conference: Conference) -> int | None:
     """The periodicity the conference's council set for itself (None: not set, or a
     regional conference, which no council convokes)."""

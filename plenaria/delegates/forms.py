@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy
 from plenaria.core import spreadsheets
 from plenaria.core.forms import as_int
 from plenaria.delegates import rules
-from plenaria.delegates.models import DelegateKind, Election, Role, SegmentChoice, TieBreak
+from plenaria.delegates.models import (
+    CouncilElection,
+    DelegateKind,
+    Election,
+    Role,
+    SegmentChoice,
+    TieBreak,
+)
 from plenaria.delegates.services import NO_TABLE, Count, TableInput
 from plenaria.participants.forms import CodeField
 from plenaria.territory.models import Municipality, State
@@ -436,3 +443,30 @@ class ForumDelegateForm(forms.Form):
             conference=conference,
         )
         self.fields["role"] = forms.ChoiceField(label=_("Seat"), choices=Role.choices)
+
+
+class CouncilElectionForm(forms.Form):
+    """How a segment elects its members of the council, and their term."""
+
+    method = forms.ChoiceField(
+        label=gettext_lazy("How"),
+        choices=CouncilElection.Method.choices,
+        widget=forms.RadioSelect,
+        initial=CouncilElection.Method.VOTE,
+    )
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Mode"),
+        choices=Mode.choices,
+        help_text=gettext_lazy("Ignored in an acclamation."),
+    )
+    tie_break = forms.ChoiceField(
+        label=gettext_lazy("Tie-break"), choices=TieBreak.choices, initial=TieBreak.OLDER_FIRST
+    )
+    term_start = forms.DateField(
+        label=gettext_lazy("Term start"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    term_end = forms.DateField(
+        label=gettext_lazy("Term end"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

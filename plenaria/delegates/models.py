@@ -506,3 +506,101 @@ class SegmentChoice(TimeStampedModel):
     @property
     def is_forum(self) -> bool:
         return self.how == self.How.FORUM
+
+
+# ------------------------------------------------------------ the council's own election
+
+
+CIVIL_SEGMENTS = [c for c in Segment.choices if c[0] in rules.CIVIL_SOCIETY]
+
+
+class CouncilCandidacy(TimeStampedModel):
+    """A representative present at the conference standing for the civil-society seats
+    of the council (not for delegate: a person may stand for both). ``role`` and
+    ``rank`` are empty until the result is recorded."""
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="council_candidacies"
+    )
+    registration = models.OneToOneField(
+        "participants.Registration",
+        verbose_name=_("candidate"),
+        on_delete=models.PROTECT,
+        related_name="council_candidacy",
+    )
+    segment = models.CharField(_("segment"), max_length=20, choices=CIVIL_SEGMENTS)
+    role = models.CharField(_("seat"), max_length=10, choices=Role.choices, blank=True)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("position"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["conference", "segment", "rank", "created_at", "pk"]
+        verbose_name = _("council candidacy")
+        verbose_name_plural = _("council candidacies")
+        indexes = [models.Index(fields=["conference", "segment"])]
+
+    def __str__(self) -> str:
+        # The code: audit entries name nobody (LGPD).
+        return self.registration.code
+
+    @property
+    def display_name(self) -> str:
+        return self.registration.display_name
+
+
+class CouncilElection(TimeStampedModel):
+    """The election, at the conference, of one civil-society segment's members of the
+    council: a segment-restricted poll of the voting engine or an acclamation."""
+
+    class Method(models.TextChoices):
+        VOTE = "vote", _("Vote")
+        ACCLAMATION = "acclamation", _("Acclamation")
+
+    conference = models.ForeignKey(
+        "conferences.Conference", on_delete=models.CASCADE, related_name="council_elections"
+    )
+    segment = models.CharField(_("segment"), max_length=20, choices=CIVIL_SEGMENTS)
+    method = models.CharField(_("how"), max_length=20, choices=Method.choices)
+    tie_break = models.CharField(
+        _("tie-break"), max_length=20, choices=TieBreak.choices, default=TieBreak.OLDER_FIRST
+    )
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"))
+    poll = models.OneToOneField(
+        "voting.Poll",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_election",
+    )
+    recorded_at = models.DateTimeField(_("result recorded at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField(_("written into the council at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council election")
+        verbose_name_plural = _("council elections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "segment"], name="one_council_election_per_segment"
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="council_election_term_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Election of the council members of the %(segment)s segment") % {
+            "segment": rules.segment_label(self.segment)
+        }

@@ -100,3 +100,15 @@ def get_handover_for_user(user, conference_pk, pk, *, action=None) -> HandOver:
     )
     sent.receiver = receiver
     return sent
+
+
+def get_council_candidacy_for_user(user, conference_pk, pk, *, action=None):
+    """A council candidacy of the conference named before it (404 otherwise)."""
+    conference = get_conference_for_user(user, conference_pk, action=action)
+    return get_object_or_404(conference.council_candidacies.select_related("conference"), pk=pk)
+
+
+def get_council_election_for_user(user, conference_pk, pk, *, action=None):
+    """A council election of the conference named before it (404 otherwise)."""
+    conference = get_conference_for_user(user, conference_pk, action=action)
+    return get_object_or_404(conference.council_elections.select_related("conference"), pk=pk)

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from plenaria.delegates import views
+from plenaria.delegates import council_views, views
 
 app_name = "delegates"
 
 LIST = "gestao/conferencias/<int:pk>/delegados"
+COUNCIL = "gestao/conferencias/<int:pk>/conselho"
 
 urlpatterns = [
     path("gestao/vagas/<int:year>/nacional/", views.seat_table, name="national"),
@@ -46,6 +47,30 @@ urlpatterns = [
     path(f"{LIST}/publicacao/", views.publication, name="publication"),
     path(f"{LIST}/lista.pdf", views.list_pdf, name="pdf"),
     path(f"{LIST}/lista.xlsx", views.list_xlsx, name="xlsx"),
+    path(f"{COUNCIL}/", council_views.council_election, name="council"),
+    path(
+        f"{COUNCIL}/candidaturas/",
+        council_views.council_candidacy_add,
+        name="council_candidacy_add",
+    ),
+    path(
+        f"{COUNCIL}/candidaturas/<int:candidacy_pk>/retirar/",
+        council_views.council_candidacy_withdraw,
+        name="council_candidacy_withdraw",
+    ),
+    path(f"{COUNCIL}/eleicoes/", council_views.council_election_start, name="council_start"),
+    path(
+        f"{COUNCIL}/eleicoes/<int:election_pk>/resultado/",
+        council_views.council_election_record,
+        name="council_record",
+    ),
+    path(
+        f"{COUNCIL}/eleicoes/<int:election_pk>/cancelar/",
+        council_views.council_election_cancel,
+        name="council_cancel",
+    ),
+    path(f"{COUNCIL}/gravar/", council_views.council_write, name="council_write"),
+    path(f"{COUNCIL}/resolucao/", council_views.council_resolution, name="council_resolution"),
     path("participar/<str:code>/candidatura/", views.my_candidacy, name="mine"),
     path(
         "participar/<str:code>/candidatura/candidatar/",

@@ -518,6 +518,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     _plenary_method(bocaiuva)
     _forum_delegates(bocaiuva)
     _bocaiuva_day(bocaiuva)
+    _council_election(bocaiuva)
     logins = [(u, DEMO_PASSWORD, what) for u, _n, what in LOGINS]
     if rapporteur is not None:
         logins.append(
@@ -1090,3 +1091,76 @@ def _bocaiuva_day(conference: Conference) -> None:
     for registration in came.order_by("pk"):
         if not CheckIn.objects.filter(registration=registration, shift=afternoon).exists():
             participant_services.checkin(actor=None, registration=registration, shift=afternoon)
+
+
+# Bocaiúva elects the civil society of its council at the conference (issue 23, item 4):
+# name, social name, segment, birth date, the candidate they vote for (users only).
+COUNCIL_PEOPLE = [
+    ("Geralda Pereira dos Santos", "", "users", D(1958, 3, 2), "Lúcia Helena Rocha"),
+    ("Lúcio Helena Rocha", "Lúcia Helena Rocha", "users", D(1979, 8, 14), "Lúcia Helena Rocha"),
+    ("Sebastião Alves Neto", "", "users", D(1966, 11, 30), "Geralda Pereira dos Santos"),
+    ("Nilza Moreira", "", "users", D(1990, 5, 21), "Geralda Pereira dos Santos"),
+    ("Cleide Fonseca", "", "workers", D(1984, 1, 9), ""),
+    ("Wellington Dias", "", "workers", D(1992, 7, 3), ""),
+    ("Irmã Aparecida Costa", "", "entities", D(1961, 9, 12), ""),
+]
+
+
+def _council_election(conference: Conference) -> None:
+    """The council's law gives civil society 2 + 2 seats of users and 1 + 1 of workers and
+    of entities; the users elect theirs by an open vote (a tie broken by age), workers and
+    entities by acclamation, and the result is written into the council's members."""
+    from plenaria.delegates import council
+    from plenaria.delegates.models import CouncilElection
+    from plenaria.participants import services as participant_services
+    from plenaria.participants.models import Registration
+    from plenaria.participants.rules import cpf_with_digits
+    from plenaria.voting import services as voting_services
+
+    if CouncilElection.objects.filter(conference=conference).exists():
+        return
+    territory_services.council_seats_set(
+        actor=None,
+        council=conference.municipality.council,
+        law="Lei municipal nº 1.512/2005, art. 4º (exemplo)",
+        seats={"users": (2, 2), "workers": (1, 1), "entities": (1, 1)},
+    )
+    # Present in every shift: the users' poll runs in whichever shift the demo loads in.
+    shifts = list(conference.shifts.all())
+    people = {}
+    for i, (name, social, segment, born, _vote) in enumerate(COUNCIL_PEOPLE):
+        registration = participant_services.registration_create(
+            actor=None,
+            conference=conference,
+            origin=Registration.Origin.STAFF,
+            person_data={
+                "name": name,
+                "social_name": social,
+                "cpf": cpf_with_digits(f"{320000000 + i * 7919:09d}"),
+                "birth_date": born,
+                "phone": f"38992{i:06d}",
+                "municipality": conference.municipality,
+            },
+            data={"segment": segment, "category": "delegate", "consent": True},
+        )
+        for shift in shifts:
+            participant_services.checkin(actor=None, registration=registration, shift=shift)
+        council.council_candidacy_add(actor=None, registration=registration)
+        people[registration.display_name] = registration
+    election = council.council_election_start(
+        actor=None, conference=conference, segment="users", method="vote", mode="open"
+    )
+    poll = voting_services.poll_open(actor=None, poll=election.poll)
+    options = {o.label: o.key for o in poll.options.all()}
+    for name, social, _segment, _born, vote in COUNCIL_PEOPLE:
+        if vote:
+            voting_services.ballot_cast(
+                poll=poll, registration=people[social or name], option_key=options[vote]
+            )
+    voting_services.poll_close(actor=None, poll=poll)
+    council.council_election_record(actor=None, election=election)
+    for segment in ("workers", "entities"):
+        council.council_election_start(
+            actor=None, conference=conference, segment=segment, method="acclamation"
+        )
+    council.council_members_from_election(actor=None, conference=conference)

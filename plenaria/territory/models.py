@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -135,6 +136,24 @@ class Level(models.TextChoices):
     NATIONAL = "national", pgettext_lazy("conference level", "National")
 
 
+class CouncilSegment(models.TextChoices):
+    """The civil-society segments that hold seats on a council (the same values as a
+    registration's segment, DOMAIN.md §4)."""
+
+    USERS = "users", _("Service users")
+    WORKERS = "workers", _("SUAS workers")
+    ENTITIES = "entities", _("Social assistance entities and organisations")
+
+
+class Seat(models.TextChoices):
+    TITULAR = "titular", _("Titular")
+    SUPLENTE = "suplente", _("Suplente")
+
+
+# A council with more seats than this for one segment is a typing error.
+MAX_COUNCIL_SEATS = 30
+
+
 class Council(TimeStampedModel):
     """CMAS (municipal), CEAS (state, CAS/DF) or CNAS (national)."""
 
@@ -169,6 +188,15 @@ class Council(TimeStampedModel):
         help_text=_(
             "The council's own periodicity, at most 4 years (NOB-SUAS 2012, art. 117). "
             "Blank: only the 4-year limit applies."
+        ),
+    )
+    law = models.CharField(
+        _("council's law"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The law or act that creates the council and fixes its seats, e.g. "
+            "“Lei municipal nº 1.234/2012, art. 5º”."
         ),
     )
 
@@ -227,6 +255,23 @@ class CouncilMember(TimeStampedModel):
         default=False,
         help_text=_("May create and edit the conferences of this council's territory."),
     )
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        choices=CouncilSegment.choices,
+        blank=True,
+        help_text=_("Civil society's segment; blank for government."),
+    )
+    seat = models.CharField(_("seat"), max_length=10, choices=Seat.choices, blank=True)
+    act = models.CharField(
+        _("mandate given by"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the mandate comes from: the election, decree or nomination."),
+    )
+    # What wrote the row (e.g. "council-election:12" for a candidacy elected at a
+    # conference), so writing the same result again finds it instead of adding a copy.
+    source = models.CharField(max_length=60, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("council member")
@@ -236,11 +281,51 @@ class CouncilMember(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
                 name="council_member_term_order",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["council", "source"],
+                condition=~Q(source=""),
+                name="council_member_source_unique",
+            ),
         ]
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.term_start <= today and (self.term_end is None or self.term_end >= today)
 
     def __str__(self) -> str:
         return f"{self.name} — {self.council}"
+
+
+class CouncilSeat(TimeStampedModel):
+    """How many titular and suplente seats one civil-society segment holds on a council,
+    as the council's law says."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="seats"
+    )
+    segment = models.CharField(_("segment"), max_length=20, choices=CouncilSegment.choices)
+    titulares = models.PositiveSmallIntegerField(
+        _("titulares"), default=0, validators=[MaxValueValidator(MAX_COUNCIL_SEATS)]
+    )
+    suplentes = models.PositiveSmallIntegerField(
+        _("suplentes"), default=0, validators=[MaxValueValidator(MAX_COUNCIL_SEATS)]
+    )
+
+    class Meta:
+        verbose_name = _("council seats of a segment")
+        verbose_name_plural = _("council seats of the segments")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "segment"], name="council_seat_unique"),
+            models.CheckConstraint(
+                condition=Q(titulares__lte=MAX_COUNCIL_SEATS) & Q(suplentes__lte=MAX_COUNCIL_SEATS),
+                name="council_seat_not_absurd",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} — {self.get_segment_display()}: {self.titulares}+{self.suplentes}"
 
 
 class AssociationMember(TimeStampedModel):

@@ -1,5 +1,6 @@
 """Who may read and change a council's own settings (its periodicity)."""
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.core.permissions import get_object_for_user, refused_with
@@ -36,3 +37,10 @@ def get_council_for_user(user, pk, *, action=None) -> Council:
         can_read=can_read_council,
         action=action,
     )
+
+
+def get_council_member_for_user(user, council_pk, pk, *, action=None):
+    """A member of the council named before it (404 otherwise); ``action`` is a
+    predicate on the council."""
+    council = get_council_for_user(user, council_pk, action=action)
+    return get_object_or_404(council.members.select_related("council"), pk=pk)

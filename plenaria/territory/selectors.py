@@ -114,3 +114,32 @@ def user_scope(user) -> Scope:
     )
     user._plenaria_scope = scope
     return scope
+
+
+@dataclass(frozen=True)
+class CouncilMembers:
+    current: list
+    past: list
+
+
+def council_members(council) -> CouncilMembers:
+    """The council's members in their term (and those to start later), then the past
+    terms, newest first. Two lists from one query."""
+    today = timezone.localdate()
+    rows = list(council.members.order_by("-term_start", "sector", "segment", "seat", "name"))
+    past = [m for m in rows if m.term_end is not None and m.term_end < today]
+    current = sorted(
+        (m for m in rows if m not in past),
+        key=lambda m: (m.sector, m.segment, m.seat != "titular", m.name),
+    )
+    return CouncilMembers(current=current, past=past)
+
+
+def council_seats(council) -> dict[str, tuple[int, int]]:
+    """(titulares, suplentes) per civil-society segment, as the council's law says;
+    a segment the council has not typed is absent."""
+    from plenaria.territory.models import CouncilSeat
+
+    return {
+        s.segment: (s.titulares, s.suplentes) for s in CouncilSeat.objects.filter(council=council)
+    }

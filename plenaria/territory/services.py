@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
@@ -438,3 +439,181 @@ def association_import(*, actor, result: ImportResult) -> int:
     Membership.objects.bulk_create(memberships, batch_size=audit.BULK_BATCH)
     audit.record_many(actor=actor, action=AuditEntry.Action.IMPORT, changes=entries)
     return len(memberships)
+
+
+# --- the council's law, seats and members --------------------------------------------
+
+
+def _council_context(council) -> str:
+    return f"council:{council.pk}"
+
+
+@transaction.atomic
+def council_seats_set(*, actor, council, law: str, seats: dict[str, tuple[int, int]]) -> None:
+    """The council's law and, per civil-society segment, the titular and suplente seats
+    civil society holds on the council under it. ``seats`` maps each segment to
+    (titulares, suplentes); a segment left out keeps what it had."""
+    from plenaria.territory.models import MAX_COUNCIL_SEATS, CouncilSeat, CouncilSegment
+
+    law = " ".join((law or "").split())
+    if seats and not law:
+        raise ValidationError(
+            {"law": _("Name the law or act that fixes the seats (e.g. “Lei nº 1.234/2012”).")}
+        )
+    for segment, numbers in seats.items():
+        if segment not in CouncilSegment.values:
+            raise ValidationError(_("Choose a civil-society segment."))
+        if any(n is None or n < 0 or n > MAX_COUNCIL_SEATS for n in numbers):
+            raise ValidationError(
+                {f"t_{segment}": _("Between 0 and %(max)s seats.") % {"max": MAX_COUNCIL_SEATS}}
+            )
+    Council = type(council)
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    if council.law != law:
+        audit.update_audited(
+            council, actor=actor, changes={"law": law}, context=_council_context(council)
+        )
+    existing = {s.segment: s for s in CouncilSeat.objects.filter(council=council)}
+    for segment, (titulares, suplentes) in seats.items():
+        found = existing.get(segment)
+        if found is None:
+            found = CouncilSeat(
+                council=council, segment=segment, titulares=titulares, suplentes=suplentes
+            )
+            found.full_clean()
+            found.save()
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.CREATE,
+                obj=found,
+                after=audit.snapshot(found),
+                context=_council_context(council),
+            )
+        elif (found.titulares, found.suplentes) != (titulares, suplentes):
+            audit.update_audited(
+                found,
+                actor=actor,
+                changes={"titulares": titulares, "suplentes": suplentes},
+                context=_council_context(council),
+            )
+
+
+MEMBER_FIELDS = ("name", "role", "sector", "segment", "seat", "term_start", "term_end", "act")
+
+
+def _check_member(member) -> None:
+    from plenaria.core.models import Sector
+
+    member.name = " ".join((member.name or "").split())
+    member.act = " ".join((member.act or "").split())
+    if member.sector == Sector.GOVERNMENT and member.segment:
+        raise ValidationError(
+            {"segment": _("Government members have no civil-society segment: leave it blank.")}
+        )
+    if member.sector == Sector.CIVIL_SOCIETY and not member.segment:
+        raise ValidationError({"segment": _("Choose the civil-society segment of the member.")})
+    if member.term_end and member.term_start and member.term_end < member.term_start:
+        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+    member.full_clean(exclude=["council", "user"])
+
+
+@transaction.atomic
+def council_member_add(*, actor, council, **values):
+    """A member of the council, typed on the council's page (``MEMBER_FIELDS``)."""
+    from plenaria.territory.models import CouncilMember
+
+    unknown = set(values) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    member = CouncilMember(council=council, **values)
+    _check_member(member)
+    member.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        obj=member,
+        after=audit.snapshot(member, MEMBER_FIELDS),
+        context=_council_context(council),
+    )
+    return member
+
+
+@transaction.atomic
+def council_member_update(*, actor, member, **values):
+    """Correct what the council's page shows of a member."""
+    unknown = set(values) - set(MEMBER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    before = audit.snapshot(member, MEMBER_FIELDS)
+    for name, value in values.items():
+        setattr(member, name, value)
+    _check_member(member)
+    after = audit.snapshot(member, MEMBER_FIELDS)
+    if after == before:
+        return member
+    member.save()
+    audit.record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        obj=member,
+        before=before,
+        after=after,
+        context=_council_context(member.council),
+    )
+    return member
+
+
+@transaction.atomic
+def council_member_end_term(*, actor, member, term_end, reason: str = ""):
+    """The member's term ends on ``term_end`` (resignation, replacement, end of the
+    mandate): the row stays as a past term."""
+    if term_end is None:
+        raise ValidationError({"term_end": _("Say when the term ends.")})
+    if term_end < member.term_start:
+        raise ValidationError({"term_end": _("The term cannot end before it starts.")})
+    if member.term_end is not None and member.term_end <= term_end:
+        raise ValidationError({"term_end": _("The term already ends on that date or earlier.")})
+    return audit.update_audited(
+        member,
+        actor=actor,
+        changes={"term_end": term_end},
+        reason=" ".join((reason or "").split())[:300],
+        context=_council_context(member.council),
+    )
+
+
+@transaction.atomic
+def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, int]:
+    """Members chosen elsewhere (a conference's council election): each dict holds the
+    ``MEMBER_FIELDS`` and a ``source`` naming what chose it. A row already written from
+    the same source is left as it is (the council may have corrected or ended it since),
+    never copied. Returns (created, already there)."""
+    from plenaria.territory.models import CouncilMember
+
+    Council = type(council)
+    council = Council.objects.select_for_update().get(pk=council.pk)
+    sources = [m["source"] for m in members]
+    if any(not s for s in sources) or len(set(sources)) != len(sources):
+        raise ValueError("every member written needs its own source")
+    existing = {
+        m.source: m for m in CouncilMember.objects.filter(council=council, source__in=sources)
+    }
+    created = already = 0
+    for values in members:
+        fields = {k: v for k, v in values.items() if k != "source"}
+        found = existing.get(values["source"])
+        if found is None:
+            member = CouncilMember(council=council, source=values["source"], **fields)
+            _check_member(member)
+            member.save()
+            audit.record(
+                actor=actor,
+                action=AuditEntry.Action.CREATE,
+                obj=member,
+                after=audit.snapshot(member, MEMBER_FIELDS),
+                context=_council_context(council),
+            )
+            created += 1
+        else:
+            already += 1
+    return created, already

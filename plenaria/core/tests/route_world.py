@@ -15,7 +15,7 @@ from plenaria.conferences.models import Conference, ConferenceRole, PreparatoryE
 from plenaria.conftest import EXAMPLE_REGIMENTO
 from plenaria.core import jobs
 from plenaria.core.models import Job
-from plenaria.delegates import elections, handover
+from plenaria.delegates import council, elections, handover
 from plenaria.delegates import services as seat_services
 from plenaria.delegates.models import HandOver
 from plenaria.delegates.rules import DEFAULT_REMAINDER_ORDER
@@ -25,6 +25,7 @@ from plenaria.participants.models import Attendance, Registration
 from plenaria.participants.rules import cpf_with_digits
 from plenaria.proposals import services as proposal_services
 from plenaria.proposals.models import Highlight, Motion, Proposal, WorkingGroup
+from plenaria.territory import services as territory_services
 from plenaria.territory.models import Association, Level, Municipality
 from plenaria.territory.rules import Porte
 from plenaria.voting import services as voting_services
@@ -297,6 +298,19 @@ def build(
         actor=organiser, conference=conference, justification="Decisão da plenária"
     )
     sent = handover.send(actor=organiser, conference=conference)
+    # The council's own election: its law's seats, the same two standing for the
+    # council, the users' segment elected by acclamation (recorded, not yet written).
+    territory_services.council_seats_set(
+        actor=organiser,
+        council=conference.municipality.council,
+        law="Lei municipal nº 1.234/2012",
+        seats={"users": (1, 1)},
+    )
+    for registration in (participant, candidate):
+        council.council_candidacy_add(actor=organiser, registration=registration)
+    council.council_election_start(
+        actor=organiser, conference=conference, segment="users", method="acclamation"
+    )
     badges = {"conference": conference.pk, "category": "", "ids": []}
     job = jobs.start(
         owner=organiser,

@@ -24,7 +24,7 @@ import plenaria
 from plenaria.conferences import services as conferences
 from plenaria.conferences.models import Shift, Status
 from plenaria.conftest import client_for, conference_to
-from plenaria.delegates import elections, forums, handover
+from plenaria.delegates import council, elections, forums, handover
 from plenaria.delegates.models import Candidacy, Delegation
 
 # The conference in progress, its people and groups, as the deliberation tests build them;
@@ -47,6 +47,7 @@ from plenaria.proposals.tests.conftest import (  # noqa: F401
     written,
 )
 from plenaria.proposals.tests.test_views import participant_client
+from plenaria.territory import services as territory
 from plenaria.voting import services as voting
 from plenaria.voting.models import Poll
 
@@ -56,6 +57,7 @@ LOCKED = "A conferência está encerrada: reabra-a para alterar seus dados."
 
 # Modules whose public functions write; every app's ``services`` is found on its own.
 OTHER_SERVICE_MODULES = [
+    "plenaria.delegates.council",
     "plenaria.delegates.elections",
     "plenaria.delegates.forums",
     "plenaria.delegates.handover",
@@ -64,6 +66,7 @@ OTHER_SERVICE_MODULES = [
 READ = "a read: changes nothing"
 SEATS = "seat tables belong to an edition and a state, not to a conference"
 REFERENCE = "reference data (territories), not a conference's"
+COUNCIL = "a council's members (the council's own page), not a conference's"
 
 EXEMPT = {
     "editions.services.edition_save": "the national cycle, above every conference",
@@ -93,6 +96,21 @@ EXEMPT = {
     "territory.services.population_import": REFERENCE,
     "territory.services.parse_association_csv": READ,
     "territory.services.association_import": REFERENCE,
+    "territory.services.council_seats_set": "a council's own law and seats, not a conference's",
+    "territory.services.council_member_add": COUNCIL,
+    "territory.services.council_member_update": COUNCIL,
+    "territory.services.council_member_end_term": COUNCIL,
+    "territory.services.council_members_write": COUNCIL,
+    "delegates.council.council_of": READ,
+    "delegates.council.seats_of": READ,
+    "delegates.council.default_term": READ,
+    "delegates.council.member_source": READ,
+    "delegates.council.council_race": READ,
+    "delegates.council.council_resolution_text": READ,
+    "delegates.council.council_members_from_election": (
+        "writes the council's members from a result already recorded: the council's record, "
+        "not the conference's, and often done after the conference closed"
+    ),
     "participants.services.send_confirmation": "e-mails a registration already saved",
     "participants.services.registrations_import_undo": (
         "removes what a cut-off import had saved (the import itself was refused once closed)"
@@ -375,6 +393,22 @@ CALLS = {
     "delegates.forums.forum_delegate_record": lambda w: forums.forum_delegate_record(
         actor=w.organiser, conference=w.conference, registration=w.replacing, role="titular"
     ),
+    # the council's own election
+    "delegates.council.council_candidacy_add": lambda w: council.council_candidacy_add(
+        actor=w.organiser, registration=w.hopeful
+    ),
+    "delegates.council.council_candidacy_withdraw": lambda w: council.council_candidacy_withdraw(
+        actor=w.organiser, candidacy=w.council_candidacy
+    ),
+    "delegates.council.council_election_start": lambda w: council.council_election_start(
+        actor=w.organiser, conference=w.conference, segment="users", method="acclamation"
+    ),
+    "delegates.council.council_election_record": lambda w: council.council_election_record(
+        actor=w.organiser, election=w.council_election
+    ),
+    "delegates.council.council_election_cancel": lambda w: council.council_election_cancel(
+        actor=w.organiser, election=w.council_election, reason="Erro na votação"
+    ),
     # the hand-over changes the registrations of the RECEIVING conference, closed here too;
     # from a closed sender to an open receiver it goes on (tested below)
     "delegates.handover.send": lambda w: handover.send(actor=w.organiser, conference=w.conference),
@@ -540,6 +574,20 @@ def closed_world(
     w.candidacy = elections.candidacy_register(actor=organiser, registration=w.delegate)
     elections.candidacy_register(actor=organiser, registration=rapporteur)
     w.election = elections.election_start(
+        actor=organiser, conference=conference, segment="workers", method="vote", mode="analog"
+    )
+
+    # the council's own election: its law's seats, a candidacy in each of two segments,
+    # the workers' election started (its poll not yet opened)
+    territory.council_seats_set(
+        actor=organiser,
+        council=conference.municipality.council,
+        law="Lei municipal nº 1.234/2012",
+        seats={"users": (1, 1), "workers": (1, 1)},
+    )
+    w.council_candidacy = council.council_candidacy_add(actor=organiser, registration=w.delegate)
+    council.council_candidacy_add(actor=organiser, registration=rapporteur)
+    w.council_election = council.council_election_start(
         actor=organiser, conference=conference, segment="workers", method="vote", mode="analog"
     )
 

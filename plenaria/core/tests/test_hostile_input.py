@@ -150,9 +150,10 @@ class World:
 
 
 def build_world() -> World:
-    from plenaria.delegates import elections
+    from plenaria.delegates import council, elections
     from plenaria.participants.models import Registration
     from plenaria.proposals.models import Proposal
+    from plenaria.territory import services as territory
     from plenaria.territory.models import Association
     from plenaria.voting import services as voting
 
@@ -171,6 +172,14 @@ def build_world() -> World:
         ),
     )
     elections.election_start(actor=admin, conference=moc, segment="users", method="vote")
+    # the council's own election: its law's seats, one candidate, the users' poll created
+    territory.council_seats_set(
+        actor=admin, council=moc.municipality.council, law="Lei 1", seats={"users": (1, 1)}
+    )
+    council.council_candidacy_add(
+        actor=admin, registration=moc.candidacies.filter(segment="users")[0].registration
+    )
+    council.council_election_start(actor=admin, conference=moc, segment="users", method="vote")
     world = World(
         moc=moc,
         open_for_registration=salinas,
@@ -217,6 +226,19 @@ def _poll(w: World) -> dict:
 
 def _election(w: World) -> dict:
     return {"pk": w.moc.pk, "election_pk": w.moc.elections.order_by("pk").first().pk}
+
+
+def _council_election(w: World) -> dict:
+    return {"pk": w.moc.pk, "election_pk": w.moc.council_elections.order_by("pk").first().pk}
+
+
+def _council(w: World) -> dict:
+    return {"pk": w.moc.municipality.council.pk}
+
+
+def _council_member(w: World) -> dict:
+    council = w.moc.municipality.council
+    return {"pk": council.pk, "member_pk": council.members.order_by("pk").first().pk}
 
 
 def _axis(w: World) -> dict:
@@ -412,8 +434,26 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:withdraw": (PARTICIPANT, _code),
     "delegates:segment_choice": (STAFF, _moc),
     "delegates:forum_delegate": (STAFF, _moc),
+    "delegates:council": (STAFF, _moc),
+    "delegates:council_candidacy_add": (STAFF, _moc),
+    "delegates:council_candidacy_withdraw": (
+        STAFF,
+        lambda w: {
+            "pk": w.moc.pk,
+            "candidacy_pk": w.moc.council_candidacies.order_by("pk").first().pk,
+        },
+    ),
+    "delegates:council_start": (STAFF, _moc),
+    "delegates:council_record": (STAFF, _council_election),
+    "delegates:council_cancel": (STAFF, _council_election),
+    "delegates:council_write": (STAFF, _moc),
+    "delegates:council_resolution": (STAFF, _moc),
     # territory
-    "territory:council_settings": (STAFF, lambda w: {"pk": w.moc.municipality.council.pk}),
+    "territory:council_settings": (STAFF, _council),
+    "territory:council_seats": (STAFF, _council),
+    "territory:council_member_add": (STAFF, _council),
+    "territory:council_member_edit": (STAFF, _council_member),
+    "territory:council_member_end_term": (STAFF, _council_member),
     # editions
     "editions:list": (STAFF, NONE),
     "editions:create": (STAFF, NONE),
@@ -908,7 +948,7 @@ def test_a_nul_character_in_a_poll_option_is_refused_with_a_message_and_nothing_
     response = world.clients[PARTICIPANT].post(
         url, {"poll": poll.pk, "option": "yes\x00"}, follow=True
     )
-    assert response.status_code == 200 and not Voter.objects.exists()
+    assert response.status_code == 200 and not Voter.objects.filter(poll=poll).exists()
     assert "Escolha uma das opções." in response.content.decode()
 
 

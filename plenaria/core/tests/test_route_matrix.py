@@ -351,8 +351,32 @@ segment_choice          GET    log  log  log  405  405  405  405  405  405  405 
                         POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 forum_delegate          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+council_candidacy_add   GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  200  403  404  403  403  403  403  403  200
+council_candidacy_withdraw GET log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council_start           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council_record          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council_cancel          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council_write           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+council_resolution      GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 [territory]
 council_settings        GET    log  log  log  200  404  404  404  404  404  404  404  404  404  200
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
+council_seats           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
+council_member_add      GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
+council_member_edit     GET    log  log  log  200  404  404  404  404  404  404  404  404  404  200
+                        POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
+council_member_end_term GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
 """
 
@@ -397,6 +421,16 @@ PARAMS = {
     ("delegates:received", "pk"): lambda w: w.state_conference.pk,
     ("delegates:received_detail", "pk"): lambda w: w.state_conference.pk,
     ("territory:council_settings", "pk"): lambda w: w.conference.municipality.council.pk,
+    ("territory:council_seats", "pk"): lambda w: w.conference.municipality.council.pk,
+    ("territory:council_member_add", "pk"): lambda w: w.conference.municipality.council.pk,
+    ("territory:council_member_edit", "pk"): lambda w: w.conference.municipality.council.pk,
+    ("territory:council_member_end_term", "pk"): lambda w: w.conference.municipality.council.pk,
+    "member_pk": lambda w: w.conference.municipality.council.members.order_by("pk").first().pk,
+    ("delegates:council_candidacy_withdraw", "candidacy_pk"): lambda w: (
+        w.participant.council_candidacy.pk
+    ),
+    ("delegates:council_record", "election_pk"): lambda w: w.conference.council_elections.get().pk,
+    ("delegates:council_cancel", "election_pk"): lambda w: w.conference.council_elections.get().pk,
 }
 
 # What the POST rows send where an empty form would not reach the write.
@@ -425,6 +459,23 @@ POST_DATA = {
     "voting:analog_counts": lambda w: {"count_yes": 1, "count_no": 0, "count_abstention": 0},
     "voting:delegate": lambda w: {"poll": w.poll.pk, "option": "yes"},
     "territory:council_settings": lambda w: {"period_years": 2},
+    "territory:council_seats": lambda w: {
+        "seats-law": "Lei nº 9/2010",
+        **{f"seats-{p}_{s}": 1 for p in "ts" for s in ("users", "workers", "entities")},
+    },
+    "territory:council_member_add": lambda w: {
+        "m-name": "Joana",
+        "m-role": "councillor",
+        "m-sector": "government",
+        "m-term_start": "2026-01-01",
+    },
+    "territory:council_member_edit": lambda w: {
+        "name": "Joana",
+        "role": "councillor",
+        "sector": "government",
+        "term_start": "2024-01-01",
+    },
+    "territory:council_member_end_term": lambda w: {"end-term_end": "2026-06-30"},
 }
 
 

@@ -162,3 +162,25 @@ def test_every_municipal_conference_of_minas_gerais_sees_its_seats():
     for conference in conferences:
         seats = seats_for(conference)
         assert seats is not None and seats.titulares >= 2, conference
+
+
+def test_bocaiuva_elected_its_councils_civil_society_at_the_conference():
+    from plenaria.territory.models import CouncilMember
+
+    load_demo()
+    members = CouncilMember.objects.filter(
+        council__municipality__name="Bocaiúva", source__startswith="council-election:"
+    )
+    seats = sorted((m.segment, m.seat, m.name) for m in members)
+    # users: Lúcia and Geralda tie on 2 votes; the older is the first titular
+    assert seats == [
+        ("entities", "titular", "Irmã Aparecida Costa"),
+        ("users", "suplente", "Nilza Moreira"),
+        ("users", "suplente", "Sebastião Alves Neto"),
+        ("users", "titular", "Geralda Pereira dos Santos"),
+        ("users", "titular", "Lúcia Helena Rocha"),
+        ("workers", "suplente", "Wellington Dias"),
+        ("workers", "titular", "Cleide Fonseca"),
+    ]
+    load_demo()  # again: nobody twice
+    assert members.count() == 7
