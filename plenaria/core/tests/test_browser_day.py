@@ -5,7 +5,9 @@ plenary method and the quorum per shift; two shifts; the morning's credentialing
 delegates leaving at lunch, the afternoon's; the plenary without working groups
 (highlights, one en-bloc vote of every axis, the highlight's poll counting the
 afternoon); the users' delegates by acclamation, workers and entities from their
-forums, the government appointed, the list confirmed without justification; closing;
+forums, the government appointed, the list confirmed without justification; the
+council's civil society elected (the users by cards, counting the afternoon's users;
+workers and entities by acclamation) and written into the council; closing;
 certificates as a job, one checked on the public verification page.
 
 It lives in core's tests because it crosses every app (as the route matrix does). The
@@ -470,6 +472,85 @@ def _base(page) -> str:
     return re.match(r"https?://[^/]+", page.url).group(0)
 
 
+def _council_election(page, conference, staff) -> None:
+    """The council's law gives civil society its seats; the conference elects them: the
+    users by the cards of the users' delegates present in the afternoon, workers and
+    entities by acclamation; the result goes into the council's members."""
+    council = conference.municipality.council
+    page.goto(f"/gestao/conselhos/{council.pk}/")
+    page.get_by_label("Lei do conselho").fill("Lei municipal nº 1.512/2005, art. 4º")
+    for label, titulares, suplentes in (
+        (USERS, "1", "1"),
+        (WORKERS, "1", "0"),
+        (ENTITIES, "1", "0"),
+    ):
+        page.get_by_label(f"{label}: titulares").fill(titulares)
+        page.get_by_label(f"{label}: suplentes").fill(suplentes)
+    page.get_by_role("button", name="Salvar as vagas").click()
+    expect(page.get_by_text("As vagas do conselho foram salvas.")).to_be_visible()
+
+    page.goto(f"/gestao/conferencias/{conference.pk}/")
+    page.get_by_role("link", name="Eleição do conselho").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eleição do conselho")
+    for name, segment in (
+        ("Raimundo Nonato", USERS),
+        ("Aparecida Gomes", USERS),
+        ("Edilene Rocha", WORKERS),
+        ("Lurdes Araújo", ENTITIES),
+    ):
+        region = page.get_by_role("region", name=segment)
+        region.get_by_label(f"Inscrever candidato(a) ao conselho: {segment} (código)").fill(
+            _person(conference, name).code
+        )
+        region.get_by_role("button", name="Registrar a candidatura").click()
+        expect(page.get_by_text(f"{name} concorre ao conselho.")).to_be_visible()
+
+    # The users vote by cards: only the users' delegates credentialed this afternoon.
+    region = page.get_by_role("region", name=USERS)
+    region.get_by_text(f"Iniciar a eleição do conselho: {USERS}").click()
+    region.get_by_label("Modo").select_option(
+        label="Analógica (crachás de votação contados pela mesa)"
+    )
+    region.get_by_role("button", name="Iniciar a eleição").click()
+    expect(page.get_by_text("Votação 3 criada")).to_be_visible()
+    page.get_by_role("link", name="votação 3 (Criada)").click()
+    page.get_by_role("button", name="Abrir a votação 3").click()
+    page.get_by_role("button", name="Encerrar a votação 3").click()
+    counts = page.get_by_role("group", name="Crachás contados pela mesa")
+    for box in counts.get_by_role("spinbutton").all():
+        box.fill("0")
+    counts.get_by_label("Raimundo Nonato").fill("2")
+    counts.get_by_label("Aparecida Gomes").fill("1")
+    page.get_by_role("button", name="Registrar as contagens").click()
+    users_present = Registration.objects.filter(
+        conference=conference, segment="users", checkins__shift__name="Tarde"
+    ).count()
+    poll = Poll.objects.get(conference=conference, number=3)
+    assert (poll.shift.name, poll.entitled_count) == ("Tarde", users_present)
+
+    page.goto(f"/gestao/conferencias/{conference.pk}/conselho/")
+    page.get_by_role("button", name="Registrar o resultado").click()
+    expect(page.get_by_text("Resultado da eleição registrado.")).to_be_visible()
+    users = page.get_by_role("region", name=USERS)
+    expect(users.get_by_role("row", name="Raimundo Nonato")).to_contain_text("Titular")
+    expect(users.get_by_role("row", name="Aparecida Gomes")).to_contain_text("Suplente")
+    for segment in (WORKERS, ENTITIES):
+        region = page.get_by_role("region", name=segment)
+        region.get_by_text(f"Iniciar a eleição do conselho: {segment}").click()
+        region.get_by_label("Aclamação").check()
+        region.get_by_role("button", name="Iniciar a eleição").click()
+        expect(page.get_by_text("Aclamação registrada.")).to_be_visible()
+    page.get_by_role("button", name="Registrar entre os membros do conselho").click()
+    expect(page.get_by_text("4 novos, 0 já estavam")).to_be_visible()
+    check_accessibility(page, "day-council-election")
+    _shoot(page, "day-council-election-1280")
+
+    page.goto(f"/gestao/conselhos/{council.pk}/")
+    members = page.get_by_role("region", name="Membros em mandato")
+    expect(members.get_by_role("row", name="Raimundo Nonato")).to_contain_text("Titular")
+    expect(members.get_by_role("row", name="Lurdes Araújo")).to_contain_text(ENTITIES)
+
+
 # --- after the day -------------------------------------------------------------------
 
 
@@ -504,6 +585,7 @@ def _certificates(page, new_page, conference) -> None:
     phone.get_by_role("button", name="Verificar").click()
     expect(phone.get_by_role("status")).to_contain_text("Certificado autêntico")
     expect(phone.get_by_text("Carla Lima")).to_be_visible()
+    expect(phone.get_by_text("8,5")).to_be_visible()  # the morning's 4 h and the afternoon's 4.5
     expect(phone.get_by_text("José Carlos")).to_have_count(0)
     assert_no_horizontal_scroll(phone)
     check_accessibility(phone, "day-certificate-verify-360")
@@ -554,4 +636,5 @@ def test_a_small_municipality_holds_its_whole_conference_day(new_page, staff, co
     afternoon = _credentialing(page, conference)
     _plenary(page, conference, afternoon)
     _delegates(page, conference)
+    _council_election(page, conference, staff)
     _certificates(page, new_page, conference)
