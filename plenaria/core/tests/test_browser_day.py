@@ -374,6 +374,14 @@ def _plenary(page, conference, afternoon) -> None:
         "Garantir transporte para os usuários irem ao CRAS."
     )
     _shoot(page, "day-voting-1280")
+    small = _phone(page)
+    small.goto(f"/gestao/conferencias/{conference.pk}/votacao/")
+    expect(small.locator(".outcome-original").first).to_contain_text(
+        "Garantir transporte para os usuários irem ao CRAS."
+    )
+    assert_no_horizontal_scroll(small)
+    _shoot(small, "day-voting-360")
+    small.context.close()
 
     polls = list(Poll.objects.filter(conference=conference).select_related("shift"))
     assert {(p.shift.name, p.entitled_count) for p in polls} == {("Tarde", n)}
@@ -456,20 +464,22 @@ def _delegates(page, conference) -> None:
     assert listed.problems == [] and listed.justification == ""
     assert Candidacy.objects.filter(conference=conference, kind="forum").count() == 3
 
-    phone = page.context.browser.new_context(
-        viewport={"width": 360, "height": 740}, locale="pt-BR", base_url=_base(page)
-    )
-    phone.add_cookies(page.context.cookies())
-    small = phone.new_page()
+    small = _phone(page)
     small.goto(f"/gestao/conferencias/{conference.pk}/delegados/")
     expect(small.locator("#how-entities")).to_contain_text("Fórum Municipal de Entidades")
     assert_no_horizontal_scroll(small)
     _shoot(small, "day-delegates-360")
-    phone.close()
+    small.context.close()
 
 
-def _base(page) -> str:
-    return re.match(r"https?://[^/]+", page.url).group(0)
+def _phone(page):
+    """The same staff member's session on a 360 px phone."""
+    base = re.match(r"https?://[^/]+", page.url).group(0)
+    context = page.context.browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="pt-BR", base_url=base
+    )
+    context.add_cookies(page.context.cookies())
+    return context.new_page()
 
 
 def _council_election(page, conference, staff) -> None:
