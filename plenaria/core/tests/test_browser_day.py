@@ -179,11 +179,11 @@ def _registrations_from_attendance(page, conference) -> None:
     )
 
 
-def _register(page, conference, name, *, category, segment=None, black=False) -> None:
+def _register(page, conference, name, phone, *, category, segment=None, black=False) -> None:
     page.goto(f"/gestao/conferencias/{conference.pk}/inscricoes/")
     page.get_by_role("link", name="Inscrever uma pessoa").click()
     page.get_by_label("Nome completo").fill(name)
-    page.get_by_label("Telefone (com DDD)").fill(f"3899{abs(hash(name)) % 10**7:07d}")
+    page.get_by_label("Telefone (com DDD)").fill(phone)
     page.get_by_role("radio", name=category, exact=True).check()
     page.get_by_role("radio", name=segment or "Nenhum (palestrante, autoridade ou equipe)").check()
     if black:
@@ -196,9 +196,17 @@ def _register(page, conference, name, *, category, segment=None, black=False) ->
 
 def _desk_registrations(page, conference) -> None:
     """The keynote speaker, without a segment, and the government's delegates."""
-    _register(page, conference, "Dra. Helena Prado", category="Palestrante")
-    for name, black in GOVERNMENT:
-        _register(page, conference, name, category="Delegado(a)", segment="Governo", black=black)
+    _register(page, conference, "Dra. Helena Prado", "38999710000", category="Palestrante")
+    for n, (name, black) in enumerate(GOVERNMENT, start=1):
+        _register(
+            page,
+            conference,
+            name,
+            f"3899971000{n}",
+            category="Delegado(a)",
+            segment="Governo",
+            black=black,
+        )
     # The attendance lists do not ask for self-declarations: at the desk, Carla declares
     # herself a black woman (the diversity quota counts it) on her registration.
     carla = _person(conference, "José Carlos Lima")
