@@ -490,7 +490,7 @@ def _phone(page):
     return context.new_page()
 
 
-def _council_election(page, conference, staff) -> None:
+def _council_election(page, conference) -> None:
     """The council's law gives civil society its seats; the conference elects them: the
     users by the cards of the users' delegates present in the afternoon, workers and
     entities by acclamation; the result goes into the council's members."""
@@ -654,5 +654,5 @@ def test_a_small_municipality_holds_its_whole_conference_day(new_page, staff, co
     afternoon = _credentialing(page, conference)
     _plenary(page, conference, afternoon)
     _delegates(page, conference)
-    _council_election(page, conference, staff)
+    _council_election(page, conference)
     _certificates(page, new_page, conference)
