@@ -135,14 +135,15 @@ def update_audited(
     return obj
 
 
-def record_deletion(*, actor, obj: models.Model, context: str = "") -> AuditEntry:
-    """Record ``obj`` as deleted, with all its values; call before deleting it."""
+def record_deletion(*, actor, obj: models.Model, context: str = "", reason: str = "") -> AuditEntry:
+    """Record ``obj`` as deleted, with all its values (and why); call before deleting it."""
     return record(
         actor=actor,
         action=AuditEntry.Action.DELETE,
         obj=obj,
         before=snapshot(obj),
         after={},
+        reason=reason,
         context=context,
     )
 

@@ -63,9 +63,12 @@ def _add_years(day: dt.date, years: int) -> dt.date:
 
 def default_term(conference: Conference, council: Council | None) -> tuple[dt.date, dt.date]:
     """From the day after the conference, for the council's period (less a day)."""
-    start = conference.end_date + dt.timedelta(days=1)
     years = (council.period_years if council else None) or DEFAULT_TERM_YEARS
-    return start, _add_years(start, years) - dt.timedelta(days=1)
+    try:
+        start = conference.end_date + dt.timedelta(days=1)
+        return start, _add_years(start, years) - dt.timedelta(days=1)
+    except (OverflowError, ValueError):  # a conference dated near the year 9999
+        return conference.end_date, conference.end_date
 
 
 def _segment(segment: str) -> str:
@@ -200,6 +203,10 @@ def council_election_start(
         tie_break=tie_break,
         term_start=term_start or default_start,
         term_end=term_end or default_end,
+        # the law's seats when it starts: a later change of the law does not change a
+        # result under way
+        titulares=titulares,
+        suplentes=suplentes,
     )
     if election.term_end <= election.term_start:
         raise ValidationError({"term_end": _("The term must end after it starts.")})
@@ -232,6 +239,7 @@ def _fill(actor, election: CouncilElection, candidates, votes: dict[int, int], s
                 birth_date=c.registration.birth_date,
                 order=position,
                 name=c.display_name,
+                may_sit=c.registration.status == Registration.Status.CONFIRMED,
             )
             for position, c in enumerate(candidates)
         ],
@@ -276,7 +284,7 @@ def council_election_record(*, actor, election: CouncilElection) -> CouncilElect
             _("The election's poll did not reach the quorum: cancel the election and vote again.")
         )
     votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
-    seats = seats_of(council_of(conference), election.segment)
+    seats = (election.titulares, election.suplentes)
     _fill(actor, election, _candidates(conference, election.segment), votes, seats)
     return election
 
@@ -294,7 +302,9 @@ def council_election_cancel(*, actor, election: CouncilElection, reason: str) ->
     poll = election.poll
     if poll is not None and poll.state == Poll.State.OPEN:
         raise ValidationError(_("Close the election's poll in the voting console first."))
-    audit.record_deletion(actor=actor, obj=election, context=audit_context(conference))
+    audit.record_deletion(
+        actor=actor, obj=election, context=audit_context(conference), reason=reason
+    )
     election.delete()
     if poll is not None and poll.state == Poll.State.CREATED:  # never seen by the plenary
         audit.record_deletion(actor=actor, obj=poll, context=audit_context(conference))

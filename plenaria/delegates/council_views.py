@@ -17,6 +17,7 @@ from plenaria.delegates import council as services
 from plenaria.delegates.forms import CandidacyForm, CouncilElectionForm
 from plenaria.delegates.permissions import (
     can_change_list,
+    can_write_council_members,
     get_council_candidacy_for_user,
     get_council_election_for_user,
 )
@@ -39,6 +40,7 @@ def _page(request, conference, **bound):
             "conference": conference,
             "race": race,
             "may_run": can_change_list(request.user, conference),
+            "may_write_members": can_write_council_members(request.user, conference),
             "failed_segment": request.POST.get("segment", "") if bound else "",
             "candidacy_typed": request.POST.get("c-registration", "") if bound else "",
             "current": "delegates",
@@ -157,7 +159,7 @@ def council_election_cancel(request, pk: int, election_pk: int):
 @require_POST
 def council_write(request, pk: int):
     """The elected into the council's members (again: nobody twice)."""
-    conference = get_conference_for_user(request.user, pk, action=can_change_list)
+    conference = get_conference_for_user(request.user, pk, action=can_write_council_members)
     _attempt(
         request,
         lambda: services.council_members_from_election(actor=request.user, conference=conference),

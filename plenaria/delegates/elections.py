@@ -328,6 +328,7 @@ def _fill(
                 birth_date=c.registration.birth_date,
                 order=position,
                 name=c.display_name,
+                may_sit=c.registration.status == Registration.Status.CONFIRMED,
             )
             for position, c in enumerate(candidates)
         ],
@@ -412,7 +413,9 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
     poll = election.poll
     if poll is not None and poll.state == Poll.State.OPEN:
         raise ValidationError(_("Close the election's poll in the voting console first."))
-    audit.record_deletion(actor=actor, obj=election, context=audit_context(conference))
+    audit.record_deletion(
+        actor=actor, obj=election, context=audit_context(conference), reason=reason
+    )
     election.delete()
     if poll is not None and poll.state == Poll.State.CREATED:  # never seen by the plenary
         audit.record_deletion(actor=actor, obj=poll, context=audit_context(conference))

@@ -586,6 +586,9 @@ class CouncilElection(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     written_at = models.DateTimeField(_("written into the council at"), null=True, blank=True)
+    # The council law's seats when the election started.
+    titulares = models.PositiveSmallIntegerField(_("titulares"), default=0)
+    suplentes = models.PositiveSmallIntegerField(_("suplentes"), default=0)
 
     class Meta:
         verbose_name = _("council election")

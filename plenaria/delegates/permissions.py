@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
-from plenaria.core.permissions import get_object_for_user, require, worded
+from plenaria.conferences.selectors import conference_council
+from plenaria.core.permissions import get_object_for_user, refused_with, require, worded
 from plenaria.delegates.models import Candidacy, Election, HandOver
 from plenaria.editions.models import Edition
 from plenaria.participants.permissions import can_handle_personal_data
 from plenaria.proposals.permissions import can_run_plenary
 from plenaria.territory.models import State
+from plenaria.territory.permissions import can_edit_council
 from plenaria.territory.selectors import user_scope
 
 
@@ -38,6 +40,17 @@ can_change_table = worded(can_write_table, _("You may read this seat table but n
 can_change_list = worded(
     can_run_plenary, _("Only the presiding table and the organisers change the list.")
 )
+
+
+@refused_with(_("Only the council's organisers write the elected into its members."))
+def can_write_council_members(user, conference) -> bool:
+    """The council elected at the conference keeps its own members: the table runs the
+    council election, but only the council's organisers write the result into them
+    (as on the council's own page)."""
+    council = conference_council(conference)
+    return council is not None and can_edit_council(user, council)
+
+
 # The delegates' contacts and accessibility needs are personal data.
 can_export_contacts = worded(can_handle_personal_data, _("Only the organisers export contacts."))
 

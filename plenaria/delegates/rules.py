@@ -148,6 +148,9 @@ class Candidate:
     birth_date: date | None = None
     order: int = 0  # when the candidacy was registered (smaller: earlier)
     name: str = ""
+    # False when the registration was cancelled after standing: ranked with its votes,
+    # never seated
+    may_sit: bool = True
 
 
 def rank(candidates: Iterable[Candidate], tie_break: str = OLDER_FIRST) -> list[Candidate]:
@@ -169,10 +172,10 @@ def rank(candidates: Iterable[Candidate], tie_break: str = OLDER_FIRST) -> list[
 
 
 def fill(ranked: Sequence[Candidate], titulares: int, suplentes: int) -> dict[int, str]:
-    """The first ``titulares`` become titulares, the next ``suplentes`` suplentes; the
-    rest are not elected (absent from the result)."""
+    """The first ``titulares`` who may sit become titulares, the next ``suplentes``
+    suplentes; the rest are not elected (absent from the result)."""
     roles: dict[int, str] = {}
-    for position, candidate in enumerate(ranked):
+    for position, candidate in enumerate(c for c in ranked if c.may_sit):
         if position < titulares:
             roles[candidate.key] = TITULAR
         elif position < titulares + suplentes:

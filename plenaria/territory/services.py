@@ -456,7 +456,7 @@ def council_seats_set(*, actor, council, law: str, seats: dict[str, tuple[int, i
     from plenaria.territory.models import MAX_COUNCIL_SEATS, CouncilSeat, CouncilSegment
 
     law = " ".join((law or "").split())
-    if seats and not law:
+    if any(sum(numbers) for numbers in seats.values() if None not in numbers) and not law:
         raise ValidationError(
             {"law": _("Name the law or act that fixes the seats (e.g. “Lei nº 1.234/2012”).")}
         )
@@ -538,12 +538,32 @@ def council_member_add(*, actor, council, **values):
     return member
 
 
+def _refuse_account_holder(member, values=None) -> None:
+    """A member with a user account holds the council's permissions while in their term
+    (and as what role): only the administrator changes that, never the council's page,
+    or an organiser could give an ex-organiser their access back, or lock another out."""
+    if member.user_id is None:
+        return
+    if values is None or any(
+        getattr(member, field) != values[field]
+        for field in ("role", "term_start", "term_end")
+        if field in values
+    ):
+        raise ValidationError(
+            _(
+                "This member has a user account: their term and role give access to the "
+                "council's pages, so only the administrator changes them."
+            )
+        )
+
+
 @transaction.atomic
 def council_member_update(*, actor, member, **values):
     """Correct what the council's page shows of a member."""
     unknown = set(values) - set(MEMBER_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
+    _refuse_account_holder(member, values)
     before = audit.snapshot(member, MEMBER_FIELDS)
     for name, value in values.items():
         setattr(member, name, value)
@@ -567,6 +587,7 @@ def council_member_update(*, actor, member, **values):
 def council_member_end_term(*, actor, member, term_end, reason: str = ""):
     """The member's term ends on ``term_end`` (resignation, replacement, end of the
     mandate): the row stays as a past term."""
+    _refuse_account_holder(member)
     if term_end is None:
         raise ValidationError({"term_end": _("Say when the term ends.")})
     if term_end < member.term_start:

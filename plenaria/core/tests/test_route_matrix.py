@@ -364,7 +364,7 @@ council_record          GET    log  log  log  405  405  405  405  405  405  405 
 council_cancel          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
                         POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
 council_write           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
-                        POST   log  log  log  302  403  302  403  404  403  403  403  403  403  302
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 council_resolution      GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 [territory]

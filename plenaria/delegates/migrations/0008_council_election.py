@@ -50,6 +50,8 @@ class Migration(migrations.Migration):
                 ('term_end', models.DateField(verbose_name='term end')),
                 ('recorded_at', models.DateTimeField(blank=True, null=True, verbose_name='result recorded at')),
                 ('written_at', models.DateTimeField(blank=True, null=True, verbose_name='written into the council at')),
+                ('titulares', models.PositiveSmallIntegerField(default=0, verbose_name='titulares')),
+                ('suplentes', models.PositiveSmallIntegerField(default=0, verbose_name='suplentes')),
                 ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='council_elections', to='conferences.conference')),
                 ('poll', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='council_election', to='voting.poll')),
                 ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

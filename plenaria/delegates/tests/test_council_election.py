@@ -351,3 +351,91 @@ def test_the_pages_read_as_much_for_few_candidates_as_for_many(law, enrol, organ
     )
     council.council_members_from_election(actor=organiser, conference=conference)
     assert [_queries(client, url) for url in pages] == few
+
+
+# ------------------------------------------------------------ review of the first version
+
+
+def test_a_candidate_whose_registration_was_cancelled_keeps_the_votes_not_a_seat(
+    law, users, organiser
+):
+    from plenaria.participants import services as participants
+
+    _stand(users)
+    ana, _bia, _cida = users
+    participants.registration_cancel(actor=organiser, registration=ana)
+    council.council_election_start(
+        actor=organiser, conference=ana.conference, segment="users", method="acclamation"
+    )
+    result = {c.registration.name: (c.rank, c.role) for c in CouncilCandidacy.objects.all()}
+    # Ana is the oldest (first by the tie-break) but no longer registered: no seat
+    assert result == {"Ana": (1, ""), "Bia": (2, "titular"), "Cida": (3, "suplente")}
+
+
+def test_a_delegate_candidate_cancelled_after_standing_takes_no_seat(users, organiser, seats):
+    from plenaria.participants import services as participants
+
+    seats(6, 6)  # users: 1 titular, 1 suplente
+    for person in users:
+        elections.candidacy_register(actor=organiser, registration=person)
+    participants.registration_cancel(actor=organiser, registration=users[0])
+    elections.election_start(
+        actor=organiser, conference=users[0].conference, segment="users", method="acclamation"
+    )
+    roles = {c.registration.name: c.role for c in Candidacy.objects.all()}
+    assert roles == {"Ana": "", "Bia": "titular", "Cida": "suplente"}
+
+
+def test_the_seats_of_the_law_when_the_vote_started_decide_the_result(law, users, organiser):
+    _stand(users)
+    election = council.council_election_start(
+        actor=organiser, conference=users[0].conference, segment="users", method="vote", mode="open"
+    )
+    territory.council_seats_set(
+        actor=None, council=law, law="Lei municipal nº 1.234/2012", seats={"users": (0, 0)}
+    )
+    poll = voting.poll_open(actor=organiser, poll=election.poll)
+    options = {o.label: o.key for o in poll.options.all()}
+    for voter in users:
+        voting.ballot_cast(poll=poll, registration=voter, option_key=options["Cida"])
+    voting.poll_close(actor=organiser, poll=poll)
+    council.council_election_record(actor=organiser, election=election)
+    roles = {c.registration.name: c.role for c in CouncilCandidacy.objects.all()}
+    assert roles == {"Cida": "titular", "Ana": "suplente", "Bia": ""}
+
+
+def test_why_an_election_was_cancelled_is_in_the_audit(law, users, organiser):
+    from plenaria.core.models import AuditEntry
+
+    _stand(users)
+    election = council.council_election_start(
+        actor=organiser, conference=users[0].conference, segment="users", method="vote", mode="open"
+    )
+    council.council_election_cancel(actor=organiser, election=election, reason="Erro na cédula")
+    entry = AuditEntry.objects.filter(action="delete", content_type__model="councilelection")
+    assert entry.get().reason == "Erro na cédula"
+
+
+def test_a_conference_dated_at_the_end_of_the_calendar_gets_a_term_not_a_500(conference):
+    conference.end_date = dt.date(9999, 12, 31)
+    start, end = council.default_term(conference, conference.municipality.council)
+    assert start == end == dt.date(9999, 12, 31)
+
+
+def test_only_the_councils_organisers_write_the_elected_into_its_members(
+    law, users, organiser, conference
+):
+    from plenaria.conferences.models import ConferenceRole
+    from plenaria.conftest import make_user
+
+    _stand(users)
+    council.council_election_start(
+        actor=organiser, conference=conference, segment="users", method="acclamation"
+    )
+    table = make_user("mesa")
+    ConferenceRole.objects.create(conference=conference, user=table, role="table")
+    url = reverse("delegates:council_write", args=[conference.pk])
+    assert client_for(table).post(url).status_code == 403
+    assert not CouncilMember.objects.filter(segment="users").exists()
+    assert client_for(organiser).post(url).status_code == 302
+    assert CouncilMember.objects.filter(segment="users").count() == 2

@@ -247,3 +247,28 @@ def test_a_member_without_the_organiser_role_reads_the_members_only(council):
         ).status_code
         == 403
     )
+
+
+def test_a_member_with_an_account_keeps_the_term_and_role_the_administrator_gave(
+    montes_claros,
+):
+    """Their term gives access to the council's pages: the page never changes it, or an
+    organiser could give an ex-organiser their access back, or lock another out."""
+    user = make_council_member(montes_claros.council, organiser=True)
+    holder = montes_claros.council.members.get(user=user)
+    with pytest.raises(ValidationError, match="administrador"):
+        services.council_member_update(actor=None, member=holder, term_end=dt.date(2024, 6, 1))
+    with pytest.raises(ValidationError, match="administrador"):
+        services.council_member_end_term(actor=None, member=holder, term_end=dt.date(2024, 6, 1))
+    services.council_member_update(actor=None, member=holder, act="Portaria nº 12/2024")
+    holder.refresh_from_db()
+    assert holder.term_end is None and holder.act == "Portaria nº 12/2024"
+
+
+def test_seats_all_zero_need_no_law(montes_claros):
+    council = montes_claros.council
+    services.council_seats_set(
+        actor=None, council=council, law="", seats={"users": (0, 0), "workers": (0, 0)}
+    )
+    with pytest.raises(ValidationError, match="lei"):
+        services.council_seats_set(actor=None, council=council, law="", seats={"users": (1, 0)})
