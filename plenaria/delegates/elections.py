@@ -151,7 +151,9 @@ def candidacy_withdraw(*, actor, candidacy: Candidacy) -> None:
     conference = candidacy.conference
     conference_for_write(conference)
     listed = _lock(conference)
-    if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:  # from the phone
+    if actor is None and candidacy.kind == Candidacy.Kind.FORUM:  # from the phone
+        raise ValidationError(_("Only the table removes a delegate chosen in the forum."))
+    if actor is None and candidacy.kind != Candidacy.Kind.CANDIDATE:
         raise ValidationError(_("Only the manager withdraws a nomination."))
     stray = candidacy.national_kind not in selectors.list_kinds(conference)
     if (

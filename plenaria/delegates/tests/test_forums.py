@@ -154,7 +154,7 @@ def test_forum_people_are_recorded_within_the_seats_without_credentialing(enrol,
             actor=organiser, conference=conference, segment="workers", how="elected"
         )
     # withdrawn like a nomination: by the table, not from the phone
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Só a mesa retira"):
         elections.candidacy_withdraw(actor=None, candidacy=titular)
     elections.candidacy_withdraw(actor=organiser, candidacy=titular)
     forums.segment_choice_set(
