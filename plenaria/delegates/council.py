@@ -231,20 +231,7 @@ def council_election_start(
 def _fill(actor, election: CouncilElection, candidates, votes: dict[int, int], seats) -> None:
     """Rank by votes with the tie-break, then titulares and suplentes up to the seats
     (the delegates' own rules)."""
-    ranked = rules.rank(
-        [
-            rules.Candidate(
-                key=c.pk,
-                votes=votes.get(c.pk, 0),
-                birth_date=c.registration.birth_date,
-                order=position,
-                name=c.display_name,
-                may_sit=c.registration.status == Registration.Status.CONFIRMED,
-            )
-            for position, c in enumerate(candidates)
-        ],
-        election.tie_break,
-    )
+    ranked = rules.rank_candidacies(candidates, votes, election.tie_break)
     roles = rules.fill(ranked, *seats)
     by_pk = {c.pk: c for c in candidates}
     for position, one in enumerate(ranked, 1):

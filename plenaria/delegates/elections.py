@@ -322,20 +322,7 @@ def _fill(
     votes: dict[int, int],
     seats: rules.Seats,
 ):
-    ranked = rules.rank(
-        [
-            rules.Candidate(
-                key=c.pk,
-                votes=votes.get(c.pk, 0),
-                birth_date=c.registration.birth_date,
-                order=position,
-                name=c.display_name,
-                may_sit=c.registration.status == Registration.Status.CONFIRMED,
-            )
-            for position, c in enumerate(candidates)
-        ],
-        election.tie_break,
-    )
+    ranked = rules.rank_candidacies(candidates, votes, election.tie_break)
     segment = election.segment
     roles = rules.fill(ranked, seats.of(segment, rules.TITULAR), seats.of(segment, rules.SUPLENTE))
     by_pk = {c.pk: c for c in candidates}

@@ -25,6 +25,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from plenaria.participants.models import Registration
+
 USERS, WORKERS, ENTITIES, GOVERNMENT = "users", "workers", "entities", "government"
 CIVIL_SOCIETY = (USERS, WORKERS, ENTITIES)
 SEGMENTS = (USERS, WORKERS, ENTITIES, GOVERNMENT)
@@ -169,6 +171,26 @@ def rank(candidates: Iterable[Candidate], tie_break: str = OLDER_FIRST) -> list[
         return (-candidate.votes, by_age, candidate.order, candidate.key)
 
     return sorted(candidates, key=key)
+
+
+def rank_candidacies(candidacies, votes: dict[int, int], tie_break: str) -> list[Candidate]:
+    """Candidacies (for delegate or for the council), given in the order they were
+    registered, ranked by ``votes`` (by candidacy id) and then the tie-break. One whose
+    registration was cancelled after standing keeps its votes and rank, never a seat."""
+    return rank(
+        [
+            Candidate(
+                key=c.pk,
+                votes=votes.get(c.pk, 0),
+                birth_date=c.registration.birth_date,
+                order=position,
+                name=c.display_name,
+                may_sit=c.registration.status == Registration.Status.CONFIRMED,
+            )
+            for position, c in enumerate(candidacies)
+        ],
+        tie_break,
+    )
 
 
 def fill(ranked: Sequence[Candidate], titulares: int, suplentes: int) -> dict[int, str]:
