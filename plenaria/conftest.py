@@ -452,3 +452,12 @@ def job_file(client: Client, response, worker) -> bytes:
     download = client.get(reverse("job_file", args=[match.kwargs["pk"]]))
     assert download.status_code == 200, download.status_code
     return b"".join(download.streaming_content)
+
+
+def choose_poll_item(page, label: str) -> None:
+    """The console's "O que se vota": htmx swaps in that item's fields (voting
+    console, issue 21 item 12); wait for the new form before typing into it, or the swap
+    would undo what was typed."""
+    page.locator("#new-poll form").evaluate("form => { form.dataset.stale = '1'; }")
+    page.get_by_label("O que se vota").select_option(label=label)
+    page.locator("#new-poll form:not([data-stale])").wait_for()

@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "plenaria.core.middleware.SecurityHeadersMiddleware",
     "plenaria.core.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files come precompressed), before anything that writes
+    # the body; never the live stream (its docstring, BREACH included).
+    "plenaria.core.middleware.CompressMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "plenaria.core.middleware.LanguageMiddleware",
     "plenaria.core.request_checks.RefuseNulCharacters",  # after the language: its message
@@ -118,7 +121,6 @@ STATICFILES_DIRS = [
     BASE_DIR / "plenaria" / "static",
     ("vendor/govbr-ds", NODE_MODULES / "@govbr-ds" / "core" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/fontawesome", NODE_MODULES / "@fortawesome" / "fontawesome-free"),
     ("vendor/raleway", NODE_MODULES / "@fontsource" / "raleway"),
 ]
 STORAGES = {
@@ -127,7 +129,11 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedStaticFilesStorage"
+            # Names carry a hash of the content (core.min.<hash>.css), so WhiteNoise
+            # serves them with a year's max-age and "immutable", each also as .br/.gz
+            # made once by collectstatic; a new release changes the names. Needs
+            # `collectstatic` (docs/deployment.md), as the plain storage did.
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

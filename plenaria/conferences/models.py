@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from plenaria.core.collation import by
 from plenaria.core.models import Sector, TimeStampedModel
 from plenaria.editions.models import Edition, Nature, RegimentoRuleFields
 from plenaria.territory.models import Association, Level, Municipality, State
@@ -121,7 +122,7 @@ class Conference(TimeStampedModel):
     class Meta:
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
-        ordering = ["-start_date", "title"]
+        ordering = ["-start_date", by("title")]
         indexes = [models.Index(fields=["edition", "level", "state"])]
         constraints = [
             models.CheckConstraint(
@@ -349,7 +350,7 @@ class CommissionMember(models.Model):
     class Meta:
         verbose_name = _("commission member")
         verbose_name_plural = _("organising commission")
-        ordering = ["conference", "is_alternate", "role", "name"]
+        ordering = ["conference", "is_alternate", "role", by("name")]
 
     def __str__(self) -> str:
         return self.name

@@ -17,6 +17,7 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.visibility import public_page_q
+from plenaria.core.collation import sort_key
 from plenaria.editions.models import Edition
 from plenaria.editions.selectors import Sourced, first_set, rule_sets_for, window_for
 from plenaria.territory.models import Council, Level, Municipality, State
@@ -108,7 +109,7 @@ def commission_of(conference: Conference) -> list[CommissionMember]:
     """Titulars first, president and vice-president leading, then by name."""
     return sorted(
         conference.commission.all(),
-        key=lambda m: (m.is_alternate, COMMISSION_ROLE_ORDER.index(m.role), m.name),
+        key=lambda m: (m.is_alternate, COMMISSION_ROLE_ORDER.index(m.role), sort_key(m.name)),
     )
 
 

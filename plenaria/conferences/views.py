@@ -25,6 +25,7 @@ from plenaria.conferences.permissions import (
     get_public_conference,
 )
 from plenaria.core.audit import describe, entries_for_context
+from plenaria.core.collation import by
 from plenaria.core.forms import apply_errors
 from plenaria.core.permissions import require
 from plenaria.editions.selectors import deliberation_rules_for
@@ -79,7 +80,7 @@ def dashboard(request):
     conferences = (
         conferences_readable_by(request.user)
         .select_related("edition", "state", "municipality", "association")
-        .order_by("-edition__year", "level", "title")
+        .order_by("-edition__year", "level", by("title"))
     )
     page = Paginator(conferences, 50).get_page(request.GET.get("pagina"))
     return render(

@@ -18,9 +18,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
 
-        from plenaria.core import site  # noqa: F401 - registers its system check
+        from plenaria.core import collation, site  # noqa: F401 - site registers its check
+
+        # SQLite gets the Portuguese collation PostgreSQL has from ICU (core.collation).
+        connection_created.connect(collation.register, dispatch_uid="plenaria.collation")
 
         post_migrate.connect(_create_cache_table, sender=self)
         # Each app's jobs module registers its kinds of background job (core.jobs).

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.core import spreadsheets
+from plenaria.core.collation import sort_key
 from plenaria.core.documents import xlsx_bytes
 from plenaria.delegates import rules, selectors
 from plenaria.delegates.models import Candidacy, DelegateList
@@ -59,7 +60,7 @@ def publication(conference: Conference) -> Publication:
             c.national_kind,
             SEGMENT_ORDER[c.segment],
             c.rank or 0,
-            c.registration.display_name,
+            sort_key(c.registration.display_name),
         ),
     )
     return Publication(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from plenaria.core.collation import by
 from plenaria.core.models import TimeStampedModel
 from plenaria.delegates import rules
 from plenaria.participants.models import Segment
@@ -418,7 +419,7 @@ class NationalShare(models.Model):
     class Meta:
         verbose_name = _("national share")
         verbose_name_plural = _("national shares")
-        ordering = ["table", "state__name", "kind"]
+        ordering = ["table", by("state__name"), "kind"]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences import visibility
 from plenaria.conferences.models import Conference
+from plenaria.core.collation import by, sorted_by_name
 from plenaria.delegates import rules
 from plenaria.delegates.models import (
     Candidacy,
@@ -239,7 +240,7 @@ def state_overview(table: SeatTable | None, state: State) -> StateOverview:
             suplentes += n * counts[porte].suplentes
     return StateOverview(
         rows=[PorteRow(p, label, by_porte[p], counts.get(p)) for p, label in Porte.choices],
-        overrides=sorted(overrides, key=lambda c: c.municipality.name),
+        overrides=sorted_by_name(overrides, key=lambda c: c.municipality.name),
         municipalities=len(populations),
         without_population=without,
         titulares=titulares,
@@ -544,7 +545,7 @@ def received(receiver: Conference, *, query: str = "", show: str = "") -> Receiv
     rows = [
         ReceivedRow(pk, municipality or state, sent.get(pk))
         for pk, municipality, state in children.order_by(
-            "municipality__name", "state__name", "pk"
+            by("municipality__name"), by("state__name"), "pk"
         ).values_list("pk", "municipality__name", "state__name")
     ]
     if show == SHOW_SENT:
@@ -642,5 +643,5 @@ def ex_officio_members() -> list[CouncilMember]:
             Q(term_end__isnull=True) | Q(term_end__gte=today),
             council__level=Level.NATIONAL,
             term_start__lte=today,
-        ).order_by("name")
+        ).order_by(by("name"))
     )

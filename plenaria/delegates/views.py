@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from plenaria.conferences.permissions import get_conference_for_user
+from plenaria.core.collation import by
 from plenaria.core.documents import pdf, pdf_response, xlsx_response
 from plenaria.core.forms import apply_errors
 from plenaria.core.models import AuditEntry
@@ -63,7 +64,7 @@ def _initial(table, state):
 def _subjects(state):
     if state is not None:
         return list(Porte.choices)
-    return [(str(s.pk), f"{s.abbreviation} — {s.name}") for s in State.objects.order_by("name")]
+    return [(str(s.pk), f"{s.abbreviation} — {s.name}") for s in State.objects.order_by(by("name"))]
 
 
 def _page(request, edition, state, form, overrides=None, import_form=None, import_errors=()):
@@ -737,7 +738,7 @@ def national_shares(request, year: int):
     writes = can_change_table if request.method == "POST" else None
     edition, _state = get_seat_table_for_user(request.user, year, None, action=writes)
     found = selectors.national_shares(edition)
-    states = State.objects.order_by("name")
+    states = State.objects.order_by(by("name"))
     form = NationalSharesForm(
         request.POST or None, initial=NationalSharesForm.initial_from(found), states=states
     )

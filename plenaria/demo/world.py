@@ -568,6 +568,9 @@ DEMO_PEOPLE = [
     # No segment (issue 23): the keynote speaker and a member of the support staff.
     ("Dra. Lúcia Fernandes Prado", "", "speaker", [], []),
     ("Jorge Luiz Amaral", "", "staff", [], []),
+    # Listed right after Ana Cláudia, as a Brazilian reader expects
+    # (core.collation), not after every Z as code points would put her.
+    ("Ângela Maria Dias", "users", "guest", [], []),
 ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from plenaria.core.collation import by
 from plenaria.editions.models import DeliberationRules, StateCalendar
 
 
@@ -97,7 +98,7 @@ def state_calendars_for(edition, state_ids) -> list[StateCalendar]:
     return list(
         StateCalendar.objects.filter(edition=edition, state_id__in=state_ids)
         .select_related("state")
-        .order_by("state__name")
+        .order_by(by("state__name"))
     )
 
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from plenaria.core.collation import by
 from plenaria.core.forms import apply_errors
 from plenaria.core.permissions import require
 from plenaria.editions import selectors, services
@@ -42,7 +43,7 @@ def edition_list(request):
                 "calendars": selectors.state_calendars_for(edition, states),
             }
         )
-    writable_states = State.objects.filter(pk__in=scope.write_state_ids).order_by("name")
+    writable_states = State.objects.filter(pk__in=scope.write_state_ids).order_by(by("name"))
     return render(
         request,
         "editions/list.html",

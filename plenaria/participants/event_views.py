@@ -21,6 +21,7 @@ from plenaria.conferences.services import preparatory_event_save
 from plenaria.core import documents as core_documents
 from plenaria.core import jobs as core_jobs
 from plenaria.core.audit import entries_for_context
+from plenaria.core.collation import by
 from plenaria.core.forms import apply_errors, as_int, as_key
 from plenaria.participants import documents, selectors, services
 from plenaria.participants.forms import AttendanceForm
@@ -117,7 +118,7 @@ def event_detail(request, pk: int):
             "event": event,
             "form": form,
             "attendances": attendances,
-            "elected": event.elected.order_by("name"),
+            "elected": event.elected.order_by(by("name")),
             "elected_person_ids": set(event.elected.values_list("person_id", flat=True)),
             "can_write": can_write,
             "personal": can_write,

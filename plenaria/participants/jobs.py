@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from plenaria.conferences.models import Conference
 from plenaria.conferences.permissions import can_write_conference, get_conference_for_user
 from plenaria.core import jobs
+from plenaria.core.collation import by
 from plenaria.participants import certificates, documents, imports, selectors, services
 from plenaria.participants.models import Category, Registration
 from plenaria.participants.permissions import can_print_documents, can_register_people
@@ -104,7 +105,7 @@ def attended(conference: Conference):
         .select_related("conference")
         .prefetch_related("checkins__shift")
         .distinct()
-        .order_by("name", "pk")
+        .order_by(by("name"), "pk")
     )
 
 

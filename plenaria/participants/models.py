@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from plenaria.conferences.models import Conference, PreparatoryEvent, Shift
+from plenaria.core.collation import by
 from plenaria.core.models import TimeStampedModel
 from plenaria.participants import rules
 from plenaria.participants.rules import mask_phone
@@ -235,7 +236,7 @@ class Registration(TimeStampedModel, PersonalData):
     class Meta:
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
-        ordering = ["conference", "name"]
+        ordering = ["conference", by("name")]
         indexes = [models.Index(fields=["conference", "category", "status"])]
         constraints = [
             *PersonalData.Meta.constraints,
@@ -333,7 +334,7 @@ class Attendance(PersonalData):
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
-        ordering = ["event", "name"]
+        ordering = ["event", by("name")]
         constraints = [
             *PersonalData.Meta.constraints,
             models.UniqueConstraint(

@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from plenaria.conferences.selectors import regimento_rules
+from plenaria.core.collation import by, sort_key
 from plenaria.participants import rules
 from plenaria.participants.models import (
     NO_SEGMENT_LABEL,
@@ -57,7 +58,7 @@ def registrations_of(
             condition |= Q(person__cpf=number)
         qs = qs.filter(condition)
     return qs.annotate(shown=Coalesce(NullIf("social_name", Value("")), "name")).order_by(
-        "shown", "pk"
+        by("shown"), "pk"
     )
 
 
@@ -148,7 +149,9 @@ def statistics(conference) -> dict:
             .annotate(n=Count("pk", distinct=True))
         )
         if choices is None:
-            return sorted(((k or "—", v) for k, v in counts.items()), key=lambda kv: -kv[1])
+            return sorted(
+                ((k or "—", v) for k, v in counts.items()), key=lambda kv: (-kv[1], sort_key(kv[0]))
+            )
         return [(label, counts.get(value, 0)) for value, label in choices]
 
     needs = {}
@@ -190,7 +193,7 @@ def absent_titulars(conference, *, segment: str):
         segment=segment,
         checkins__isnull=True,
         replaced_by__isnull=True,
-    ).order_by("name")
+    ).order_by(by("name"))
 
 
 def credentialed_delegates(conference, *, shift=None):

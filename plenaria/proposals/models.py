@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
+from plenaria.core.collation import by
 from plenaria.core.models import TimeStampedModel
 from plenaria.editions.models import Axis, MotionType, Sphere
 from plenaria.participants.models import Registration
@@ -53,7 +54,7 @@ class WorkingGroup(TimeStampedModel):
     class Meta:
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
-        ordering = ["conference", "axis__number", "name"]
+        ordering = ["conference", "axis__number", by("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["conference", "name"],

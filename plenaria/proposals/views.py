@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from plenaria.conferences.permissions import get_conference_for_user
 from plenaria.conferences.selectors import regimento_rules
+from plenaria.core.collation import by
 from plenaria.core.documents import pdf, pdf_response
 from plenaria.core.forms import apply_errors, as_int
 from plenaria.editions.selectors import deliberation_rules_for
@@ -147,7 +148,9 @@ def group_detail(request, pk: int):
             "participant": visitor.participant,
             "vote_form": VoteForm(),
             "counting": counting,
-            "members": group.members.select_related("registration").order_by("registration__name"),
+            "members": group.members.select_related("registration").order_by(
+                by("registration__name")
+            ),
             **work,
         },
     )

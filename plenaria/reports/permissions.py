@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plenaria.core.collation import by
 from plenaria.core.permissions import refused_with
 from plenaria.editions.models import Edition
 from plenaria.territory.models import Association, State
@@ -27,7 +28,7 @@ def widest_view_for(user) -> str:
     if can_follow_all_states(user):
         return reverse("reports:national")
     if scope.read_state_ids:
-        state = State.objects.filter(pk__in=scope.read_state_ids).order_by("name").first()
+        state = State.objects.filter(pk__in=scope.read_state_ids).order_by(by("name")).first()
         return reverse("reports:state", kwargs={"uf": state.abbreviation.lower()})
     if scope.read_association_ids:
         association = (

@@ -10,6 +10,7 @@ from django.db.models import Case, Count, F, FilteredRelation, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from plenaria.conferences.models import Conference, Status
+from plenaria.core.collation import by
 from plenaria.editions.models import Edition
 from plenaria.territory.models import Level, Municipality, State
 from plenaria.territory.rules import population_range
@@ -84,7 +85,7 @@ def municipalities_with_situation(state: State, edition: Edition, filters: Filte
         counts[row["situation"]] = row["n"]
     if filters.situation:
         qs = qs.filter(situation=filters.situation)
-    return qs.order_by("name"), counts
+    return qs.order_by(by("name")), counts
 
 
 @dataclass

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from plenaria.core.collation import by
 from plenaria.core.forms import as_int
 from plenaria.core.permissions import require
 from plenaria.editions.models import Edition
@@ -104,7 +105,7 @@ def state(request, uf: str):
         "total": sum(counts.values()),
         "situations": Situation,
         "restricted": restricted_to is not None,
-        "associations": associations.order_by("name"),
+        "associations": associations.order_by(by("name")),
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plenaria.core.collation import by
 from plenaria.core.models import Sector, TimeStampedModel
 from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS, Porte, porte_for_population
 
@@ -23,7 +24,7 @@ class State(models.Model):
     class Meta:
         verbose_name = _("state")
         verbose_name_plural = _("states")
-        ordering = ["name"]
+        ordering = [by("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -68,7 +69,7 @@ class Municipality(TimeStampedModel):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name"]
+        ordering = [by("name")]
         indexes = [models.Index(fields=["state", "name"])]
         constraints = [
             models.CheckConstraint(
@@ -118,7 +119,7 @@ class Association(TimeStampedModel):
     class Meta:
         verbose_name = _("association or region")
         verbose_name_plural = _("associations and regions")
-        ordering = ["name"]
+        ordering = [by("name")]
         constraints = [
             models.UniqueConstraint(fields=["state", "name"], name="association_unique_name")
         ]
@@ -203,7 +204,7 @@ class Council(TimeStampedModel):
     class Meta:
         verbose_name = _("council")
         verbose_name_plural = _("councils")
-        ordering = ["name"]
+        ordering = [by("name")]
         constraints = [
             models.CheckConstraint(
                 name="council_territory_matches_level",
@@ -276,7 +277,7 @@ class CouncilMember(TimeStampedModel):
     class Meta:
         verbose_name = _("council member")
         verbose_name_plural = _("council members")
-        ordering = ["council", "name"]
+        ordering = ["council", by("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.core import spreadsheets
+from plenaria.core.collation import by
 from plenaria.core.documents import xlsx_bytes
 from plenaria.voting import selectors
 from plenaria.voting.models import Mode, Poll, Voter
@@ -28,7 +29,7 @@ def named_votes_xlsx(conference: Conference) -> tuple[bytes, int]:
     voters = (
         Voter.objects.filter(poll__conference=conference, poll__mode=Mode.OPEN)
         .select_related("poll", "registration", "option")
-        .order_by("poll__number", "registration__name")
+        .order_by("poll__number", by("registration__name"))
     )
     rows = 0
     for voter in voters.iterator(chunk_size=1000):

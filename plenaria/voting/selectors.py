@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.selectors import regimento_rules
+from plenaria.core.collation import by
 from plenaria.editions.models import Axis
 from plenaria.participants.models import Registration
 from plenaria.participants.selectors import credentialed_delegates, current_shift, quorum_shift
@@ -81,7 +82,7 @@ def not_voted(poll: Poll) -> list[Registration]:
     return list(
         entitled_voters(poll)
         .exclude(pk__in=Voter.objects.filter(poll=poll).values("registration_id"))
-        .order_by("name")
+        .order_by(by("name"))
     )
 
 

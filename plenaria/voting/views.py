@@ -20,7 +20,13 @@ from plenaria.core.net import address_bucket, client_address
 from plenaria.participants.access import opened_ids, opened_pins, own_registration
 from plenaria.participants.services import export_record
 from plenaria.voting import documents, live, selectors, services
-from plenaria.voting.forms import AnalogCountsForm, PollForm, SettingsForm
+from plenaria.voting.forms import (
+    AnalogCountsForm,
+    ItemForm,
+    PollForm,
+    SettingsForm,
+    chosen_item,
+)
 from plenaria.voting.models import Poll, Voter
 from plenaria.voting.permissions import (
     can_export_named_votes,
@@ -34,9 +40,13 @@ KEEP_ALIVE = 15  # seconds between comments on an idle stream (proxies close sil
 
 def _console(request, conference, *, settings_form=None, poll_form=None, analog_form=None):
     """The console page; a POST whose form has errors shows it again with them."""
-    settings_form = settings_form or SettingsForm(instance=selectors.settings_for(conference))
+    settings_form = settings_form or SettingsForm(
+        instance=selectors.settings_for(conference), prefix="rules"
+    )
     poll_form = poll_form or PollForm(
-        initial={"mode": settings_form.instance.mode}, **selectors.votable_now(conference)
+        initial={"mode": settings_form.instance.mode},
+        item=chosen_item(request.GET.get("item")),
+        **selectors.votable_now(conference),
     )
     current = selectors.current_poll(conference.pk)
     closed_analog = current and current.mode == "analog" and current.state == Poll.State.CLOSED
@@ -45,12 +55,19 @@ def _console(request, conference, *, settings_form=None, poll_form=None, analog_
     parte = request.GET.get("parte")
     return render(
         request,
-        "voting/_console_current.html" if parte else "voting/console.html",
+        # parte=nova: the new poll's fields for the item chosen (htmx), else the
+        # current poll (live.js)
+        "voting/_poll_form.html"
+        if parte == "nova"
+        else "voting/_console_current.html"
+        if parte
+        else "voting/console.html",
         {
             "conference": conference,
             "may_run": can_run_polls(request.user, conference),
             "settings_form": settings_form,
             "poll_form": poll_form,
+            "item_form": ItemForm(initial={"item": poll_form.item}),
             "analog_form": analog_form,
             "current": current,
             "polls": list(conference.polls.order_by("-number")),
@@ -77,7 +94,7 @@ def console(request, pk: int):
 def settings_save(request, pk: int):
     """The voting rules of the regimento: majority, quorum, mode."""
     conference = get_conference_for_user(request.user, pk, action=can_run_polls)
-    form = SettingsForm(request.POST, instance=selectors.settings_for(conference))
+    form = SettingsForm(request.POST, instance=selectors.settings_for(conference), prefix="rules")
     if not form.is_valid():
         return _console(request, conference, settings_form=form)
     try:
@@ -103,10 +120,11 @@ def poll_create(request, pk: int):
                 item=data["item"],
                 question=data["question"],
                 mode=data["mode"],
-                options=data["options"].splitlines(),
-                axis=data["axis"],
-                highlight=data["highlight"],
-                motion=data["motion"],
+                # only the item's own fields are on the form (forms.ITEM_FIELDS)
+                options=data.get("options", "").splitlines(),
+                axis=data.get("axis"),
+                highlight=data.get("highlight"),
+                motion=data.get("motion"),
             )
         except ValidationError as error:
             apply_errors(form, error)

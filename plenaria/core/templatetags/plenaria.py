@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -68,3 +69,33 @@ def percent(share) -> str:
     except (TypeError, ArithmeticError, ValueError):
         return ""
     return f"{value.normalize():f}%"
+
+
+# Icons drawn inline (issue 21, item 13): the pages use a handful, and Font Awesome's
+# stylesheet and web fonts cost ~89 KB for them. Paths from Font Awesome Free 5.15.4
+# (icons under CC BY 4.0, https://fontawesome.com/license/free); add one here, by name,
+# when a page needs it — core/tests/test_compression.py renders every icon the templates
+# use.
+ICONS = {
+    "user": (
+        "0 0 448 512",
+        "M224 256c70.7 0 128-57.3 128-128S294.7 0 224 0 96 57.3 96 128s57.3 128 128 128zm89.6 "
+        "32h-16.7c-22.2 10.2-46.9 16-72.9 16s-50.6-5.8-72.9-16h-16.7C60.2 288 0 348.2 0 "
+        "422.4V464c0 26.5 21.5 48 48 48h352c26.5 0 48-21.5 48-48v-41.6c0-74.2-60.2-134.4-"
+        "134.4-134.4z",
+    ),
+}
+
+
+@register.simple_tag
+def icon(name: str):
+    """``{% icon "user" %}``: the icon as inline SVG, decorative (hidden from screen
+    readers: the text beside it says what it is). An unknown name is an error, so a
+    typo fails the page's test instead of leaving a blank space."""
+    view_box, path = ICONS[name]
+    return format_html(
+        '<svg class="plenaria-icon" viewBox="{}" width="1em" height="1em" aria-hidden="true"'
+        ' focusable="false"><path fill="currentColor" d="{}"/></svg>',
+        view_box,
+        path,
+    )

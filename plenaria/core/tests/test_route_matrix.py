@@ -453,7 +453,11 @@ POST_DATA = {
     "proposals:vote": lambda w: {"yes": 8, "no": 1, "abstention": 1},
     "proposals:participant_join": lambda w: {"group": w.group.pk},
     "proposals:consolidated": lambda w: {"proposal": w.proposal.pk, "priority": 1},
-    "voting:settings": lambda w: {"majority": "simple", "quorum": "none", "mode": "open"},
+    "voting:settings": lambda w: {
+        "rules-majority": "simple",
+        "rules-quorum": "none",
+        "rules-mode": "open",
+    },
     "voting:poll_create": lambda w: {"item": "free", "question": "Mais uma?", "mode": "open"},
     # the world's poll is open and electronic: the counts are refused at the form
     "voting:analog_counts": lambda w: {"count_yes": 1, "count_no": 0, "count_abstention": 0},

@@ -129,6 +129,13 @@ def test_demo_world_has_what_the_issue_asks():
     assert poll.state == Poll.State.CLOSED
     assert [o.key for o in poll.options.all()] == ["proposed", "original", "abstention"]
 
+    # Names in Portuguese order (core.collation): Ângela between Ana and Antônio.
+    from plenaria.participants.selectors import registrations_of
+
+    moc = Conference.objects.get(edition__year=2025, municipality__name="Montes Claros")
+    shown = [r.display_name for r in registrations_of(moc)]
+    assert shown.index("Ana Cláudia Ferreira") + 1 == shown.index("Ângela Maria Dias")
+
     # The rapporteur's code and PIN, as printed, open the participant's page.
     code, pin, _what = next(login for login in logins if "relator" in login[2])
     client = Client()

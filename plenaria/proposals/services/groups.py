@@ -11,6 +11,7 @@ from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
+from plenaria.core.collation import by
 from plenaria.participants.models import SEGMENT_CATEGORIES, Registration
 from plenaria.proposals import rules
 from plenaria.proposals.models import Membership, WorkingGroup
@@ -98,7 +99,7 @@ def members_balance(*, actor, conference: Conference) -> int:
         status=Registration.Status.CONFIRMED,
         membership__isnull=True,
         category__in=SEGMENT_CATEGORIES,  # speakers, authorities and staff join no group
-    ).order_by("segment", "name")
+    ).order_by("segment", by("name"))
     placed = rules.balance(load, waiting.values_list("pk", "segment"))
     Membership.objects.bulk_create(
         Membership(registration_id=person, group_id=group) for person, group in placed.items()

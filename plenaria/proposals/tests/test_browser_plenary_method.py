@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from plenaria.conferences.services import preparatory_event_save
-from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
+from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility, choose_poll_item
 from plenaria.proposals import services
 from plenaria.proposals.models import Proposal
 from plenaria.proposals.tests.conftest import proposal_data
@@ -121,11 +121,11 @@ def test_a_conference_without_groups_votes_its_pre_conference_proposals(
     shot(page, "plenary-console")
 
     page.locator("#en-bloc-all").get_by_role("link", name="Votação").click()
-    page.get_by_label("O que se vota").select_option(label="Aprovação em bloco de um eixo")
+    choose_poll_item(page, "Aprovação em bloco de um eixo")
     page.get_by_label("Eixo (aprovação em bloco)").select_option(
         label="Todos os eixos (todas as propostas sem destaque)"
     )
-    page.get_by_label("Modo").select_option(
+    page.get_by_role("combobox", name="Modo", exact=True).select_option(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     page.get_by_role("button", name="Criar a votação").click()
@@ -138,9 +138,9 @@ def test_a_conference_without_groups_votes_its_pre_conference_proposals(
     _poll_by_cards(page, 1, {"Favorável": "2", "Contrário": "0", "Abstenção": "0"})
     expect(page.get_by_role("heading", name="Resultado: Aprovada")).to_be_visible()
 
-    page.get_by_label("O que se vota").select_option(label="Destaque")
+    choose_poll_item(page, "Destaque")
     page.get_by_role("combobox", name="Destaque").select_option(label="Destaque 1 na Proposta 1.2")
-    page.get_by_label("Modo").select_option(
+    page.get_by_role("combobox", name="Modo", exact=True).select_option(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     page.get_by_role("button", name="Criar a votação").click()

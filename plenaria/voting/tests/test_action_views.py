@@ -51,11 +51,16 @@ def test_a_poll_of_another_conference_is_not_found(
 def test_the_rules_are_saved_and_a_bad_choice_is_shown_at_the_field(conference, organiser):
     client = client_for(organiser)
     url = reverse("voting:settings", args=[conference.pk])
-    data = {"majority": "simple", "quorum": "none", "mode": "secret", "allow_change": ""}
+    data = {
+        "rules-majority": "simple",
+        "rules-quorum": "none",
+        "rules-mode": "secret",
+        "rules-allow_change": "",
+    }
     response = client.post(url, data)
     assert response["Location"] == reverse("voting:console", args=[conference.pk])
     assert VotingSettings.objects.get(conference=conference).mode == "secret"
-    response = client.post(url, {**data, "mode": "telepathy"})
+    response = client.post(url, {**data, "rules-mode": "telepathy"})
     assert response.status_code == 200
     assert "Faça uma escolha válida" in response.content.decode()
     assert VotingSettings.objects.get(conference=conference).mode == "secret"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from plenaria.conferences.models import Shift
-from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
+from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility, choose_poll_item
 from plenaria.voting.models import Poll
 from plenaria.voting.tests.test_browser_voting import open_voting
 
@@ -62,8 +62,10 @@ def test_an_afternoon_poll_counts_only_the_afternoon_credentialing(
 
     table = new_page(organiser)
     table.goto(f"/gestao/conferencias/{conference.pk}/votacao/")
-    table.get_by_label("O que se vota").select_option(label="Regimento interno")
-    table.get_by_label("Modo").select_option(label="Eletrônica aberta (nominal)")
+    choose_poll_item(table, "Regimento interno")
+    table.get_by_role("combobox", name="Modo", exact=True).select_option(
+        label="Eletrônica aberta (nominal)"
+    )
     table.get_by_role("button", name="Criar a votação").click()
     table.get_by_role("button", name="Abrir a votação 1").click()
     expect(table.locator("#current-rules")).to_contain_text("credenciados no turno Tarde")
@@ -106,8 +108,8 @@ def test_the_table_gives_the_time_an_analog_vote_was_held(
     enrol("Delegada Bia")
     table = new_page(organiser)
     table.goto(f"/gestao/conferencias/{conference.pk}/votacao/")
-    table.get_by_label("O que se vota").select_option(label="Regimento interno")
-    table.get_by_label("Modo").select_option(
+    choose_poll_item(table, "Regimento interno")
+    table.get_by_role("combobox", name="Modo", exact=True).select_option(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     table.get_by_role("button", name="Criar a votação").click()

@@ -6,7 +6,7 @@ tested through the ASGI handler in test_views)."""
 import pytest
 from playwright.sync_api import expect
 
-from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
+from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility, choose_poll_item
 from plenaria.voting import services
 from plenaria.voting.models import Poll, Voter
 
@@ -32,8 +32,8 @@ def test_the_table_opens_a_poll_three_delegates_vote_and_the_projector_follows(
     guest = enrol("Convidada Gina", category="guest")
     table = new_page(organiser)
     table.goto(f"/gestao/conferencias/{conference.pk}/votacao/")
-    table.get_by_label("O que se vota").select_option(label="Regimento interno")
-    table.get_by_label("Modo").select_option(label="Eletrônica secreta")
+    choose_poll_item(table, "Regimento interno")
+    table.get_by_role("combobox", name="Modo", exact=True).select_option(label="Eletrônica secreta")
     table.get_by_role("button", name="Criar a votação").click()
     expect(table.get_by_text("Votação 1: Aprovação do regimento interno criada")).to_be_visible()
     check_accessibility(table, "voting-console")
