@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegates', '0007_segment_choice_forum'),
+        ('delegates', '0008_council_election'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('territory', '0004_boa_esperanca_do_norte_and_population_2025'),
+        ('territory', '0005_council_law_seats_and_member_segment'),
     ]
 
     operations = [
