@@ -165,6 +165,7 @@ def running_server(
         "REGISTRATIONS_PER_ADDRESS": "1000000",
         **(extra_env or {}),
     }
+    collect_static(env)
     command = [
         str(ROOT / ".venv" / "bin" / "uvicorn"),
         "plenaria.asgi:application",
@@ -192,6 +193,18 @@ def running_server(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def collect_static(env: dict) -> None:
+    """With DEBUG off the pages name static files by their hash (settings.STORAGES), read
+    from collectstatic's manifest, as in production (docs/deployment.md): collected
+    before the server starts (~20 s, off the clock)."""
+    subprocess.run(  # noqa: S603 - a fixed command, no outside input
+        [str(ROOT / ".venv" / "bin" / "python"), "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def wait_until_up(process, port: int, path: str, stderr_path: Path) -> None:
