@@ -32,6 +32,7 @@ from plenaria.conferences.models import Status
 from plenaria.conftest import (
     assert_no_horizontal_scroll,
     check_accessibility,
+    choose_poll_item,
     make_council_member,
     run_queued_tasks,
 )
@@ -346,11 +347,11 @@ def _plenary(page, conference, afternoon) -> None:
     _shoot(page, "day-highlights-1280")
 
     page.locator("#en-bloc-all").get_by_role("link", name="Votação").click()
-    page.get_by_label("O que se vota").select_option(label="Aprovação em bloco de um eixo")
+    choose_poll_item(page, "Aprovação em bloco de um eixo")
     page.get_by_label("Eixo (aprovação em bloco)").select_option(
         label="Todos os eixos (todas as propostas sem destaque)"
     )
-    page.get_by_label("Modo").select_option(
+    page.get_by_role("combobox", name="Modo", exact=True).select_option(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     page.get_by_role("button", name="Criar a votação").click()
@@ -358,9 +359,9 @@ def _plenary(page, conference, afternoon) -> None:
     _poll_by_cards(page, 1, {"Favorável": str(n - 1), "Contrário": "0", "Abstenção": "1"})
     expect(page.get_by_role("heading", name="Resultado: Aprovada")).to_be_visible()
 
-    page.get_by_label("O que se vota").select_option(label="Destaque")
+    choose_poll_item(page, "Destaque")
     page.get_by_role("combobox", name="Destaque").select_option(label="Destaque 1 na Proposta 1.2")
-    page.get_by_label("Modo").select_option(
+    page.get_by_role("combobox", name="Modo", exact=True).select_option(
         label="Analógica (crachás de votação contados pela mesa)"
     )
     page.get_by_role("button", name="Criar a votação").click()
