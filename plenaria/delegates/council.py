@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -284,6 +285,7 @@ def council_election_cancel(*, actor, election: CouncilElection, reason: str) ->
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError({"reason": _("Say why the election is cancelled.")})
+    ProhibitNullCharactersValidator()(reason)  # kept in the audit entry
     if election.recorded_at:
         raise ValidationError(_("The result is recorded: the election cannot be cancelled."))
     poll = election.poll

@@ -5,6 +5,7 @@ all-or-nothing; any change of who holds a seat clears the list's confirmation.""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -395,6 +396,7 @@ def election_cancel(*, actor, election: Election, reason: str) -> None:
     reason = " ".join((reason or "").split())
     if not reason:
         raise ValidationError(_("Say why the election is cancelled."))
+    ProhibitNullCharactersValidator()(reason)  # kept in the audit entry
     if election.recorded_at:
         raise ValidationError(
             _("The result is recorded: change who holds the seats instead of cancelling.")
