@@ -28,6 +28,7 @@ from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.core.models import Sector
 from plenaria.delegates import rules
+from plenaria.delegates.elections import counted_votes
 from plenaria.delegates.models import CouncilCandidacy, CouncilElection, TieBreak
 from plenaria.participants.models import Registration
 from plenaria.proposals.selectors import is_credentialed_delegate
@@ -35,7 +36,7 @@ from plenaria.territory import selectors as territory_selectors
 from plenaria.territory import services as territory
 from plenaria.territory.models import Council, CouncilMember
 from plenaria.voting import services as voting
-from plenaria.voting.models import Mode, Poll
+from plenaria.voting.models import Poll
 
 # When the council set no periodicity, the mandate lasts as long as the usual cycle.
 DEFAULT_TERM_YEARS = 2
@@ -260,18 +261,7 @@ def council_election_record(*, actor, election: CouncilElection) -> CouncilElect
     seats of the council's law."""
     conference = conference_for_write(election.conference)
     election = CouncilElection.objects.select_related("poll").get(pk=election.pk)
-    if election.recorded_at:
-        raise ValidationError(_("The result of this election is already recorded."))
-    poll = election.poll
-    if poll is None or poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
-        raise ValidationError(_("Close the election's poll in the voting console first."))
-    if poll.mode == Mode.ANALOG and not poll.outcome:
-        raise ValidationError(_("Enter the counted cards in the voting console first."))
-    if poll.quorum_met is False:
-        raise ValidationError(
-            _("The election's poll did not reach the quorum: cancel the election and vote again.")
-        )
-    votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
+    votes = counted_votes(election)
     seats = (election.titulares, election.suplentes)
     _fill(actor, election, _candidates(conference, election.segment), votes, seats)
     return election

@@ -352,14 +352,9 @@ def _fill(
     _unconfirm(actor, listed, _("Result of the election"))
 
 
-@transaction.atomic
-def election_record(*, actor, election: Election) -> Election:
-    """Carry a counted poll into the list: candidates ranked by votes with the tie-break;
-    the first become titulares, the next suplentes, up to the segment's seats."""
-    conference = election.conference
-    conference_for_write(conference)
-    listed = _lock(conference)
-    election = Election.objects.select_related("poll").get(pk=election.pk)
+def counted_votes(election) -> dict[int, int]:
+    """The votes of each candidacy (by id) in an election's counted poll, for delegate or
+    council seats alike; refused while the result cannot be recorded yet (or already was)."""
     if election.recorded_at:
         raise ValidationError(_("The result of this election is already recorded."))
     poll = election.poll
@@ -371,6 +366,18 @@ def election_record(*, actor, election: Election) -> Election:
         raise ValidationError(
             _("The election's poll did not reach the quorum: cancel the election and vote again.")
         )
+    return {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
+
+
+@transaction.atomic
+def election_record(*, actor, election: Election) -> Election:
+    """Carry a counted poll into the list: candidates ranked by votes with the tie-break;
+    the first become titulares, the next suplentes, up to the segment's seats."""
+    conference = election.conference
+    conference_for_write(conference)
+    listed = _lock(conference)
+    election = Election.objects.select_related("poll").get(pk=election.pk)
+    votes = counted_votes(election)
     candidates = list(
         Candidacy.objects.filter(
             conference=conference,
@@ -380,7 +387,6 @@ def election_record(*, actor, election: Election) -> Election:
         .select_related("registration")
         .order_by("created_at", "pk")
     )
-    votes = {int(o.key[1:]): o.votes for o in poll.options.all() if o.key.startswith("c")}
     _fill(actor, listed, election, candidates, votes, _seats(conference, election.national_kind))
     return election
 

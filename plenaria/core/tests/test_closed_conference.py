@@ -69,6 +69,7 @@ REFERENCE = "reference data (territories), not a conference's"
 COUNCIL = "a council's members (the council's own page), not a conference's"
 
 EXEMPT = {
+    "delegates.elections.counted_votes": "reads a counted poll for the recording services",
     "editions.services.edition_save": "the national cycle, above every conference",
     "delegates.services.national_shares_save": "the national table, above every conference",
     "editions.services.state_calendar_save": (
