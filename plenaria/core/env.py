@@ -58,6 +58,11 @@ def env_database(name: str, sqlite_path: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": sqlite_path,
+            # The tests' database is a file too, never SQLite's in-memory one: for that
+            # one the test server's threads would all share the test's connection, and
+            # two threads on one connection deadlock as soon as SQLite calls back into
+            # Python (the pt-BR collation, core.collation) while the other holds the GIL.
+            "TEST": {"NAME": sqlite_path.with_name(f"test-{sqlite_path.name}")},
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait
             # for each other instead of failing with "database is locked".
             "OPTIONS": {
