@@ -46,3 +46,18 @@ def population_range(porte: str) -> tuple[int, int | None]:
 # extraordinary one may be convoked every 2 years by a majority of the council. The
 # council sets its own periodicity within these four years (Council.period_years).
 MAX_CONFERENCE_GAP_YEARS = 4
+
+
+def terms_overlap(start_a, end_a, start_b, end_b) -> bool:
+    """Two terms share a day (an open end runs on)."""
+    return (end_b is None or start_a <= end_b) and (end_a is None or start_b <= end_a)
+
+
+def seat_overflow(*, law_seats: tuple[int, int] | None, seat: str, holders: int) -> int | None:
+    """The law's number of ``seat`` ("titular"/"suplente") seats of a segment when
+    ``holders`` members with overlapping terms would exceed it, else None. A segment whose
+    seats the council has not typed (or typed as all zero, "not set") is not checked."""
+    if not law_seats or law_seats == (0, 0):
+        return None
+    limit = law_seats[0] if seat == "titular" else law_seats[1]
+    return limit if holders > limit else None

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenaria.core import audit, spreadsheets
 from plenaria.core.forms import as_int
@@ -517,6 +518,57 @@ def _check_member(member) -> None:
     member.full_clean(exclude=["council", "user"])
 
 
+def _check_seats(council, new_members: list) -> None:
+    """The law gives a segment so many titular and suplente seats: members whose terms
+    overlap never outnumber them (an election written twice, or a member typed into a
+    full seat, is refused and says who holds the seats)."""
+    from plenaria.territory import rules, selectors
+    from plenaria.territory.models import CouncilMember
+
+    law = selectors.council_seats(council)
+    for member in new_members:
+        if not member.segment or not member.seat:
+            continue
+        holders = [
+            m
+            for m in CouncilMember.objects.filter(
+                council=council, segment=member.segment, seat=member.seat
+            ).exclude(pk=member.pk)
+            if rules.terms_overlap(m.term_start, m.term_end, member.term_start, member.term_end)
+        ]
+        batch = [
+            m
+            for m in new_members
+            if m is not member
+            and (m.segment, m.seat) == (member.segment, member.seat)
+            and rules.terms_overlap(m.term_start, m.term_end, member.term_start, member.term_end)
+        ]
+        limit = rules.seat_overflow(
+            law_seats=law.get(member.segment),
+            seat=member.seat,
+            holders=len(holders) + len(batch) + 1,
+        )
+        if limit is not None:
+            raise ValidationError(
+                {
+                    "seat": ngettext(
+                        "The council's law gives %(segment)s %(limit)s %(seat)s seat, held "
+                        "in that term by: %(names)s. End a term on the council's page first.",
+                        "The council's law gives %(segment)s %(limit)s %(seat)s seats, all "
+                        "held in that term by: %(names)s. End a term on the council's page "
+                        "first.",
+                        limit,
+                    )
+                    % {
+                        "segment": member.get_segment_display(),
+                        "limit": limit,
+                        "seat": member.get_seat_display().lower(),
+                        "names": ", ".join(m.name for m in holders + batch) or "—",
+                    }
+                }
+            )
+
+
 @transaction.atomic
 def council_member_add(*, actor, council, **values):
     """A member of the council, typed on the council's page (``MEMBER_FIELDS``)."""
@@ -527,6 +579,7 @@ def council_member_add(*, actor, council, **values):
         raise TypeError(f"unknown fields {sorted(unknown)}")
     member = CouncilMember(council=council, **values)
     _check_member(member)
+    _check_seats(council, [member])
     member.save()
     audit.record(
         actor=actor,
@@ -568,6 +621,7 @@ def council_member_update(*, actor, member, **values):
     for name, value in values.items():
         setattr(member, name, value)
     _check_member(member)
+    _check_seats(member.council, [member])
     after = audit.snapshot(member, MEMBER_FIELDS)
     if after == before:
         return member
@@ -619,22 +673,25 @@ def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, 
     existing = {
         m.source: m for m in CouncilMember.objects.filter(council=council, source__in=sources)
     }
-    created = already = 0
-    for values in members:
-        fields = {k: v for k, v in values.items() if k != "source"}
-        found = existing.get(values["source"])
-        if found is None:
-            member = CouncilMember(council=council, source=values["source"], **fields)
-            _check_member(member)
-            member.save()
-            audit.record(
-                actor=actor,
-                action=AuditEntry.Action.CREATE,
-                obj=member,
-                after=audit.snapshot(member, MEMBER_FIELDS),
-                context=_council_context(council),
-            )
-            created += 1
-        else:
-            already += 1
-    return created, already
+    new = [
+        CouncilMember(
+            council=council,
+            source=values["source"],
+            **{k: v for k, v in values.items() if k != "source"},
+        )
+        for values in members
+        if values["source"] not in existing
+    ]
+    for member in new:
+        _check_member(member)
+    _check_seats(council, new)
+    for member in new:
+        member.save()
+        audit.record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            obj=member,
+            after=audit.snapshot(member, MEMBER_FIELDS),
+            context=_council_context(council),
+        )
+    return len(new), len(members) - len(new)

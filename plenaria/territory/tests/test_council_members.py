@@ -272,3 +272,82 @@ def test_seats_all_zero_need_no_law(montes_claros):
     )
     with pytest.raises(ValidationError, match="lei"):
         services.council_seats_set(actor=None, council=council, law="", seats={"users": (1, 0)})
+
+
+# ------------------------------------------------------------------------- the law's seats
+
+
+def _law(council, **seats):
+    services.council_seats_set(actor=None, council=council, law="Lei nº 1/2012", seats=seats)
+
+
+def test_members_never_outnumber_the_seats_the_law_gives_in_a_term(council):
+    _law(council, users=(1, 1))
+    _member(council, name="Ana")  # titular 2024–2025
+    with pytest.raises(ValidationError, match="Ana") as refused:
+        _member(council, name="Bia", term_start=dt.date(2025, 6, 1))
+    assert "seat" in refused.value.message_dict
+    # the next term, once Ana's has ended; and the suplente seat is counted apart
+    _member(council, name="Bia", term_start=dt.date(2026, 1, 1), term_end=dt.date(2027, 12, 31))
+    _member(council, name="Caio", seat="suplente")
+    # a segment whose seats the council has not typed is not checked
+    _member(council, name="Dora", segment="workers")
+    _member(council, name="Edu", segment="workers")
+    assert CouncilMember.objects.filter(council=council).count() == 5
+
+
+def test_moving_a_member_into_a_full_seat_is_refused(council):
+    _law(council, users=(1, 1))
+    _member(council, name="Ana")
+    caio = _member(council, name="Caio", seat="suplente")
+    with pytest.raises(ValidationError, match="Ana"):
+        services.council_member_update(actor=None, member=caio, seat="titular")
+    caio.refresh_from_db()
+    assert caio.seat == "suplente"
+
+
+def test_an_election_written_over_a_full_segment_writes_nobody(council):
+    _law(council, users=(1, 1))
+    _member(council, name="Ana", term_start=dt.date(2026, 1, 1), term_end=dt.date(2027, 12, 31))
+    rows = [
+        {
+            "source": f"council-election:{n}",
+            "name": name,
+            "role": "councillor",
+            "sector": "civil_society",
+            "segment": "users",
+            "seat": seat,
+            "term_start": dt.date(2026, 1, 1),
+            "term_end": dt.date(2027, 12, 31),
+            "act": "Eleita",
+        }
+        for n, (name, seat) in enumerate([("Gil", "suplente"), ("Ivo", "titular")])
+    ]
+    with pytest.raises(ValidationError, match="Ana"):
+        services.council_members_write(actor=None, council=council, members=rows)
+    assert not CouncilMember.objects.filter(name__in=["Gil", "Ivo"]).exists()
+    # two elected titulares for the one seat of a later term: refused too
+    for row in rows:
+        row.update(seat="titular", term_start=dt.date(2028, 1, 1), term_end=dt.date(2029, 12, 31))
+    with pytest.raises(ValidationError, match="Ivo"):
+        services.council_members_write(actor=None, council=council, members=rows)
+    assert not CouncilMember.objects.filter(name__in=["Gil", "Ivo"]).exists()
+
+
+def test_a_full_seat_shows_at_the_field_on_the_page(council, organiser):
+    _law(council, users=(1, 0))
+    _member(council, name="Ana", term_end=None)
+    response = client_for(organiser).post(
+        reverse("territory:council_member_add", args=[council.pk]),
+        {
+            "m-name": "Zé",
+            "m-role": "councillor",
+            "m-sector": "civil_society",
+            "m-segment": "users",
+            "m-seat": "titular",
+            "m-term_start": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "1 vaga de titular, ocupada nesse mandato por: Ana" in response.content.decode()
+    assert not CouncilMember.objects.filter(name="Zé").exists()
