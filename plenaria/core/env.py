@@ -62,7 +62,8 @@ def env_database(name: str, sqlite_path: Path) -> dict:
             # one the test server's threads would all share the test's connection, and
             # two threads on one connection deadlock as soon as SQLite calls back into
             # Python (the pt-BR collation, core.collation) while the other holds the GIL.
-            "TEST": {"NAME": sqlite_path.with_name(f"test-{sqlite_path.name}")},
+            # One file per test run, so two runs in one checkout never share it.
+            "TEST": {"NAME": sqlite_path.with_name(f"test-{os.getpid()}-{sqlite_path.name}")},
             # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait
             # for each other instead of failing with "database is locked".
             "OPTIONS": {
