@@ -99,3 +99,24 @@ def icon(name: str):
         view_box,
         path,
     )
+
+
+@register.filter
+def fields_in_error(form) -> list[dict]:
+    """Each visible field with an error, with the id its summary link points at (a group
+    of radios or boxes has no element with the field's own id: the link names the field)."""
+    if not form or not form.errors:
+        return []
+    return [
+        {"id": field.auto_id, "name": field.html_name, "label": field.label}
+        for field in form.visible_fields()
+        if field.errors
+    ]
+
+
+@register.filter
+def errors_of_no_field(form) -> list[str]:
+    """The form's errors a person cannot point at: the whole form's and hidden fields'."""
+    if not form or not form.errors:
+        return []
+    return [*form.non_field_errors(), *(e for f in form.hidden_fields() for e in f.errors)]

@@ -31,6 +31,16 @@ def test_register_on_a_phone(new_page, open_conference):
     # the CPF is wrong and consent is missing: both said at their field
     expect(page.get_by_text("Este CPF não é válido: confira os números.")).to_be_visible()
     assert not Registration.objects.exists()
+    # the long form opens at its error summary, focused, each error a link to its field
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("Corrija 2 campos antes de continuar")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    summary.get_by_role("link", name="CPF").click()
+    expect(page.get_by_label("CPF")).to_be_focused()
+    expect(page.get_by_label("CPF")).to_have_attribute("aria-invalid", "true")
+    summary.get_by_role("link", name="Concordo", exact=False).click()
+    expect(page.get_by_label("Concordo", exact=False)).to_be_focused()
     check_accessibility(page, "registration-form-errors-360")
 
     page.get_by_label("CPF").fill("")
