@@ -195,6 +195,9 @@ class StatusForm(forms.Form):
         super().__init__(*args, **kwargs)
         earlier = STATUS_ORDER[: STATUS_ORDER.index(conference.status)]
         self.fields["to_status"].choices = [(s, Status(s).label) for s in earlier]
+        # The least harmful choice first: one step back, never "Draft" by default.
+        if earlier:
+            self.fields["to_status"].initial = earlier[-1]
 
 
 # A POST may claim any number of rows (form-TOTAL_FORMS); past absolute_max it is refused

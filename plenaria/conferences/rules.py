@@ -188,6 +188,30 @@ def parity_warnings(sectors: Iterable[str]) -> list[str]:
     return []
 
 
+def advance_effects(to_status: str) -> str:
+    """What moving to ``to_status`` changes, said before the organiser confirms it: the
+    steps forward are taken in one click each and some cannot be taken back silently."""
+    return {
+        Status.CONVOKED: _(
+            "The conference and its convocation act appear on the public page, and it can "
+            "no longer be deleted, only reopened."
+        ),
+        Status.REGISTRATION_OPEN: _("Anyone can register on the conference's public page."),
+        Status.IN_PROGRESS: _(
+            "Registration on the public page closes; the desk still registers and "
+            "credentials people, and the plenary votes."
+        ),
+        Status.CLOSED: _(
+            "Registrations, votes, proposals and lists can no longer change until the "
+            "conference is reopened, with a reason kept in the history."
+        ),
+        Status.REPORT_SUBMITTED: _(
+            "The state council's monitoring counts the conference's report as sent, and "
+            "nothing can change until the conference is reopened."
+        ),
+    }.get(to_status, "")
+
+
 def next_status(status: str) -> str | None:
     index = STATUS_ORDER.index(status)
     return STATUS_ORDER[index + 1] if index + 1 < len(STATUS_ORDER) else None

@@ -172,6 +172,7 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             "shifts": conference.shifts.all(),
             "programme": conference.programme.all(),
             "next_status": Status(next_status) if next_status else None,
+            "next_effects": rules.advance_effects(next_status) if next_status else "",
             "blockers": selectors.transition_problems(conference, next_status)
             if next_status
             else [],

@@ -74,8 +74,12 @@ def test_organiser_creates_convokes_and_publishes_a_conference(new_page, organis
     page.get_by_role("button", name="Salvar").click()
     expect(page.locator("#warnings")).to_contain_text("paridade")
 
-    # Convoke.
-    page.get_by_role("button", name=re.compile("Convocada")).click()
+    # Convoke: the step says what it changes, and needs a second click to confirm.
+    page.locator("summary", has_text="Passar para “Convocada”").click()
+    expect(page.get_by_text("não pode mais ser excluída")).to_be_visible()
+    assert Conference.objects.get().status == Status.DRAFT
+    check_accessibility(page, "conference-manage-confirm-convoke")
+    page.get_by_role("button", name=re.compile("Confirmar: passar para “Convocada”")).click()
     expect(page.get_by_text("Situação alterada para “Convocada”.")).to_be_visible()
     conference = Conference.objects.get()
     assert conference.status == Status.CONVOKED
@@ -96,10 +100,18 @@ def test_organiser_creates_convokes_and_publishes_a_conference(new_page, organis
 
 def test_reopen_asks_for_a_reason(new_page, organiser, make_conference):
     conference = make_conference(status=Status.CLOSED)
-    page = new_page(organiser)
+    page = new_page(organiser, width=360, height=740)
     page.goto(f"/gestao/conferencias/{conference.pk}/")
     page.get_by_text("Reabrir (voltar a situação)").click()
-    page.get_by_label("Reabrir para").select_option("in_progress")
+    # the least harmful choice is the default: one step back, never "Rascunho"
+    expect(page.get_by_label("Reabrir para")).to_have_value("in_progress")
+    page.get_by_role("button", name="Reabrir", exact=True).click()  # no reason yet
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("Corrija 1 campo antes de continuar")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Motivo").click()
+    expect(page.get_by_label("Motivo")).to_be_focused()
+    assert_no_horizontal_scroll(page)
     page.get_by_label("Motivo").fill("A plenária final foi retomada")
     page.get_by_role("button", name="Reabrir", exact=True).click()
     expect(page.get_by_text("Conferência reaberta para “Em andamento”.")).to_be_visible()

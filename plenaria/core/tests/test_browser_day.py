@@ -263,7 +263,8 @@ def _shifts(page, conference) -> None:
 
 def _advance(page, conference, label: str) -> None:
     page.goto(f"/gestao/conferencias/{conference.pk}/")
-    page.get_by_role("button", name=f"Passar para “{label}”").click()
+    page.locator("summary", has_text=f"Passar para “{label}”").click()
+    page.get_by_role("button", name=f"Confirmar: passar para “{label}”").click()
     expect(page.get_by_text(label).first).to_be_visible()
     conference.refresh_from_db()
 

@@ -19,6 +19,13 @@ def test_the_right_password_signs_in(organiser):
     client = Client()
     response = _try(client, organiser.username, "pw-123456")
     assert response.status_code == 302 and SESSION_KEY in client.session
+    # to their work, not the public home page; a page asked for first still wins
+    assert response["Location"] == reverse("conferences:dashboard")
+    asked = client.post(
+        f"{LOGIN}?next=/gestao/conferencias/nova/",
+        {"username": organiser.username, "password": "pw-123456"},
+    )
+    assert asked["Location"] == "/gestao/conferencias/nova/"
 
 
 def test_it_refuses_the_right_password_after_many_wrong_ones(organiser):

@@ -164,3 +164,15 @@ def test_the_table_cancels_an_election_with_a_reason(url, to, organiser, enrol, 
     )
     assert "Eleição cancelada" in response.content.decode()
     assert not Election.objects.exists()
+
+
+def test_without_a_seat_table_no_election_is_offered_and_the_page_says_who_acts(
+    url, to, organiser, enrol
+):
+    client = client_for(organiser)
+    ana = enrol("Ana", segment="users")
+    client.post(to("candidacy_register"), {"segment": "users", "c-registration": ana.code})
+    assert Candidacy.objects.filter(registration=ana).exists()  # candidacies wait meanwhile
+    page = client.get(url).content.decode()
+    assert "Iniciar a eleição" not in page
+    assert "O conselho estadual de assistência social de Minas Gerais publica a tabela" in page
