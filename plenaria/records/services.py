@@ -21,8 +21,8 @@ class StaleEdit(ValidationError):
         super().__init__(
             _(
                 "Someone else saved this part while you were editing it. Their text is "
-                "shown below and yours is kept in the field: bring them together and save "
-                "again."
+                "shown above the field and yours is kept in it: bring them together and "
+                "save again."
             ),
             code="stale",
         )
