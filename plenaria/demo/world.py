@@ -514,6 +514,9 @@ def load_demo() -> list[tuple[str, str, str]]:
     _rural_pre_conference(Conference.objects.get(edition=edition, municipality=montes_claros))
     rapporteur = _deliberation(Conference.objects.get(edition=edition, municipality=montes_claros))
     _candidacies(Conference.objects.get(edition=edition, municipality=montes_claros))
+    _report_narrative(
+        Conference.objects.get(edition=edition, municipality=montes_claros), organiser
+    )
     bocaiuva = Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA)
     _plenary_method(bocaiuva)
     _forum_delegates(bocaiuva)
@@ -763,6 +766,50 @@ def _rural_pre_conference(conference: Conference) -> None:
 
 
 DEMO_RAPPORTEUR_PIN = "246810"
+
+
+# The narrative parts of Montes Claros's final report, as its organiser would write them:
+# the preview (Relatório final) shows every part of the report filled.
+REPORT_NARRATIVE = {
+    "methodology": (
+        "A conferência foi preparada por uma comissão organizadora paritária e precedida de "
+        "pré-conferências nos territórios dos CRAS e na zona rural. No primeiro dia, após a "
+        "abertura e a aprovação do regimento interno, a palestra magna apresentou os 20 anos "
+        "do SUAS; em seguida os grupos de trabalho debateram os eixos com facilitação e "
+        "relatoria. No segundo dia, a plenária final votou as propostas, as moções e elegeu "
+        "os delegados para a etapa estadual."
+    ),
+    "debate": (
+        "Os grupos de trabalho tiveram participação ativa dos usuários, sobretudo no eixo 1. "
+        "O debate mais longo tratou da cobertura dos CRAS na zona rural e do transporte para "
+        "os atendimentos; houve destaques sobre o cofinanciamento estadual, aprovados com "
+        "ajustes de redação."
+    ),
+    "difficulties": (
+        "O transporte das comunidades rurais foi a maior dificuldade: dois ônibus atrasaram na "
+        "manhã do primeiro dia. A internet do local oscilou durante o credenciamento."
+    ),
+    "referrals": (
+        "Enviar o relatório e a lista de delegados ao CEAS/MG no prazo; publicar a resolução "
+        "do CMAS com as deliberações; apresentar as propostas do âmbito municipal ao órgão "
+        "gestor para o Plano Municipal de Assistência Social."
+    ),
+}
+
+
+def _report_narrative(conference: Conference, organiser) -> None:
+    from plenaria.records import selectors as record_selectors
+    from plenaria.records import services as record_services
+
+    for part in record_selectors.narrative_of(conference):
+        if not part.text:
+            record_services.narrative_save(
+                actor=organiser,
+                conference=conference,
+                part=part.part,
+                text=REPORT_NARRATIVE[part.part],
+                version=part.version,
+            )
 
 
 def _deliberation(conference: Conference):

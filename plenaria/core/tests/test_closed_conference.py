@@ -139,6 +139,10 @@ EXEMPT = {
         "is open (tested below); the conference's lock would queue every vote"
     ),
     "voting.services.ballot_cast": "as ballot_first",
+    "records.services.narrative_save": (
+        "the final report is written after the conference closes; its own lock, once the "
+        "report is accepted, comes with the review (issue 18, part 4)"
+    ),
 }
 
 EVENT = {

@@ -367,6 +367,19 @@ council_write           GET    log  log  log  405  405  405  405  405  405  405 
                         POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
 council_resolution      GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+[records]
+report                  GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+narrative               GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+narrative_save          GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+pdf                     GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  302  302  302  404  302  302  302  302  302  302
+xlsx                    GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+csv                     GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 [territory]
 council_settings        GET    log  log  log  200  404  404  404  404  404  404  404  404  404  200
                         POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
@@ -391,6 +404,7 @@ PARAMS = {
     ("job_file", "pk"): lambda w: w.job.pk,
     ("job_again", "pk"): lambda w: w.failed_job.pk,
     "year": lambda w: w.conference.edition.year,
+    "part": lambda w: "methodology",
     "uf": lambda w: w.conference.state.abbreviation.lower(),
     "handover_pk": lambda w: w.handover.pk,
     "proposal_pk": lambda w: w.proposal.pk,
@@ -435,6 +449,10 @@ PARAMS = {
 
 # What the POST rows send where an empty form would not reach the write.
 POST_DATA = {
+    "records:narrative_save": lambda w: {
+        "methodology-text": "Grupos por eixo.",
+        "methodology-version": "0",
+    },
     "conferences:warnings": lambda w: {"conference": w.conference.pk},
     "conferences:regimento": lambda w: {"source": "Regimento, art. 9", "max_per_axis_sphere": 4},
     "participants:credentialing_confirm": lambda w: {

@@ -143,6 +143,11 @@ def test_demo_world_has_what_the_issue_asks():
     assert response["Location"] == reverse("proposals:participant", args=[code])
     assert client.get(response["Location"]).status_code == 200
 
+    # Montes Claros's final report has its narrative written: the preview is full.
+    from plenaria.records.selectors import report_contents
+
+    assert report_contents(moc).narrative_filled
+
 
 def test_running_twice_changes_nothing(capsys):
     call_command("load_demo")
