@@ -41,3 +41,20 @@ def test_state_member_cannot_see_the_national_view(state_member):
 def test_anonymous_and_wrong_method(national_member, db):
     assert client_for(None).get(URL).status_code == 302
     assert client_for(national_member).post(URL).status_code == 405
+
+
+def test_states_count_each_stage_and_the_lists_sent(national_member, make_conference, janauba):
+    from plenaria.delegates.models import HandOver
+    from plenaria.reports.tests.test_state_monitoring import _hand_over
+
+    montes = make_conference(status="in_progress")
+    make_conference(municipality=janauba, status="registration_open")
+    _hand_over(montes)
+    assert HandOver.objects.filter(current=True).count() == 1
+    response = client_for(national_member).get(URL)
+    rows = {r.state.abbreviation: r for r in response.context["rows"]}
+    assert rows["MG"].counts["in_progress"] == 1
+    assert rows["MG"].counts["registration_open"] == 1
+    assert rows["MG"].counts["convoked"] == 0
+    assert rows["MG"].counts["delegates_sent"] == 1
+    assert response.context["delegates_sent"] == 1
