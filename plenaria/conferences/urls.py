@@ -11,6 +11,7 @@ urlpatterns = [
     path("gestao/conferencias/nova/", views.create, name="create"),
     path("gestao/conferencias/avisos/", views.warnings_preview, name="warnings"),
     path("gestao/conferencias/<int:pk>/", views.manage, name="manage"),
+    path("gestao/conferencias/<int:pk>/historico/", views.history, name="history"),
     path("gestao/conferencias/<int:pk>/editar/", views.edit, name="edit"),
     path("gestao/conferencias/<int:pk>/ato/", views.act, name="act"),
     path("gestao/conferencias/<int:pk>/regimento/", views.regimento, name="regimento"),

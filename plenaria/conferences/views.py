@@ -27,12 +27,17 @@ from plenaria.conferences.permissions import (
 from plenaria.core.audit import describe, entries_for_context
 from plenaria.core.collation import by
 from plenaria.core.forms import apply_errors
+from plenaria.core.models import AuditEntry
 from plenaria.core.permissions import require
 from plenaria.editions.selectors import deliberation_rules_for
 from plenaria.territory.models import Level
 from plenaria.territory.selectors import active_council_memberships, user_scope
 
 # --- public -------------------------------------------------------------------------
+
+# The management page shows the latest changes; the history page all, this many a page.
+MANAGE_HISTORY = 10
+HISTORY_PAGE = 50
 
 
 @require_GET
@@ -182,10 +187,32 @@ def _render_manage(request, conference: Conference, *, reopen_form=None, status=
             "seats_expected": conference.level in (Level.MUNICIPAL, Level.STATE),
             "history": [
                 (entry, describe(entry))
-                for entry in entries_for_context(f"conference:{conference.pk}")[:30]
+                for entry in entries_for_context(rules.audit_context(conference))[:MANAGE_HISTORY]
             ],
+            "history_count": AuditEntry.objects.filter(
+                context=rules.audit_context(conference)
+            ).count(),
         },
         status=status,
+    )
+
+
+@login_required
+@require_GET
+def history(request, pk: int):
+    """Every entry of the conference's history, newest first, a page at a time."""
+    conference = get_conference_for_user(request.user, pk)
+    page = Paginator(entries_for_context(rules.audit_context(conference)), HISTORY_PAGE).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "conferences/history.html",
+        {
+            "conference": conference,
+            "page": page,
+            "history": [(entry, describe(entry)) for entry in page.object_list],
+        },
     )
 
 

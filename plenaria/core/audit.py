@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenaria.core.models import AuditEntry
@@ -148,6 +149,57 @@ def record_deletion(*, actor, obj: models.Model, context: str = "", reason: str 
     )
 
 
+# --- what an entry shows: labels and texts rendered when read (issue 21, items 9, 11) ---
+#
+# An entry stores codes: a model field's name, a choice's value, or a key a service
+# names itself ("working_groups_balanced"), and for the texts the system writes (a
+# reason, a value) the English msgid. The history translates them when it is read, so an
+# entry reads in the reader's language, not in the language of whoever caused it.
+
+_KEY_LABELS: dict[str, object] = {}
+_SYSTEM_TEXTS: set[str] = set()
+
+
+def key_labels(**labels) -> None:
+    """Name the keys a service writes that are no field of the audited model, e.g.
+    ``key_labels(working_groups_balanced=gettext_lazy("people placed in groups"))``;
+    call at module level, beside the service that writes them."""
+    _KEY_LABELS.update(labels)
+
+
+def system_text(msgid: str) -> str:
+    """A text the system writes into entries (a reason, a value), stored as its English
+    msgid and translated when shown. Call at module level with ``gettext_noop(...)``
+    so the msgid is extracted; returns the msgid to store."""
+    _SYSTEM_TEXTS.add(msgid)
+    return msgid
+
+
+def _msgid_of_portuguese() -> dict[str, str]:
+    """Entries written before this change hold the pt-BR text itself: their msgid, to
+    render them in the reader's language too."""
+    with translation.override("pt-br"):
+        return {_(msgid): msgid for msgid in _SYSTEM_TEXTS}
+
+
+def show_text(text):
+    """A stored reason or value, in the reader's language when the system wrote it;
+    what a person typed, as typed."""
+    if not isinstance(text, str) or not text:
+        return text
+    if text in _SYSTEM_TEXTS:
+        return _(text)
+    msgid = _msgid_of_portuguese().get(text)
+    return _(msgid) if msgid else text
+
+
+def key_label(name: str) -> str:
+    """A key that is no model field: its registered label, else the key in words
+    (never "Working_groups_balanced")."""
+    label = _KEY_LABELS.get(name)
+    return str(label) if label is not None else name.replace("_", " ")
+
+
 def entries_for_context(context: str):
     return AuditEntry.objects.filter(context=context).select_related("actor", "content_type")
 
@@ -166,11 +218,11 @@ def describe(entry: AuditEntry) -> list[tuple[str, object, object]]:
             field = None
         if field is not None and field.is_relation:
             continue  # structural links (conference, edition...) are shown elsewhere
-        label = str(field.verbose_name) if field is not None else name
+        label = str(field.verbose_name) if field is not None else key_label(name)
         if field is not None and field.choices:
             choices = dict(field.flatchoices)
             before, after = choices.get(before, before), choices.get(after, after)
-        rows.append((label, _show(before), _show(after)))
+        rows.append((label, _show(show_text(before)), _show(show_text(after))))
     return rows
 
 

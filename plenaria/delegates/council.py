@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -40,6 +41,15 @@ from plenaria.voting.models import Poll
 
 # When the council set no periodicity, the mandate lasts as long as the usual cycle.
 DEFAULT_TERM_YEARS = 2
+
+# Stored as codes, shown in the reader's language (core.audit.show_text).
+ELECTION_RESULT = audit.system_text(gettext_noop("Result of the election"))
+WRITTEN_INTO_COUNCIL = audit.system_text(gettext_noop("Written into the council's members"))
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    result=gettext_lazy("result"),
+)
 
 
 def council_of(conference: Conference) -> Council:
@@ -250,7 +260,7 @@ def _fill(actor, election: CouncilElection, candidates, votes: dict[int, int], s
         action="update",
         obj=election,
         after={"result": [f"{by_pk[r.key]}: {r.votes} ({roles.get(r.key, '-')})" for r in ranked]},
-        reason=_("Result of the election"),
+        reason=ELECTION_RESULT,
         context=audit_context(election.conference),
     )
 
@@ -337,7 +347,7 @@ def council_members_from_election(*, actor, conference: Conference) -> tuple[int
                 election,
                 actor=actor,
                 changes={"written_at": now},
-                reason=_("Written into the council's members"),
+                reason=WRITTEN_INTO_COUNCIL,
                 context=audit_context(conference),
             )
     return written

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -26,6 +27,15 @@ from plenaria.delegates.elections import _lock, _refuse_stray
 from plenaria.delegates.models import Candidacy, Delegation, HandOver
 from plenaria.participants import services as participants
 from plenaria.participants.models import Category, CheckIn, Registration
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    delegates=gettext_lazy("delegates sent"),
+    left=gettext_lazy("registrations cancelled at the parent conference"),
+    replaced=gettext_lazy("titular replaced"),
+    by=gettext_lazy("replaced by"),
+    on=gettext_lazy("on"),
+)
 
 
 def _origin_text(registration: Registration) -> str:

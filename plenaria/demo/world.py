@@ -25,6 +25,7 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.core.models import Sector
+from plenaria.delegates import handover
 from plenaria.delegates import rules as delegate_rules
 from plenaria.delegates import services as delegate_services
 from plenaria.delegates.models import SeatTable
@@ -500,6 +501,10 @@ def load_demo() -> list[tuple[str, str, str]]:
                 conference = _advance_to(conference, Status.IN_PROGRESS, actor)
                 _public_results(conference)
             _advance_to(conference, status, actor)
+            if code == JANUARIA:
+                # Its confirmed list goes to the state conference: the state's monitoring
+                # shows "delegados enviados" beside its stage (issue 21, item 8).
+                handover.send(actor=actor, conference=conference)
     # The Montes Claros council meets every two years, as the national cycle did (2023, 2025).
     moc_council = Council.objects.get(municipality=montes_claros)
     if moc_council.period_years is None:

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plenaria.core import audit, ratelimit
 from plenaria.core.models import AuditEntry
@@ -27,6 +28,9 @@ from plenaria.participants.rules import normalise_code
 
 SESSION_KEY = "participant_registrations"
 PINS_KEY = "participant_pins"  # {registration id: fingerprint of the PIN it was opened with}
+
+# Stored as a code, shown in the reader's language (core.audit.show_text).
+PIN_UNLOCKED = audit.system_text(gettext_noop("PIN unlocked at the check-in desk"))
 
 
 def _throttled(code: str, address: str) -> ratelimit.Throttled | None:
@@ -140,7 +144,7 @@ def pin_unlock(*, actor, registration: Registration) -> int:
         obj=registration,
         before={"pin_failures": failures},
         after={"pin_failures": 0},
-        reason=_("PIN unlocked at the check-in desk"),
+        reason=PIN_UNLOCKED,
         context=rules.registrations_context(registration.conference_id),
     )
     # After the audit entry is safe: a rollback must not leave the code unlocked

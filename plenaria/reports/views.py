@@ -1,5 +1,8 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +19,9 @@ from plenaria.reports.permissions import (
     widest_view_for,
 )
 from plenaria.reports.selectors import (
+    DELEGATES_SENT,
+    DELEGATES_SENT_LABEL,
+    PAGE_SIZE,
     Filters,
     Situation,
     municipalities_with_situation,
@@ -26,6 +32,12 @@ from plenaria.territory.rules import Porte
 
 
 class MonitoringFilterForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        max_length=100,
+        label=gettext_lazy("Municipality name"),
+        help_text=gettext_lazy("Part of the name; accents and capitals do not matter."),
+    )
     edicao = forms.ModelChoiceField(
         queryset=Edition.objects.all(),
         to_field_name="year",
@@ -50,7 +62,11 @@ class MonitoringFilterForm(forms.Form):
             *Porte.choices,
             ("unknown", _("Population not informed")),
         ]
-        self.fields["situacao"].choices = [("", _("All")), *Situation.choices]
+        self.fields["situacao"].choices = [
+            ("", _("All")),
+            *Situation.choices,
+            (DELEGATES_SENT, DELEGATES_SENT_LABEL),
+        ]
 
 
 @login_required
@@ -75,6 +91,7 @@ def national(request):
             "editions": Edition.objects.all(),
             "rows": rows,
             "totals": totals,
+            "delegates_sent": sum(r.counts[DELEGATES_SENT] for r in rows),
             "situations": Situation,
             "municipalities": sum(r.municipalities for r in rows),
         },
@@ -94,15 +111,30 @@ def state(request, uf: str):
         association_ids=[association.pk] if association else restricted_to,
         porte=data.get("porte") or "",
         situation=data.get("situacao") or "",
+        search=data.get("q") or "",
     )
     rows, counts = municipalities_with_situation(state, edition, filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    # The page links carry the filters that were understood, so paging keeps them.
+    query = urlencode(
+        {
+            "edicao": edition.year,
+            "q": filters.search,
+            "associacao": association.pk if association else "",
+            "porte": filters.porte,
+            "situacao": filters.situation,
+        }
+    )
     context = {
         "state": state,
         "edition": edition,
         "form": form,
-        "rows": rows,
+        "page": page,
+        "rows": page.object_list,
+        "query": query,
         "counts": counts,
-        "total": sum(counts.values()),
+        "total": sum(v for k, v in counts.items() if k != DELEGATES_SENT),
+        "delegates_sent": counts[DELEGATES_SENT],
         "situations": Situation,
         "restricted": restricted_to is not None,
         "associations": associations.order_by(by("name")),

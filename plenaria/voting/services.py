@@ -10,7 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -45,6 +45,14 @@ ABSTENTION = "abstention"
 MAX_OPTIONS = 20
 # A clock a minute ahead of the server's (the table's laptop) is not "the future".
 HELD_AT_SLACK = timedelta(minutes=5)
+
+# Stored as a code, shown in the reader's language (core.audit.show_text).
+CARDS_COUNTED = audit.system_text(gettext_noop("Cards counted by the table"))
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    counts=gettext_lazy("counts"),
+)
 
 
 @transaction.atomic
@@ -492,7 +500,7 @@ def analog_counts_enter(
         obj=poll,
         before=before,
         after={"counts": counts, **audit.snapshot(poll, ["outcome", "held_at"])},
-        reason=_("Cards counted by the table"),
+        reason=CARDS_COUNTED,
         context=audit_context(poll.conference),
     )
     live.announce(poll.conference_id)

@@ -62,6 +62,39 @@ def long_date(value) -> str:
 
 
 @register.filter
+def history_when(value) -> str:
+    """When an audit entry was written, one way in every history: “1 de dezembro de
+    2026, 14:05” (months in lower case in Portuguese, no seconds), in local time."""
+    from django.utils import timezone
+    from django.utils.formats import time_format
+
+    if not value:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{long_date(local)}, {time_format(local, 'H:i')}"
+
+
+@register.filter
+def history_value(value):
+    """A value in a history's changes: a date as ``long_date`` writes it (never
+    “11 de Junho”), anything else as it is."""
+    import datetime
+
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return long_date(value)
+    return value
+
+
+@register.filter
+def audit_text(text):
+    """A reason or value of an audit entry in the reader's language when the system
+    wrote it (core.audit.show_text)."""
+    from plenaria.core.audit import show_text
+
+    return show_text(text)
+
+
+@register.filter
 def percent(share) -> str:
     """0.70 → “70%” (shares are stored as fractions)."""
     try:

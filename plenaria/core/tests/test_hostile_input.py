@@ -275,6 +275,7 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "conferences:create": (STAFF, NONE),
     "conferences:warnings": (STAFF, NONE),
     "conferences:manage": (STAFF, _moc),
+    "conferences:history": (STAFF, _moc),
     "conferences:edit": (STAFF, _moc),
     "conferences:act": (STAFF, _moc),
     "conferences:regimento": (STAFF, _moc),

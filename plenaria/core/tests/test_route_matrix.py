@@ -93,6 +93,8 @@ warnings                GET    log  log  log  405  405  405  405  405  405  405 
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 manage                  GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+history                 GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 edit                    GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
                         POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
 act                     GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200

@@ -101,6 +101,10 @@ def test_demo_world_has_what_the_issue_asks():
     januaria = Conference.objects.get(edition__year=2025, municipality__name="Januária")
     public = Client().get(reverse("conferences:public", args=[januaria.pk])).content.decode()
     assert "CRAS volante" in public and "Josefa Pereira Santos" in public
+    # Its list was sent to the state conference: the state's monitoring says so.
+    from plenaria.delegates.models import HandOver
+
+    assert HandOver.objects.filter(conference=januaria, current=True).exists()
 
     # Montes Claros's first day in two shifts: the afternoon's quorum base is its own.
     from plenaria.participants.selectors import presence_counts

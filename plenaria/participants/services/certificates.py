@@ -3,6 +3,7 @@ verification code are stored (and audited), so a printed certificate can always 
 checked. Who may have one, and what it says, is in ``participants.certificates``."""
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.rules import event_context
 from plenaria.core import audit
@@ -10,6 +11,11 @@ from plenaria.core.codes import unique_code
 from plenaria.core.models import AuditEntry
 from plenaria.participants import certificates, rules
 from plenaria.participants.models import Attendance, Certificate, Registration
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    hours=gettext_lazy("hours"),
+)
 
 
 def certificate_issue(*, actor, subject: Registration | Attendance) -> Certificate:

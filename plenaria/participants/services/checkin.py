@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Shift
 from plenaria.conferences.services import conference_for_write
@@ -10,6 +11,11 @@ from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
 from plenaria.participants.models import CheckIn, Registration
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    shift=gettext_lazy("shift"),
+)
 
 
 @transaction.atomic  # the conference stays locked (not closing) until the check-in is saved

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
 from plenaria.conferences.rules import event_context
@@ -26,6 +27,13 @@ from plenaria.participants.services._common import (
 )
 from plenaria.participants.services.imports import IMPORT_CHUNK
 from plenaria.participants.services.registrations import send_confirmation
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    registrations=gettext_lazy("registrations"),
+    skipped=gettext_lazy("skipped"),
+    attendance=gettext_lazy("attendance"),
+)
 
 
 @transaction.atomic

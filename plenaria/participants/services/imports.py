@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.services import conference_for_write
@@ -17,6 +18,9 @@ from plenaria.participants.services.registrations import _registration_create, s
 # of a second at a time, so a 5,000-line list does not stop the check-in desks or
 # make a participant's login wait (SQLite has one writer at a time).
 IMPORT_CHUNK = 200
+
+# Stored as a code, shown in the reader's language (core.audit.show_text).
+IMPORT_FAILED = audit.system_text(gettext_noop("The import failed: nothing was imported."))
 
 
 def registrations_import(*, actor, conference: Conference, rows: list, on_chunk=None) -> int:
@@ -84,7 +88,7 @@ def registrations_import_undo(*, actor, conference: Conference, created: list[in
             obj=registration,
             before=audit.snapshot(registration, AUDITED_REGISTRATION_FIELDS),
             after={},
-            reason=_("The import failed: nothing was imported."),
+            reason=IMPORT_FAILED,
             context=rules.registrations_context(conference.pk),
         )
         registration.delete()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference, PreparatoryEvent
 from plenaria.conferences.rules import event_context
@@ -13,6 +14,14 @@ from plenaria.core.models import AuditEntry
 from plenaria.participants import rules, selectors
 from plenaria.participants.models import Attendance, Person, Registration
 from plenaria.participants.services._common import _drop_if_unused, _new_attendance_code, _new_code
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    events=gettext_lazy("events"),
+    erased=gettext_lazy("data erased"),
+    document=gettext_lazy("document"),
+    people=gettext_lazy("people"),
+)
 
 
 def _erase_attendance(attendance: Attendance, *, person: Person) -> None:

@@ -3,12 +3,17 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from plenaria.conferences.services import conference_for_write
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.participants import rules
 from plenaria.participants.models import Registration
+
+# Stored as codes, shown in the reader's language (core.audit.show_text).
+PIN_PREVIOUS = audit.system_text(gettext_noop("previous (not recorded)"))
+PIN_NEW = audit.system_text(gettext_noop("new (not recorded)"))
 
 
 def _pin_in_use(registration: Registration) -> None:
@@ -46,8 +51,8 @@ def registration_pin_reset(*, actor, registration: Registration) -> Registration
         actor=actor,
         action=AuditEntry.Action.UPDATE,
         obj=registration,
-        before={"pin": _("previous (not recorded)")},
-        after={"pin": _("new (not recorded)")},
+        before={"pin": PIN_PREVIOUS},
+        after={"pin": PIN_NEW},
         context=rules.registrations_context(registration.conference_id),
     )
     return registration

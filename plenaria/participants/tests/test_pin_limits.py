@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from plenaria.conferences.models import ConferenceRole
 from plenaria.conftest import client_for, make_user
-from plenaria.core import ratelimit
+from plenaria.core import audit, ratelimit
 from plenaria.core.models import AuditEntry
 from plenaria.core.net import address_bucket
 from plenaria.participants import access, services
@@ -187,7 +187,9 @@ def test_check_in_staff_unlock_a_code_and_the_owner_gets_in_at_once(
     assert response["Location"].endswith("/credenciamento/?turno=7")
     entry = AuditEntry.objects.get(object_id=str(owner.pk), action="update")
     assert entry.actor == desk and entry.changes == {"pin_failures": [9, 0]}
-    assert entry.reason == "PIN desbloqueado no credenciamento"
+    # Stored as a code, shown in the reader's language (issue 21, item 11).
+    assert entry.reason == "PIN unlocked at the check-in desk"
+    assert audit.show_text(entry.reason) == "PIN desbloqueado no credenciamento"
     phone = Client()
     assert _pin(phone, owner, owner.pin).status_code == 302 and _opened(phone, owner)
 

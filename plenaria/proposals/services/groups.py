@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -16,6 +17,12 @@ from plenaria.participants.models import SEGMENT_CATEGORIES, Registration
 from plenaria.proposals import rules
 from plenaria.proposals.models import Membership, WorkingGroup
 from plenaria.proposals.services._common import _groups_in_use
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    working_groups_balanced=gettext_lazy("people placed in the working groups"),
+    chosen=gettext_lazy("chosen by the person"),
+)
 
 
 def _participant_of(conference: Conference, registration: Registration | None, field: str):

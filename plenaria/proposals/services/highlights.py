@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -26,6 +27,13 @@ from plenaria.proposals.services._common import (
     _new_proposal,
     _revise,
     _vote_note,
+)
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    highlights_opened=gettext_lazy("highlights opened for"),
+    highlights_closed=gettext_lazy("highlights closed for"),
+    en_bloc=gettext_lazy("voted en bloc"),
 )
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -25,6 +26,12 @@ from plenaria.proposals.services._common import (
     _must_be_credentialed,
     _revise,
     _vote_note,
+)
+
+# The keys this module writes into audit entries that are no field: their labels.
+audit.key_labels(
+    motion=gettext_lazy("motion"),
+    motions_deadline=gettext_lazy("deadline for motions"),
 )
 
 
