@@ -578,16 +578,7 @@ def council_member_add(*, actor, council, **values):
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
     member = CouncilMember(council=council, **values)
-    _check_member(member)
-    _check_seats(council, [member])
-    member.save()
-    audit.record(
-        actor=actor,
-        action=AuditEntry.Action.CREATE,
-        obj=member,
-        after=audit.snapshot(member, MEMBER_FIELDS),
-        context=_council_context(council),
-    )
+    _add_members(actor, council, [member])
     return member
 
 
@@ -682,6 +673,12 @@ def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, 
         for values in members
         if values["source"] not in existing
     ]
+    _add_members(actor, council, new)
+    return len(new), len(members) - len(new)
+
+
+def _add_members(actor, council, new: list) -> None:
+    """Check every new member, then the law's seats with all of them, then save each."""
     for member in new:
         _check_member(member)
     _check_seats(council, new)
@@ -694,4 +691,3 @@ def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, 
             after=audit.snapshot(member, MEMBER_FIELDS),
             context=_council_context(council),
         )
-    return len(new), len(members) - len(new)
