@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("plenaria.proposals.urls")),
     path("", include("plenaria.voting.urls")),
     path("", include("plenaria.delegates.urls")),
+    path("", include("plenaria.evaluation.urls")),
     path("", include("plenaria.territory.urls")),
     path("", include("plenaria.editions.urls")),
 ]
