@@ -10,14 +10,6 @@ from plenaria.evaluation import rules
 from plenaria.evaluation.models import Answer, AnswerItem, EvaluationForm, Question, Respondent
 
 
-def form_of(conference) -> EvaluationForm | None:
-    """The conference's form with its questions (two queries), or None."""
-    form = EvaluationForm.objects.filter(conference=conference).first()
-    if form is not None:
-        form.ordered_questions = list(form.questions.order_by("position", "pk"))
-    return form
-
-
 def has_answered(*, registration, form: EvaluationForm) -> bool:
     return Respondent.objects.filter(form=form, registration=registration).exists()
 
