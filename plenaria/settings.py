@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "plenaria.proposals",
     "plenaria.voting",
     "plenaria.delegates",
+    "plenaria.evaluation",
     "plenaria.records",
     "plenaria.reports",
     "plenaria.demo",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("plenaria.voting.urls")),
     path("", include("plenaria.delegates.urls")),
     path("", include("plenaria.records.urls")),
+    path("", include("plenaria.evaluation.urls")),
     path("", include("plenaria.territory.urls")),
     path("", include("plenaria.editions.urls")),
 ]

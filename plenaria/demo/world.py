@@ -522,6 +522,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     _report_narrative(
         Conference.objects.get(edition=edition, municipality=montes_claros), organiser
     )
+    _evaluation(Conference.objects.get(edition=edition, municipality=montes_claros), organiser)
     bocaiuva = Conference.objects.get(edition=edition, municipality__ibge_code=BOCAIUVA)
     _plenary_method(bocaiuva)
     _forum_delegates(bocaiuva)
@@ -1219,3 +1220,51 @@ def _council_election(conference: Conference) -> None:
             actor=None, conference=conference, segment=segment, method="acclamation"
         )
     council.council_members_from_election(actor=None, conference=conference)
+
+
+# What the participants of Montes Claros wrote under "what should improve".
+DEMO_IMPROVE = [
+    "Mais tempo para o debate nos grupos.",
+    "Água e café durante toda a tarde.",
+    "Começar no horário marcado.",
+    "Intérprete de Libras também nos grupos de trabalho.",
+    "Material com letra maior.",
+    "Som melhor no auditório.",
+    "Transporte para quem vem da zona rural.",
+]
+
+
+def _evaluation(conference: Conference, organiser) -> None:
+    """The evaluation of Montes Claros: the edition's default form and 40 answers, 12 by
+    phone and 28 typed from paper, so the results page shows its charts. The GT 1
+    rapporteur (the demo's participant login) has not answered: a newcomer can."""
+    from plenaria.evaluation import services as evaluation_services
+    from plenaria.evaluation.models import EvaluationForm
+    from plenaria.participants.models import Registration
+
+    if EvaluationForm.objects.filter(conference=conference).exists():
+        return
+    form = evaluation_services.form_create(actor=organiser, conference=conference)
+    questions = list(form.questions.order_by("position"))
+
+    def values(n: int) -> dict:
+        # ratings mostly good, the food and the time for debate rated lower
+        out = {}
+        for q in questions:
+            if q.kind == "text":
+                out[f"q{q.pk}"] = DEMO_IMPROVE[n % len(DEMO_IMPROVE)] if n % 3 == 0 else ""
+            else:
+                low = 1 if q.position in (4, 5) else 0
+                out[f"q{q.pk}"] = max(1, min(5, 5 - low - (n * 7 + q.position * 3) % 6 // 2))
+        return out
+
+    phones = (
+        conference.registrations.filter(status=Registration.Status.CONFIRMED)
+        .exclude(pin=DEMO_RAPPORTEUR_PIN)
+        .order_by("pk")[:12]
+    )
+    n = 0
+    for n, registration in enumerate(phones):
+        evaluation_services.answer_submit(registration=registration, form=form, values=values(n))
+    for m in range(n + 1, 40):
+        evaluation_services.paper_answer_add(actor=organiser, form=form, values=values(m))

@@ -20,6 +20,7 @@ from plenaria.delegates import services as seat_services
 from plenaria.delegates.models import HandOver
 from plenaria.delegates.rules import DEFAULT_REMAINDER_ORDER
 from plenaria.editions.models import Edition
+from plenaria.evaluation import services as evaluation_services
 from plenaria.participants import services as participant_services
 from plenaria.participants.models import Attendance, Registration
 from plenaria.participants.rules import cpf_with_digits
@@ -331,6 +332,8 @@ def build(
         status=Job.Status.FAILED,
         error="Nenhuma inscrição confirmada para imprimir.",
     )
+    # the evaluation's form, not yet answered by the participant persona
+    evaluation_services.form_create(actor=organiser, conference=conference)
 
     return World(
         conference=conference,

@@ -30,6 +30,7 @@ from plenaria.delegates.models import Candidacy, Delegation
 # The conference in progress, its people and groups, as the deliberation tests build them;
 # the seats, the state conference and a confirmed list as the delegates tests do.
 from plenaria.delegates.tests.conftest import confirmed_list, seats, state_conference  # noqa: F401
+from plenaria.evaluation import services as evaluation
 from plenaria.participants import services as participants
 from plenaria.participants.models import Registration
 from plenaria.participants.tests.conftest import person_data, registration_data
@@ -417,6 +418,28 @@ CALLS = {
     # the hand-over changes the registrations of the RECEIVING conference, closed here too;
     # from a closed sender to an open receiver it goes on (tested below)
     "delegates.handover.send": lambda w: handover.send(actor=w.organiser, conference=w.conference),
+    # the evaluation
+    "evaluation.services.form_create": lambda w: evaluation.form_create(
+        actor=w.organiser, conference=w.conference
+    ),
+    "evaluation.services.question_add": lambda w: evaluation.question_add(
+        actor=w.organiser, form=w.form, data={"kind": "scale", "text": "Mais uma?"}
+    ),
+    "evaluation.services.question_update": lambda w: evaluation.question_update(
+        actor=w.organiser, question=w.question, data={"kind": "text", "text": "Outra"}
+    ),
+    "evaluation.services.question_move": lambda w: evaluation.question_move(
+        actor=w.organiser, question=w.question, up=False
+    ),
+    "evaluation.services.question_remove": lambda w: evaluation.question_remove(
+        actor=w.organiser, question=w.question
+    ),
+    "evaluation.services.answer_submit": lambda w: evaluation.answer_submit(
+        registration=w.delegate, form=w.form, values={f"q{w.question.pk}": 5}
+    ),
+    "evaluation.services.paper_answer_add": lambda w: evaluation.paper_answer_add(
+        actor=w.organiser, form=w.form, values={f"q{w.question.pk}": 5}
+    ),
     "delegates.handover.replace": lambda w: handover.replace(
         actor=w.organiser,
         titular=w.titular_sent,
@@ -468,7 +491,15 @@ def test_a_services_package_re_exports_every_public_service():
     assert missing == []
 
 
-WATCHED_APPS = ["conferences", "participants", "proposals", "voting", "delegates", "core"]
+WATCHED_APPS = [
+    "conferences",
+    "participants",
+    "proposals",
+    "voting",
+    "delegates",
+    "evaluation",
+    "core",
+]
 
 
 def _database() -> dict[str, list[dict]]:
@@ -598,6 +629,11 @@ def closed_world(
 
     # the list confirmed again after the last candidacies, as the plenary closes
     elections.list_confirm(actor=organiser, conference=conference, justification="Plenária")
+
+    # the evaluation's form, one question answered on paper
+    w.form = evaluation.form_create(actor=organiser, conference=conference)
+    w.question = w.form.questions.order_by("position").first()
+    evaluation.paper_answer_add(actor=organiser, form=w.form, values={f"q{w.question.pk}": 4})
 
     conferences.conference_advance(actor=organiser, conference=conference, to_status="closed")
     conference_to(state_conference, Status.CLOSED, actor=organiser)

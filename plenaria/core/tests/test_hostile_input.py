@@ -249,6 +249,14 @@ def _code(w: World) -> dict:
     return {"code": w.rapporteur.code}
 
 
+def _question(w: World) -> dict:
+    """The demo's first evaluation question (it has answers: it is kept)."""
+    return {
+        "pk": w.moc.pk,
+        "question_pk": w.moc.evaluation_form.questions.order_by("position")[0].pk,
+    }
+
+
 def _job(w: World) -> dict:
     return {"pk": w.job.pk}
 
@@ -455,6 +463,17 @@ ROUTES: dict[str, tuple[str, Callable[[World], dict]]] = {
     "delegates:council_cancel": (STAFF, _council_election),
     "delegates:council_write": (STAFF, _moc),
     "delegates:council_resolution": (STAFF, _moc),
+    # evaluation
+    "evaluation:form": (STAFF, _moc),
+    "evaluation:create": (STAFF, _moc),
+    "evaluation:question_add": (STAFF, _moc),
+    "evaluation:question_edit": (STAFF, _question),
+    "evaluation:question_up": (STAFF, _question),
+    "evaluation:question_down": (STAFF, _question),
+    "evaluation:question_remove": (STAFF, _question),
+    "evaluation:paper": (STAFF, _moc),
+    "evaluation:results": (STAFF, _moc),
+    "evaluation:answer": (PARTICIPANT, _code),
     # territory
     "territory:council_settings": (STAFF, _council),
     "territory:council_seats": (STAFF, _council),

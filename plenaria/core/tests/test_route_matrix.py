@@ -382,6 +382,27 @@ xlsx                    GET    log  log  log  200  200  200  200  404  200  200 
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
 csv                     GET    log  log  log  200  200  200  200  404  200  200  200  200  200  200
                         POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+[evaluation]
+form                    GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+create                  GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+question_add            GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
+question_edit           GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
+question_up             GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+question_down           GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+question_remove         GET    log  log  log  405  405  405  405  405  405  405  405  405  405  405
+                        POST   log  log  log  302  403  403  403  404  403  403  403  403  403  302
+paper                   GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  200  403  403  403  404  403  403  403  403  403  200
+results                 GET    log  log  log  200  403  403  403  404  403  403  403  403  403  200
+                        POST   log  log  log  405  405  405  405  405  405  405  405  405  405  405
+answer                  GET    403  200  403  403  403  403  403  403  403  403  403  403  403  403
+                        POST   403  200  403  403  403  403  403  403  403  403  403  403  403  403
 [territory]
 council_settings        GET    log  log  log  200  404  404  404  404  404  404  404  404  404  200
                         POST   log  log  log  302  404  404  404  404  404  404  404  404  404  302
@@ -445,6 +466,7 @@ PARAMS = {
     ("delegates:council_candidacy_withdraw", "candidacy_pk"): lambda w: (
         w.participant.council_candidacy.pk
     ),
+    "question_pk": lambda w: w.conference.evaluation_form.questions.order_by("position")[0].pk,
     ("delegates:council_record", "election_pk"): lambda w: w.conference.council_elections.get().pk,
     ("delegates:council_cancel", "election_pk"): lambda w: w.conference.council_elections.get().pk,
 }

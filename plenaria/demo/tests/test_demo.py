@@ -200,3 +200,18 @@ def test_bocaiuva_elected_its_councils_civil_society_at_the_conference():
     ]
     load_demo()  # again: nobody twice
     assert members.count() == 7
+
+
+def test_montes_claros_has_its_evaluation_with_charts():
+    load_demo()
+    from plenaria.evaluation.selectors import results
+
+    moc = Conference.objects.get(edition__year=2025, municipality__name="Montes Claros")
+    found = results(moc)
+    assert found.answers == 40 and found.by_phone == 12 and found.on_paper == 28
+    assert all(q.answers for q in found.questions)
+    organiser = apps.get_model("auth", "User").objects.get(username="organizador.moc")
+    client = Client()
+    client.force_login(organiser)
+    page = client.get(reverse("evaluation:results", args=[moc.pk])).content.decode()
+    assert page.count('role="img"') == 6
