@@ -21,6 +21,7 @@ from plenaria.conferences.selectors import conference_council
 from plenaria.delegates import rules as delegate_rules
 from plenaria.delegates.models import Candidacy, DelegateList
 from plenaria.editions.models import Sphere
+from plenaria.evaluation import selectors as evaluation_selectors
 from plenaria.participants.models import (
     AccessibilityNeed,
     Category,
@@ -115,8 +116,7 @@ class ReportContents:
     motions: list[Motion]
     delegates: Delegates
     narrative: list[NarrativePart]
-    # The evaluation's results (issue 18, part 3): ``evaluation_results`` below is the
-    # seam the evaluation app is wired into. None: the report has no evaluation section.
+    # The evaluation's results (evaluation.selectors.Results), None without a form.
     evaluation: object | None = None
 
     @property
@@ -125,11 +125,10 @@ class ReportContents:
 
 
 def evaluation_results(conference: Conference) -> object | None:
-    """The seam for the evaluation's results in the report (issue 18, part 3): the
-    integrator returns ``evaluation.selectors.results(conference)`` here and includes
-    its section in records/_contents.html. Until then the report has no evaluation
-    section (never an empty or invented one)."""
-    return None
+    """The evaluation's results (issue 18, part 3), or None when the conference has no
+    evaluation form: then the report has no evaluation section."""
+    results = evaluation_selectors.results(conference)
+    return results if results.exists else None
 
 
 def narrative_of(conference: Conference) -> list[NarrativePart]:

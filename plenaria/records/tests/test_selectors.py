@@ -67,9 +67,26 @@ def test_it_reads_in_a_constant_number_of_queries(
         ).get(pk=report_world.conference.pk)
 
     conference = loaded()
-    with django_assert_max_num_queries(15) as small:
+    with django_assert_max_num_queries(20) as small:
         selectors.report_contents(conference)
     fill(report_world.conference, prefix="MAIS", axis_count=5)
     conference = loaded()
     with django_assert_num_queries(len(small.captured_queries)):
         selectors.report_contents(conference)
+
+
+def test_the_evaluation_shows_only_when_the_conference_has_its_form(report_world):
+    from plenaria.evaluation import services as evaluation
+
+    conference = report_world.conference
+    assert selectors.report_contents(conference).evaluation is None
+    closed = conference.status
+    Conference.objects.filter(pk=conference.pk).update(status="in_progress")  # answered then
+    conference.refresh_from_db()
+    form = evaluation.form_create(actor=None, conference=conference)
+    first = form.questions.order_by("position").first()
+    evaluation.paper_answer_add(actor=None, form=form, values={f"q{first.pk}": 4})
+    Conference.objects.filter(pk=conference.pk).update(status=closed)
+    results = selectors.report_contents(conference).evaluation
+    assert results.answers == 1
+    assert results.questions[0].average == 4
