@@ -20,11 +20,12 @@ from plenaria.conferences.models import (
     Status,
 )
 from plenaria.conferences.rules import within_days
+from plenaria.core.forms import DateInput
 from plenaria.editions.models import Edition, Method
 from plenaria.territory.models import Association, Level, Municipality, State
 from plenaria.territory.selectors import Scope
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 

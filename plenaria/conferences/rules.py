@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenaria.conferences.models import STATUS_ORDER, Conference, Status
 from plenaria.core.models import Sector
@@ -131,10 +132,14 @@ def periodicity_warnings(
     gap = start.year - last.start.year
     if nature == Nature.EXTRAORDINARY and gap < EXTRAORDINARY_MIN_GAP_YEARS:
         return [
-            _(
-                "The previous conference was in %(year)s, %(gap)s year(s) ago; an "
+            ngettext(
+                "The previous conference was in %(year)s, %(gap)s year ago; an "
                 "extraordinary conference needs at least %(min)s years (NOB-SUAS 2012, "
-                "art. 117)."
+                "art. 117).",
+                "The previous conference was in %(year)s, %(gap)s years ago; an "
+                "extraordinary conference needs at least %(min)s years (NOB-SUAS 2012, "
+                "art. 117).",
+                gap,
             )
             % {"year": last.start.year, "gap": gap, "min": EXTRAORDINARY_MIN_GAP_YEARS}
         ]
@@ -148,9 +153,13 @@ def periodicity_warnings(
         ]
     if council_period and gap > council_period:
         return [
-            _(
+            # gap > council_period >= 1: "years ago" is always plural, the period not.
+            ngettext(
                 "The previous conference was in %(year)s, %(gap)s years ago; the council "
-                "holds its conferences every %(period)s year(s)."
+                "holds its conferences every year.",
+                "The previous conference was in %(year)s, %(gap)s years ago; the council "
+                "holds its conferences every %(period)s years.",
+                council_period,
             )
             % {"year": last.start.year, "gap": gap, "period": council_period}
         ]

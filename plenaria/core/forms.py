@@ -1,5 +1,9 @@
+import datetime as dt
+import re
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -14,7 +18,7 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-__all__ = ["NON_FIELD_ERRORS", "apply_errors", "as_int", "as_key"]
+__all__ = ["NON_FIELD_ERRORS", "DateInput", "apply_errors", "as_int", "as_key"]
 
 
 # The largest id a database holds (a signed 64-bit integer, PostgreSQL's bigint):
@@ -40,3 +44,59 @@ def as_key(text, *, max_length: int = 40) -> str:
     longer than any key. The service then refuses the empty key with its message."""
     text = str(text or "").strip()
     return "" if "\x00" in text or len(text) > max_length else text
+
+
+# pt-BR's DATE_INPUT_FORMATS, whatever the language of the page (an English page must
+# not read 03/04/2025 as the 4th of March), without its two-digit year: "01/01/50"
+# would be a birth in 2050.
+DATE_INPUT_FORMATS = ("%d/%m/%Y",)
+_DAY_FIRST = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class DateInput(forms.DateInput):
+    """Every date field's widget: a text input showing dd/mm/aaaa, not the browser's
+    date picker (which follows the browser's locale: mm/dd/yyyy on an English phone).
+    It hands the field an ISO date, which every Django form accepts in any language;
+    ISO typed by an old client (or a test) passes through unchanged."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "inputmode": "numeric",
+            "placeholder": gettext_lazy("dd/mm/yyyy"),
+            "pattern": r"\s*\d{1,2}/\d{1,2}/\d{4}\s*|\d{4}-\d{2}-\d{2}",
+            "maxlength": "10",
+            "autocomplete": "off",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+    def value_from_datadict(self, data, files, name):
+        return day_first_to_iso(super().value_from_datadict(data, files, name))
+
+    def format_value(self, value):
+        # Bound again after an error: the ISO text this widget produced, shown as typed.
+        if isinstance(value, str) and _ISO.fullmatch(value):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        return super().format_value(value)
+
+
+def day_first_to_iso(value):
+    """'10/06/2025' or '10/6/2025' as '2025-06-10'; anything else unchanged, so that the
+    field refuses it with its own message."""
+    if not isinstance(value, str):
+        return value
+    match = _DAY_FIRST.fullmatch(value)
+    if not match:
+        return value.strip()
+    text = "/".join(match.groups())
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return value.strip()

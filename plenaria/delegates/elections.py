@@ -9,6 +9,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -205,7 +206,11 @@ def nominate(*, actor, registration: Registration, role: str, kind: str = "") ->
     if taken >= seats.of(rules.GOVERNMENT, role):
         raise ValidationError(
             {
-                "role": _("The government has %(n)s %(role)s seats and all are filled.")
+                "role": ngettext(
+                    "The government has %(n)s %(role)s seat and it is filled.",
+                    "The government has %(n)s %(role)s seats and all are filled.",
+                    seats.of(rules.GOVERNMENT, role),
+                )
                 % {"n": seats.of(rules.GOVERNMENT, role), "role": _role_word(role)}
             }
         )
@@ -454,7 +459,11 @@ def roles_set(
         chosen = sum(1 for r in roles.values() if r == role)
         if chosen > seats.of(segment, role):
             raise ValidationError(
-                _("The %(segment)s segment has %(n)s %(role)s seats; %(chosen)s were chosen.")
+                ngettext(
+                    "The %(segment)s segment has %(n)s %(role)s seat; %(chosen)s were chosen.",
+                    "The %(segment)s segment has %(n)s %(role)s seats; %(chosen)s were chosen.",
+                    seats.of(segment, role),
+                )
                 % {
                     "segment": rules.segment_label(segment),
                     "n": seats.of(segment, role),

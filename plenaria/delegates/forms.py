@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenaria.core import spreadsheets
-from plenaria.core.forms import as_int
+from plenaria.core.forms import DateInput, as_int
 from plenaria.delegates import rules
 from plenaria.delegates.models import (
     CouncilElection,
@@ -282,7 +282,7 @@ class ReplacementForm(forms.Form):
 
     titular = forms.ChoiceField(label=gettext_lazy("Titular replaced"))
     suplente = forms.ChoiceField(label=gettext_lazy("Suplente who takes the seat"))
-    on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
         max_length=300,
@@ -410,7 +410,7 @@ class SegmentChoiceForm(forms.Form):
     forum_date = forms.DateField(
         label=gettext_lazy("Date of the forum"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     forum_act = forms.CharField(
         label=gettext_lazy("Act of the forum"),
@@ -464,9 +464,9 @@ class CouncilElectionForm(forms.Form):
     )
     term_start = forms.DateField(
         label=gettext_lazy("Term start"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     term_end = forms.DateField(
         label=gettext_lazy("Term end"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plenaria.conferences.models import Conference
 from plenaria.conferences.rules import audit_context
@@ -219,7 +220,11 @@ def forum_delegate_record(
     if taken >= seats.of(segment, role):
         raise ValidationError(
             {
-                "role": _("The %(segment)s segment has %(n)s %(role)s seats and all are filled.")
+                "role": ngettext(
+                    "The %(segment)s segment has %(n)s %(role)s seat and it is filled.",
+                    "The %(segment)s segment has %(n)s %(role)s seats and all are filled.",
+                    seats.of(segment, role),
+                )
                 % {
                     "segment": rules.segment_label(segment),
                     "n": seats.of(segment, role),

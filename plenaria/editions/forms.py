@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenaria.core.forms import DateInput
 from plenaria.editions.models import STATE_CALENDAR_FIELDS, Edition, StateCalendar
 from plenaria.territory.models import Level
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 MAX_AXES = 12
 
 

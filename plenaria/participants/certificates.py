@@ -39,6 +39,14 @@ def registration_hours(registration: Registration) -> Decimal:
     )
 
 
+def too_early(subject: Registration | Attendance, today: date) -> bool:
+    """The certificate will come once the conference (or event) is over: information to
+    the person, not an error of theirs."""
+    if isinstance(subject, Attendance):
+        return subject.event.date > today
+    return not conference_is_over(subject.conference, today)
+
+
 def why_not(subject: Registration | Attendance, today: date) -> str | None:
     """Why this person has no certificate (yet), or None when they may have one."""
     if isinstance(subject, Attendance):

@@ -111,7 +111,7 @@ def conference_certificates(request, pk: int):
     """Starts every certificate of the conference in one PDF (organisers), as a job."""
     conference = get_conference_for_user(request.user, pk, action=can_write_conference)
     if not certificates.conference_is_over(conference, timezone.localdate()):
-        messages.error(request, _("Certificates are issued after the conference."))
+        messages.info(request, _("Certificates are issued after the conference."))
         return redirect("participants:documents", pk=conference.pk)
     count = jobs.attended(conference).count()
     if not count:
@@ -151,19 +151,25 @@ def _subject_by_code(code: str) -> Registration | Attendance | None:
 def certificates_home(request):
     """The public page: get your certificate with your code, or check a certificate."""
     code = request.GET.get("inscricao", "")[:40]
-    error, status = "", 200
+    error, notice, status = "", "", 200
     if code:
         subject = _subject_by_code(code)
         if subject is None:
             error, status = _("No registration or attendance has this code. Check it."), 404
         else:
-            error = certificates.why_not(subject, timezone.localdate()) or ""
-            if not error:
+            today = timezone.localdate()
+            reason = certificates.why_not(subject, today) or ""
+            if not reason:
                 return redirect("participants:my_certificate", code=subject.code)
+            # "Not yet" is news, not a mistake in the code the person typed.
+            if certificates.too_early(subject, today):
+                notice = reason
+            else:
+                error = reason
     return render(
         request,
         "participants/certificates_home.html",
-        {"code": code, "error": error},
+        {"code": code, "error": error, "notice": notice},
         status=status,
     )
 

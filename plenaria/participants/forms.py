@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plenaria.core.forms import DateInput
 from plenaria.participants import rules
 from plenaria.participants.models import (
     WITHOUT_SEGMENT,
@@ -17,7 +18,7 @@ from plenaria.participants.rules import PERSONAL_FIELDS
 from plenaria.participants.services import REGISTRATION_FIELDS
 from plenaria.territory.models import Municipality
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 TEXT_LIMIT = 200
 # The "no segment" choice (speakers, authorities, staff): a value of its own, so that an
 # empty segment does not tick it for everyone before the desk chooses.

@@ -8,7 +8,7 @@ from plenaria.conferences.models import Conference, PreparatoryEvent, Shift
 from plenaria.core.collation import by
 from plenaria.core.models import TimeStampedModel
 from plenaria.participants import rules
-from plenaria.participants.rules import mask_phone
+from plenaria.participants.rules import format_phone, mask_phone
 from plenaria.territory.models import Municipality
 
 
@@ -110,6 +110,10 @@ class PersonalData(models.Model):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def formatted_phone(self) -> str:
+        return format_phone(self.phone)
 
 
 class Person(TimeStampedModel):
@@ -269,6 +273,11 @@ class Registration(TimeStampedModel, PersonalData):
     def accessibility_labels(self) -> list[str]:
         labels = dict(AccessibilityNeed.choices)
         return [str(labels.get(need, need)) for need in self.accessibility_needs]
+
+    @property
+    def accessibility_summary(self) -> str:
+        """The kinds of need and the free text in one line, for the check-in desk."""
+        return "; ".join([*self.accessibility_labels, *filter(None, [self.accessibility_other])])
 
 
 class CheckIn(models.Model):

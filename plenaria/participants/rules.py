@@ -63,6 +63,14 @@ def normalise_phone(text: str) -> str:
     return number
 
 
+def format_phone(phone: str) -> str:
+    """How a Brazilian reads a stored phone: (38) 99999-1234 (mobile, 11 digits) or
+    (38) 3221-1234 (landline, 10). Anything else (an old import) is shown as it is."""
+    if not phone.isdigit() or len(phone) not in (10, 11):
+        return phone
+    return f"({phone[:2]}) {phone[2:-4]}-{phone[-4:]}"
+
+
 def format_cpf(cpf: str) -> str:
     return f"{cpf[:3]}.{cpf[3:6]}.{cpf[6:9]}-{cpf[9:]}" if len(cpf) == 11 else cpf
 

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import npgettext
 
 from plenaria.conferences.selectors import regimento_rules
 from plenaria.core.collation import by, sort_key
@@ -80,12 +81,32 @@ def registration_counts(conference) -> dict:
 
 
 def category_rows(counts: dict) -> list[tuple[str, int]]:
-    """(label, n) per category; speakers, authorities and staff only when there are any."""
+    """(label, n) per category, the label in the number's form ("1 Delegado(a)",
+    "12 Delegados(as)"); speakers, authorities and staff only when there are any."""
     return [
-        (label, counts.get(value, 0))
-        for value, label in Category.choices
+        (counted_category(value, counts.get(value, 0)), counts.get(value, 0))
+        for value in Category.values
         if value in SEGMENT_CATEGORIES or counts.get(value)
     ]
+
+
+def counted_category(value: str, n: int) -> str:
+    """A category's name beside a count, singular or plural as the language says
+    (each call literal, so makemessages finds it)."""
+    c = "counted registrations"
+    forms = {
+        Category.DELEGATE: lambda: npgettext(c, "Delegate", "Delegates", n),
+        Category.GUEST: lambda: npgettext(c, "Guest", "Guests", n),
+        Category.OBSERVER: lambda: npgettext(c, "Observer", "Observers", n),
+        Category.SPEAKER: lambda: npgettext(c, "Speaker", "Speakers", n),
+        Category.AUTHORITY: lambda: npgettext(
+            c, "Authority (opening panel)", "Authorities (opening panel)", n
+        ),
+        Category.STAFF: lambda: npgettext(
+            c, "Support and organising staff", "Support and organising staff", n
+        ),
+    }
+    return forms[value]()
 
 
 def segment_rows(counts: dict) -> list[tuple[str, int]]:
@@ -119,16 +140,31 @@ def presence_counts(shift) -> dict:
 
 
 def current_shift(conference, now):
-    """The shift happening now, else the next one today or later, else the last."""
+    """The shift the desk and the plenary are in: the one whose time includes now, else
+    the next one today, else the last one already over (the day's or an earlier day's:
+    after the morning, between days), else the first (a conference still to come).
+    Never a later day's shift while an earlier one has ended: at 19h the desk still
+    counts the afternoon, not tomorrow's morning with its zeros."""
     shifts = list(conference.shifts.all())
+    if not shifts:
+        return None
+    return shift_at(shifts, now)
+
+
+def shift_at(shifts, now):
+    """current_shift's choice among ``shifts`` (ordered by date and start), without the
+    database, so the rule is tested on its own."""
     if not shifts:
         return None
     today, time = now.date(), now.time()
     for shift in shifts:
         if shift.date == today and shift.start_time <= time <= shift.end_time:
             return shift
-    upcoming = [s for s in shifts if (s.date, s.end_time) >= (today, time)]
-    return upcoming[0] if upcoming else shifts[-1]
+    for shift in shifts:
+        if shift.date == today and shift.start_time > time:
+            return shift
+    past = [s for s in shifts if (s.date, s.end_time) < (today, time)]
+    return past[-1] if past else shifts[0]
 
 
 def statistics(conference) -> dict:

@@ -359,6 +359,9 @@ def credentialing(request, pk: int):
             "results": results,
             "present_ids": present_ids,
             "counts": selectors.presence_counts(shift) if shift else None,
+            # Accessibility needs are personal data: the desk shows them to who may see
+            # them, so the person gets the interpreter or the seat without asking twice.
+            "personal": can_see_personal_data(request.user, conference),
         },
     )
 
@@ -414,6 +417,12 @@ def credentialing_confirm(request, pk: int):
         else:
             messages.info(
                 request, _("%(name)s was already credentialed in this shift.") % {"name": name}
+            )
+        needs = registration.accessibility_summary
+        if needs and can_see_personal_data(request.user, conference):
+            messages.warning(
+                request,
+                _("Accessibility needs of %(name)s: %(needs)s") % {"name": name, "needs": needs},
             )
     return redirect(back)
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from plenaria.core.forms import DateInput
 from plenaria.territory.models import MAX_COUNCIL_SEATS, Council, CouncilMember, CouncilSegment
 from plenaria.territory.rules import MAX_CONFERENCE_GAP_YEARS
 
@@ -66,17 +67,11 @@ class CouncilMemberForm(forms.Form):
     sector = _model_field("sector")
     segment = _model_field("segment")
     seat = _model_field("seat")
-    term_start = _model_field(
-        "term_start", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    term_end = _model_field(
-        "term_end", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    term_start = _model_field("term_start", widget=DateInput())
+    term_end = _model_field("term_end", widget=DateInput())
     act = _model_field("act")
 
 
 class EndTermForm(forms.Form):
-    term_end = forms.DateField(
-        label=_("Term ends on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    term_end = forms.DateField(label=_("Term ends on"), widget=DateInput())
     reason = forms.CharField(label=_("Why"), max_length=300, required=False)

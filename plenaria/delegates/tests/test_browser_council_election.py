@@ -116,7 +116,7 @@ def test_the_council_sets_its_seats_and_the_conference_elects_and_writes_its_mem
     mobile.goto(page.url)
     assert_no_horizontal_scroll(mobile)
     check_accessibility(mobile, "council-member-edit-360")
-    expect(page.get_by_label("Início do mandato")).to_have_value("2025-06-12")
+    expect(page.get_by_label("Início do mandato")).to_have_value("12/06/2025")
     page.get_by_label("Origem do mandato").fill("Eleito na XV Conferência; posse em 12/06/2025")
     page.get_by_role("button", name="Salvar", exact=True).click()
     expect(page.get_by_text("Os dados de Caio Reis foram salvos.")).to_be_visible()

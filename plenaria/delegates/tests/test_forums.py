@@ -121,7 +121,7 @@ def test_forum_people_are_recorded_within_the_seats_without_credentialing(enrol,
         forums.forum_delegate_record(
             actor=organiser, conference=conference, registration=another, role="titular"
         )
-    assert "todas estão preenchidas" in error.value.message_dict["role"][0]
+    assert "1 vaga de titular, e ela já está preenchida" in error.value.message_dict["role"][0]
     with pytest.raises(ValidationError, match="já está na lista"):
         forums.forum_delegate_record(
             actor=organiser, conference=conference, registration=absent, role="suplente"

@@ -45,7 +45,8 @@ def test_reading_a_code_checks_in_at_once(registered, shift, organiser, open_con
     assert "Participante 0" in str([str(m) for m in response.context["messages"]])
     again = _confirm(client, open_conference, code=registered[0].code, turno=shift.pk)
     assert CheckIn.objects.count() == 1
-    assert [m.level_tag for m in again.context["messages"]] == ["info"]
+    # "Already credentialed", then the person's accessibility needs again (libras).
+    assert [m.level_tag for m in again.context["messages"]] == ["info", "warning"]
 
 
 def test_search_then_confirm(registered, shift, organiser, open_conference):

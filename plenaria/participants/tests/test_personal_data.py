@@ -198,7 +198,7 @@ def test_only_organisers_export_or_erase(
         .get(reverse("participants:list", args=[open_conference.pk]))
         .content.decode()
     )
-    assert registration.phone in html and "apagar-dados" not in html
+    assert registration.formatted_phone in html and "apagar-dados" not in html
 
 
 def test_erasure_keeps_the_counts_and_no_name(registered, shift, open_conference, organiser):

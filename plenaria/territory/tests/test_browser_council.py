@@ -80,7 +80,7 @@ def test_the_council_sets_its_periodicity_and_the_warning_follows_it(
     check_accessibility(page, "council-settings")
 
     page.goto(f"/gestao/conferencias/{conference.pk}/")
-    expect(page.get_by_text("o conselho realiza suas conferências a cada 2 ano(s)")).to_be_visible()
+    expect(page.get_by_text("o conselho realiza suas conferências a cada 2 anos")).to_be_visible()
 
     phone = new_page(organiser, width=360, height=740)
     phone.goto("/gestao/")
