@@ -48,15 +48,28 @@ def population_range(porte: str) -> tuple[int, int | None]:
 MAX_CONFERENCE_GAP_YEARS = 4
 
 
-def terms_overlap(start_a, end_a, start_b, end_b) -> bool:
-    """Two terms share a day (an open end runs on)."""
-    return (end_b is None or start_a <= end_b) and (end_a is None or start_b <= end_a)
+def most_at_once(terms: list[tuple], start, end) -> int:
+    """The most of ``terms`` ((start, end or None)) held on one same day between
+    ``start`` and ``end`` (None: open). A term ends the day another starts: the hand-over
+    day counts once, so a replacement never crowds its predecessor's seat."""
+    changes = []
+    for term_start, term_end in terms:
+        if (end is not None and term_start > end) or (term_end is not None and term_end <= start):
+            continue
+        changes.append((max(term_start, start), 1))
+        if term_end is not None:
+            changes.append((term_end, -1))
+    held = most = 0
+    for _day, change in sorted(changes, key=lambda c: (c[0], c[1])):  # ends first
+        held += change
+        most = max(most, held)
+    return most
 
 
 def seat_overflow(*, law_seats: tuple[int, int] | None, seat: str, holders: int) -> int | None:
     """The law's number of ``seat`` ("titular"/"suplente") seats of a segment when
-    ``holders`` members with overlapping terms would exceed it, else None. A segment whose
-    seats the council has not typed (or typed as all zero, "not set") is not checked."""
+    ``holders`` members at once would exceed it, else None. A segment whose seats the
+    council has not typed (or typed as all zero, "not set") is not checked."""
     if not law_seats or law_seats == (0, 0):
         return None
     limit = law_seats[0] if seat == "titular" else law_seats[1]

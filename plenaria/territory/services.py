@@ -518,10 +518,16 @@ def _check_member(member) -> None:
     member.full_clean(exclude=["council", "user"])
 
 
+def _lock(council) -> None:
+    """The council's row lock: saves of its members wait for each other."""
+    list(type(council).objects.select_for_update().filter(pk=council.pk).values_list("pk"))
+
+
 def _check_seats(council, new_members: list) -> None:
-    """The law gives a segment so many titular and suplente seats: members whose terms
-    overlap never outnumber them (an election written twice, or a member typed into a
-    full seat, is refused and says who holds the seats)."""
+    """The law gives a segment so many titular and suplente seats: never more members
+    hold them on one same day (an election written twice, or a member typed into a full
+    seat, is refused and says who holds the seats). The caller holds the council's lock,
+    so two saves at once cannot both take the last seat."""
     from plenaria.territory import rules, selectors
     from plenaria.territory.models import CouncilMember
 
@@ -529,26 +535,30 @@ def _check_seats(council, new_members: list) -> None:
     for member in new_members:
         if not member.segment or not member.seat:
             continue
-        holders = [
+        others = [
             m
             for m in CouncilMember.objects.filter(
                 council=council, segment=member.segment, seat=member.seat
             ).exclude(pk=member.pk)
-            if rules.terms_overlap(m.term_start, m.term_end, member.term_start, member.term_end)
-        ]
-        batch = [
+        ] + [
             m
             for m in new_members
-            if m is not member
-            and (m.segment, m.seat) == (member.segment, member.seat)
-            and rules.terms_overlap(m.term_start, m.term_end, member.term_start, member.term_end)
+            if m is not member and (m.segment, m.seat) == (member.segment, member.seat)
         ]
+        terms = [(m.term_start, m.term_end) for m in [*others, member]]
         limit = rules.seat_overflow(
             law_seats=law.get(member.segment),
             seat=member.seat,
-            holders=len(holders) + len(batch) + 1,
+            holders=rules.most_at_once(terms, member.term_start, member.term_end),
         )
         if limit is not None:
+            holders = [
+                m.name
+                for m in others
+                if rules.most_at_once(
+                    [(m.term_start, m.term_end)], member.term_start, member.term_end
+                )
+            ]
             raise ValidationError(
                 {
                     "seat": ngettext(
@@ -563,7 +573,7 @@ def _check_seats(council, new_members: list) -> None:
                         "segment": member.get_segment_display(),
                         "limit": limit,
                         "seat": member.get_seat_display().lower(),
-                        "names": ", ".join(m.name for m in holders + batch) or "—",
+                        "names": ", ".join(holders) or "—",
                     }
                 }
             )
@@ -612,6 +622,7 @@ def council_member_update(*, actor, member, **values):
     for name, value in values.items():
         setattr(member, name, value)
     _check_member(member)
+    _lock(member.council)
     _check_seats(member.council, [member])
     after = audit.snapshot(member, MEMBER_FIELDS)
     if after == before:
@@ -679,6 +690,7 @@ def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, 
 
 def _add_members(actor, council, new: list) -> None:
     """Check every new member, then the law's seats with all of them, then save each."""
+    _lock(council)
     for member in new:
         _check_member(member)
     _check_seats(council, new)

@@ -351,3 +351,16 @@ def test_a_full_seat_shows_at_the_field_on_the_page(council, organiser):
     assert response.status_code == 200
     assert "1 vaga de titular, ocupada nesse mandato por: Ana" in response.content.decode()
     assert not CouncilMember.objects.filter(name="Zé").exists()
+
+
+def test_a_replacement_never_crowds_the_seat_it_takes_over(council):
+    _law(council, users=(2, 1))
+    _member(council, name="Xavier", term_start=dt.date(2024, 1, 1), term_end=dt.date(2024, 6, 30))
+    _member(council, name="Yara", term_start=dt.date(2024, 7, 1), term_end=None)
+    # never more than two at once: Xavier then Yara, beside Zoe
+    _member(council, name="Zoe", term_start=dt.date(2024, 1, 1), term_end=None)
+    # the suplente seat handed over on the day the term ends
+    _member(council, name="Ada", seat="suplente", term_end=dt.date(2025, 3, 1))
+    _member(council, name="Bel", seat="suplente", term_start=dt.date(2025, 3, 1))
+    with pytest.raises(ValidationError, match="Yara, Zoe"):
+        _member(council, name="Caio", term_start=dt.date(2025, 1, 1))
