@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from plenaria.conferences.models import Conference
+from plenaria.conferences.models import Conference, Status
+from plenaria.conferences.rules import audit_context
 from plenaria.core import audit
 from plenaria.core.models import AuditEntry
 from plenaria.records import rules
@@ -38,8 +39,9 @@ def narrative_save(
     then.
 
     Not under the closed-conference rule: the report is written after the conference
-    closes. Its own lock (an accepted report) comes with the review (issue 18, part 4)
-    and goes here."""
+    closes. Once "report submitted", it is what was sent: reopening the conference
+    reopens it (the review of issue 18, part 4, will bring the report's own states).
+    Audited in the conference's history."""
     if part not in rules.Part.values:
         raise ValidationError({"part": _("Unknown part of the report.")})
     problem = rules.narrative_problem(text)
@@ -47,7 +49,16 @@ def narrative_save(
         raise ValidationError({"text": problem})
     with transaction.atomic():
         # The conference's row lock orders two first saves of the same part.
-        Conference.objects.select_for_update().filter(pk=conference.pk).exists()
+        status = (
+            Conference.objects.select_for_update()
+            .filter(pk=conference.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if status == Status.REPORT_SUBMITTED:
+            raise ValidationError(
+                {"text": _("The report was submitted: reopen the conference to change it.")}
+            )
         current = (
             NarrativePart.objects.select_for_update()
             .filter(conference=conference, part=part)
@@ -74,5 +85,6 @@ def narrative_save(
             obj=current,
             before=before,
             after=audit.snapshot(current, AUDITED),
+            context=audit_context(conference),
         )
     return current

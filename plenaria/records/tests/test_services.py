@@ -29,6 +29,7 @@ def test_it_saves_a_part_with_a_new_version_and_audits_it(conference, organiser)
         content_type__model="narrativepart", object_id=str(first.pk)
     ).order_by("pk")
     assert [e.action for e in entries] == ["create", "update"]
+    assert {e.context for e in entries} == {f"conference:{conference.pk}"}  # in its history
     assert entries[1].changes["text"] == ["Grupos por eixo.", "Grupos por eixo, com relatoria."]
 
 
@@ -76,3 +77,13 @@ def test_saving_the_same_text_again_makes_no_new_version(conference, organiser):
     save(conference, organiser, "Igual.", 0)
     again = save(conference, organiser, "Igual.", 1)
     assert again.version == 1
+
+
+def test_a_submitted_report_is_what_was_sent(conference, organiser):
+    save(conference, organiser, "Grupos por eixo.", 0)
+    conference.status = "report_submitted"
+    conference.save(update_fields=["status"])
+    with pytest.raises(ValidationError, match="reabra a conferência") as refused:
+        save(conference, organiser, "Outro texto.", 1)
+    assert "text" in refused.value.message_dict
+    assert NarrativePart.objects.get().text == "Grupos por eixo."

@@ -115,3 +115,23 @@ def test_the_pdf_is_made_by_a_job(report_world, worker):
     client = client_for(report_world.organiser)
     data = job_file(client, client.post(url("pdf", report_world.conference)), worker)
     assert data.startswith(b"%PDF")
+
+
+def test_readers_see_the_evaluation_counted_but_never_its_free_texts(report_world, state_member):
+    from plenaria.conferences.models import Conference
+    from plenaria.evaluation import services as evaluation
+    from plenaria.evaluation.models import Question
+
+    conference = report_world.conference
+    closed = conference.status
+    Conference.objects.filter(pk=conference.pk).update(status="in_progress")  # answered then
+    conference.refresh_from_db()
+    form = evaluation.form_create(actor=None, conference=conference)
+    text = form.questions.filter(kind=Question.Kind.TEXT).first()
+    evaluation.paper_answer_add(
+        actor=None, form=form, values={f"q{text.pk}": "Faltou café; a Maria da recepção ajudou"}
+    )
+    Conference.objects.filter(pk=conference.pk).update(status=closed)
+    page = client_for(state_member).get(url("report", conference)).content.decode()
+    assert "Avaliação" in page and "1 texto" in page
+    assert "Faltou café" not in page and "Maria da recepção" not in page
