@@ -156,13 +156,14 @@ def _items(form: EvaluationForm, values: dict) -> list[AnswerItem]:
         key = f"q{question.pk}"
         value = values.get(key)
         if question.kind == Question.Kind.SCALE:
-            problem = rules.scale_problem(value)
+            problem = rules.scale_problem(value)  # a text sent for it is refused here
             if problem:
                 problems[key] = problem
             elif value is not None:
                 items.append(AnswerItem(question=question, scale=value))
         else:
-            text = (value or "").strip()
+            # A form drawn before this question became free text sends a number.
+            text = "" if value is None else str(value).strip()
             problem = rules.text_problem(text, rules.ANSWER_TEXT_MAX)
             if problem:
                 problems[key] = problem

@@ -133,3 +133,14 @@ def test_a_paper_form_is_one_answer_tied_to_no_one(form, organiser):
     assert not Respondent.objects.exists()
     typed = AuditEntry.objects.filter(reason="Formulário de avaliação em papel digitado")
     assert typed.get().object_id == str(form.pk)
+
+
+def test_an_answer_drawn_before_a_question_changed_kind_is_no_500(form):
+    """The form is drawn outside the conference's lock: an organiser may change an
+    unanswered question's kind in between."""
+    text_question = form.questions.filter(kind=Question.Kind.TEXT).first()
+    scale_question = form.questions.filter(kind=Question.Kind.SCALE).first()
+    values = {f"q{text_question.pk}": 4, f"q{scale_question.pk}": "bom"}
+    with pytest.raises(ValidationError) as refused:
+        services.paper_answer_add(actor=None, form=form, values=values)
+    assert f"q{scale_question.pk}" in refused.value.message_dict
