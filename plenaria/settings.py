@@ -181,6 +181,9 @@ JOB_FILE_HOURS = env_int("JOB_FILE_HOURS", 24)
 JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 15)
 
 SESSION_ENGINE = "plenaria.core.sessions"  # the database backend, read without the ORM
+# Messages live in the session, on the server: some carry personal data (the desk says a
+# person's accessibility needs), which the default would put in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 
