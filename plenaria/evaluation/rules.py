@@ -83,3 +83,24 @@ def average(counts: dict[int, int]) -> float | None:
     if not total:
         return None
     return sum(value * n for value, n in counts.items()) / total
+
+
+# The results are read once the conference has ended, and from RESULTS_MIN_ANSWERS
+# answers on: while answers still come in, two readings a moment apart would tell what
+# the person just seen answering wrote; and one or two answers are those people's own.
+RESULTS_MIN_ANSWERS = 5
+
+
+def results_hidden_reason(*, ended: bool, answers: int) -> str | None:
+    """Why the results cannot be read yet without pointing at someone (None: they can)."""
+    if not ended:
+        return _(
+            "The results show once the conference has ended: while answers still come in, "
+            "comparing two readings would tell what one person answered."
+        )
+    if answers < RESULTS_MIN_ANSWERS:
+        return _(
+            "The results show from %(n)s answers on: with fewer, they would tell what each "
+            "person answered."
+        ) % {"n": RESULTS_MIN_ANSWERS}
+    return None

@@ -5,7 +5,9 @@ registration (models.py)."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils import timezone
 
+from plenaria.conferences.rules import is_locked
 from plenaria.evaluation import rules
 from plenaria.evaluation.models import Answer, AnswerItem, EvaluationForm, Question, Respondent
 
@@ -47,6 +49,7 @@ class Results:
     by_phone: int = 0
     on_paper: int = 0
     questions: list[QuestionResult] = field(default_factory=list)
+    hidden: str | None = None  # why the questions' results cannot be read yet
 
 
 def results(conference) -> Results:
@@ -108,3 +111,21 @@ def results(conference) -> Results:
         on_paper=sources.get(Answer.Source.PAPER, 0),
         questions=out,
     )
+
+
+def readable_results(conference) -> Results:
+    """The results as the organisers and the final report may read them: counted only
+    once the conference has ended and from ``rules.RESULTS_MIN_ANSWERS`` answers on;
+    before, only how many answered, with the reason (``Results.hidden``)."""
+    found = results(conference)
+    ended = is_locked(conference) or conference.end_date < timezone.localdate()
+    hidden = found.exists and rules.results_hidden_reason(ended=ended, answers=found.answers)
+    if hidden:
+        return Results(
+            exists=True,
+            answers=found.answers,
+            by_phone=found.by_phone,
+            on_paper=found.on_paper,
+            hidden=hidden,
+        )
+    return found

@@ -179,7 +179,7 @@ def results(request, pk):
     return render(
         request,
         "evaluation/results.html",
-        {"conference": conference, "results": selectors.results(conference)},
+        {"conference": conference, "results": selectors.readable_results(conference)},
     )
 
 

@@ -126,9 +126,10 @@ class ReportContents:
 
 def evaluation_results(conference: Conference) -> object | None:
     """The evaluation's results (issue 18, part 3), or None when the conference has no
-    evaluation form: then the report has no evaluation section."""
-    results = evaluation_selectors.results(conference)
-    return results if results.exists else None
+    evaluation form or its results cannot be read yet: then the report has no
+    evaluation section."""
+    results = evaluation_selectors.readable_results(conference)
+    return results if results.exists and not results.hidden else None
 
 
 def narrative_of(conference: Conference) -> list[NarrativePart]:

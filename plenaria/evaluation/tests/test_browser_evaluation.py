@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from plenaria.conftest import assert_no_horizontal_scroll, check_accessibility
-from plenaria.evaluation.models import Answer, Respondent
+from plenaria.evaluation import services
+from plenaria.evaluation.models import Answer, EvaluationForm, Respondent
 from plenaria.proposals.tests.test_browser_deliberation import open_my_page
 
 pytestmark = [
@@ -80,12 +81,23 @@ def test_the_organiser_prepares_a_participant_answers_staff_types_paper_and_resu
 
     page.get_by_role("link", name="Resultados").click()
     expect(page.get_by_text("2 respostas (1 pelo celular, 1 em papel).")).to_be_visible()
+    # two answers would be those two people's own: nothing per question yet
+    expect(page.get_by_text("a partir de 5 respostas")).to_be_visible()
+    expect(page.get_by_role("img")).to_have_count(0)
+    form = EvaluationForm.objects.get(conference=conference)
+    first_question = form.questions.order_by("position").first()
+    for scale in (4, 4, 5):  # three more paper forms
+        services.paper_answer_add(
+            actor=organiser, form=form, values={f"q{first_question.pk}": scale}
+        )
+    page.reload()
+    expect(page.get_by_text("5 respostas (1 pelo celular, 4 em papel).")).to_be_visible()
     charts = page.get_by_role("img")
     expect(charts).to_have_count(2)  # the questions answered; the others say so
     expect(page.get_by_role("img", name=ORGANISATION[3:])).to_be_visible()
     first = page.get_by_role("region", name=ORGANISATION)
-    expect(first.get_by_text("Média 4,0 em 2 respostas.", exact=True)).to_be_visible()
-    expect(first.get_by_role("row", name="5 — Muito bom")).to_contain_text("1")
+    expect(first.get_by_text("Média 4,2 em 5 respostas.", exact=True)).to_be_visible()
+    expect(first.get_by_role("row", name="5 — Muito bom")).to_contain_text("2")
     improve = page.get_by_role("region", name=IMPROVE)
     expect(improve.get_by_role("listitem")).to_have_text(
         ["Cadeiras mais confortáveis.", "Mais água no plenário."]

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from plenaria.conferences.models import ConferenceRole
 from plenaria.conftest import client_for, make_user
@@ -107,8 +108,25 @@ def test_staff_types_paper_forms_and_sees_the_charts(form, organiser):
     assert response.status_code == 302
     assert Answer.objects.get().source == "paper"
     page = client.get(_url("results", form.conference)).content.decode()
+    assert "1 resposta (0 pelo celular, 1 em papel)." in page
+    assert "a partir de 5 respostas" in page  # one answer is that person's own
+    assert 'role="img"' not in page and "Mais tempo" not in page
+    for _ in range(4):
+        services.paper_answer_add(actor=organiser, form=form, values=values(form, 3, "Mais tempo"))
+    page = client.get(_url("results", form.conference)).content.decode()
     assert page.count('role="img"') == 6 and "<desc" in page
-    assert "Mais tempo" in page and "1 resposta (0 pelo celular, 1 em papel)." in page
+    assert "Mais tempo" in page and "5 respostas (0 pelo celular, 5 em papel)." in page
+
+
+def test_results_wait_for_the_end_of_the_conference(form, organiser):
+    """While answers still come in, two readings would tell what one person answered."""
+    conference = form.conference
+    for _ in range(6):
+        services.paper_answer_add(actor=organiser, form=form, values=values(form, 4))
+    conference.end_date = timezone.localdate()
+    conference.save(update_fields=["end_date"])
+    page = client_for(organiser).get(_url("results", conference)).content.decode()
+    assert "quando a conferência termina" in page and 'role="img"' not in page
 
 
 def test_only_the_organisers_run_the_evaluation(form, outsider, conference):

@@ -85,8 +85,17 @@ def test_the_evaluation_shows_only_when_the_conference_has_its_form(report_world
     conference.refresh_from_db()
     form = evaluation.form_create(actor=None, conference=conference)
     first = form.questions.order_by("position").first()
-    evaluation.paper_answer_add(actor=None, form=form, values={f"q{first.pk}": 4})
+    for _ in range(4):
+        evaluation.paper_answer_add(actor=None, form=form, values={f"q{first.pk}": 4})
     Conference.objects.filter(pk=conference.pk).update(status=closed)
+    conference.refresh_from_db()
+    # four answers would be those people's own: no section yet
+    assert selectors.report_contents(conference).evaluation is None
+    Conference.objects.filter(pk=conference.pk).update(status="in_progress")
+    conference.refresh_from_db()
+    evaluation.paper_answer_add(actor=None, form=form, values={f"q{first.pk}": 5})
+    Conference.objects.filter(pk=conference.pk).update(status=closed)
+    conference.refresh_from_db()
     results = selectors.report_contents(conference).evaluation
-    assert results.answers == 1
-    assert results.questions[0].average == 4
+    assert results.answers == 5
+    assert results.questions[0].average == pytest.approx(4.2)
