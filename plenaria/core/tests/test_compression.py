@@ -29,9 +29,9 @@ def test_a_page_is_gzipped_when_the_browser_accepts_it(state_member):
     assert packed["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in packed["Vary"]
     html = gzip.decompress(packed.content).decode()
-    assert "Januária" in html and html.count("<tr") == plain.content.decode().count("<tr")
-    # The state's 853 municipalities: several times smaller on the wire.
-    assert len(packed.content) * 5 < len(plain.content)
+    assert "Abaeté" in html and html.count("<tr") == plain.content.decode().count("<tr")
+    # A page of the state's municipalities: several times smaller on the wire.
+    assert len(packed.content) * 4 < len(plain.content)
 
 
 @pytest.mark.parametrize(

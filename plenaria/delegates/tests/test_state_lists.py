@@ -66,7 +66,7 @@ def test_nominations_fill_the_government_seats_of_their_list(state, enrol, organ
     gov = [enrol(f"Gestora {n}", segment="government", conf=state) for n in range(5)]
     for person in gov[:3]:
         elections.nominate(actor=organiser, registration=person, role="titular", kind=STATE)
-    with pytest.raises(ValidationError, match=r"3 vaga\(s\) de titular"):
+    with pytest.raises(ValidationError, match="3 vagas de titular e todas estão preenchidas"):
         elections.nominate(actor=organiser, registration=gov[3], role="titular", kind=STATE)
     elections.nominate(actor=organiser, registration=gov[3], role="titular", kind=MUNICIPAL)
     assert Candidacy.objects.filter(national_kind=MUNICIPAL).count() == 1
