@@ -61,6 +61,6 @@ def test_the_check_in_desk_sees_contacts_but_no_export_or_erasure(
     page = new_page(desk, width=360, height=740)
     page.goto(f"/gestao/conferencias/{open_conference.pk}/inscricoes/")
     expect(page.get_by_role("row").filter(has_text="Participante 0")).to_contain_text(
-        registered[0].phone
+        registered[0].formatted_phone
     )
     expect(page.get_by_text("Dados pessoais (LGPD)")).to_have_count(0)
