@@ -96,7 +96,8 @@ def test_state_member_searches_and_pages_keeping_the_filter(
     # A keyboard reaches the page links: focus one and press Enter.
     pages.get_by_role("link", name="página 2", exact=True).focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Página 2 de")).to_be_visible()
+    # a whole page load of the state's list: slower than expect's 5 s on a loaded machine
+    expect(page.get_by_text("Página 2 de")).to_be_visible(timeout=20_000)
     assert "porte=small_i" in page.url and "pagina=2" in page.url
     expect(page.get_by_label("Porte")).to_have_value("small_i")
     expect(pages.get_by_role("link", name="página 2", exact=True)).to_have_attribute(
