@@ -278,8 +278,11 @@ def browser_session(chromium_path: str):
     Django refuses them unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Both end together, so the
     tests that come after see neither the loop nor the variable.
     """
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits 5 s by default, an action 20 s (new_page): on a loaded CI machine a
+    # whole page load after a click can take longer than 5 s.
+    expect.set_options(timeout=15_000)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as p:
