@@ -667,8 +667,7 @@ def council_members_write(*, actor, council, members: list[dict]) -> tuple[int, 
     never copied. Returns (created, already there)."""
     from plenaria.territory.models import CouncilMember
 
-    Council = type(council)
-    council = Council.objects.select_for_update().get(pk=council.pk)
+    _lock(council)
     sources = [m["source"] for m in members]
     if any(not s for s in sources) or len(set(sources)) != len(sources):
         raise ValueError("every member written needs its own source")
